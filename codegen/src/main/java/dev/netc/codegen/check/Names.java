@@ -1,0 +1,70 @@
+package dev.netc.codegen.check;
+
+import dev.netc.dsl.SourcePos;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Validates user names before they become parts of Java identifiers: only ASCII letters, digits
+ * and underscores, so nothing the user writes can change the meaning of generated source.
+ */
+public final class Names {
+  private Names() {}
+
+  private static boolean plainIdentifier(String name) {
+    return name.matches("[A-Za-z_][A-Za-z0-9_]*");
+  }
+
+  /** Contextual keywords that javac rejects as a class name. */
+  private static final java.util.Set<String> RESTRICTED_TYPE_NAMES =
+      java.util.Set.of("var", "yield", "record", "sealed", "permits");
+
+  /** java.lang classes the generated code names unqualified (Math.exp, System.arraycopy). */
+  private static final java.util.Set<String> USED_JAVA_LANG = java.util.Set.of("Math", "System");
+
+  /** A network name becomes a class name. */
+  public static boolean checkTypeName(String name, SourcePos pos, Diagnostics diags) {
+    String problem = null;
+    if (!plainIdentifier(name)) {
+      problem = "is not a valid Java class name";
+    } else if (name.equals("_") || SourceVersion.isKeyword(name) || RESTRICTED_TYPE_NAMES.contains(name)) {
+      problem = "is a Java keyword and cannot be a class name";
+    } else if (USED_JAVA_LANG.contains(name)) {
+      problem = "would hide java.lang." + name + ", which the generated code uses";
+    }
+    if (problem != null) {
+      diags.error(pos, "network name '" + name + "' " + problem + "; choose another name");
+      return false;
+    }
+    return true;
+  }
+
+  /** Value names become parts of method and constant names. */
+  public static boolean checkValueName(String name, SourcePos pos, Diagnostics diags) {
+    if (!plainIdentifier(name) || name.equals("_")) {
+      diags.error(pos, "name '" + name + "' must be letters, digits and underscores");
+      return false;
+    }
+    return true;
+  }
+
+  /** {@code dense_1} → {@code dense1}, {@code hidden_layer} → {@code hiddenLayer}. */
+  public static String camel(String name) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : name.toCharArray()) {
+      if (c == '_') {
+        upper = out.length() > 0;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    String s = out.length() == 0 ? "layer" : out.toString();
+    return Character.isDigit(s.charAt(0)) ? "l" + s : s;
+  }
+
+  /** {@code dense_1} → {@code DENSE_1}, {@code hiddenLayer} → {@code HIDDEN_LAYER}. */
+  public static String constant(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.netc.codegen.emit;
+
+import dev.netc.codegen.check.Names;
+import dev.netc.codegen.ir.Graph;
+import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ir.ParamSpec;
+import dev.netc.codegen.ops.Op;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where everything lives at run time: each parameter's offset in the flat buffer and each
+ * value's workspace buffer. Views (flatten, reshape) share their input's buffers.
+ */
+final class Layout {
+
+  /** A workspace buffer: its constant name, floats per example and what it holds. */
+  record Buffer(String constant, long size, String doc) {}
+
+  /** A parameter tensor: its offset constant and offset. */
+  record Param(Node node, ParamSpec spec, String constant, int offset) {}
+
+  final List<Param> params = new ArrayList<>();
+  final Map<Node, Map<String, String>> paramConstants = new HashMap<>();
+  final List<Buffer> buffers = new ArrayList<>();
+  /** Buffer constant holding each node's output, or null for the network input. */
+  private final Map<Node, String> valueBuffer = new HashMap<>();
+  private final Map<Node, String> gradBuffer = new HashMap<>();
+  final Map<Node, Map<String, String>> extraBuffers = new HashMap<>();
+  final int parameterCount;
+
+  Layout(Graph graph) {
+    int offset = 0;
+    for (Node node : graph.nodes()) {
+      if (node.isInput()) {
+        continue;
+      }
+      Map<String, String> constants = new LinkedHashMap<>();
+      for (ParamSpec spec : node.params()) {
+        String constant = Names.constant(node.name()) + "_" + Names.constant(spec.role());
+        params.add(new Param(node, spec, constant, offset));
+        constants.put(spec.role(), constant);
+        offset += (int) spec.shape().size();
+      }
+      paramConstants.put(node, constants);
+      if (node.isView()) {
+        valueBuffer.put(node, valueBuffer.get(node.input()));
+        gradBuffer.put(node, gradBuffer.get(node.input()));
+        continue;
+      }
+      String base = Names.constant(node.name());
+      valueBuffer.put(node, add("OUT_" + base, node.shape().size(), node.name() + " output " + node.shape().describe()));
+      gradBuffer.put(node, add("GRAD_" + base, node.shape().size(), "gradient of " + node.name()));
+      Op op = node.op();
+      Map<String, String> extras = new LinkedHashMap<>();
+      for (Op.ExtraBuffer extra : op.extraBuffers(node.input().shape(), node.shape(), node.args())) {
+        extras.put(extra.name(), add(Names.constant(extra.name()) + "_" + base, extra.size(),
+            node.name() + " " + extra.doc()));
+      }
+      extraBuffers.put(node, extras);
+    }
+    parameterCount = offset;
+  }
+
+  private String add(String constant, long size, String doc) {
+    buffers.add(new Buffer(constant, size, doc));
+    return constant;
+  }
+
+  /** The buffer holding the node's value; null means the network input array {@code in}. */
+  String valueBuffer(Node node) {
+    return valueBuffer.get(node);
+  }
+
+  /** The buffer holding the node's gradient; null means the input gradient. */
+  String gradBuffer(Node node) {
+    return gradBuffer.get(node);
+  }
+
+  int bufferIndex(String constant) {
+    for (int i = 0; i < buffers.size(); i++) {
+      if (buffers.get(i).constant().equals(constant)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(constant);
+  }
+
+  long workspaceFloatsPerExample() {
+    return buffers.stream().mapToLong(Buffer::size).sum();
+  }
+}

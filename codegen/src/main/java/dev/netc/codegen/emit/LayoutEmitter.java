@@ -1,0 +1,86 @@
+package dev.netc.codegen.emit;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.netc.codegen.ir.Graph;
+import dev.netc.codegen.ir.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.lang.model.element.Modifier;
+
+/** Writes {@code layout()}: the build-time facts the runtime base class needs. */
+final class LayoutEmitter {
+  private LayoutEmitter() {}
+
+  static final ClassName MODEL_LAYOUT = ClassName.get(ModelEmitter.RUNTIME, "ModelLayout");
+  static final ClassName PARAMETER_INFO = ClassName.get(ModelEmitter.RUNTIME, "ParameterInfo");
+  static final ClassName INIT = ClassName.get(ModelEmitter.RUNTIME, "Init");
+  static final ClassName LOSS_KIND = ClassName.get(ModelEmitter.RUNTIME, "LossKind");
+  static final ClassName OPTIMIZER_SPEC = ClassName.get(ModelEmitter.RUNTIME, "OptimizerSpec");
+  static final ClassName TRAINING_SPEC = ClassName.get(ModelEmitter.RUNTIME, "TrainingSpec");
+
+  /** Parameter entries per helper method, far below the bytecode limit. */
+  static final int PARAMS_PER_METHOD = 40;
+
+  static void addLayoutMethods(TypeSpec.Builder type, Graph graph, Layout layout) {
+    ParameterizedTypeName listType = ParameterizedTypeName.get(ClassName.get(List.class), PARAMETER_INFO);
+    Node input = graph.inputs().get(0);
+    Node out = graph.output();
+    MethodSpec.Builder method = MethodSpec.methodBuilder("buildLayout")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(MODEL_LAYOUT)
+        .addStatement("$T parameters = new $T<>()", listType, ArrayList.class);
+    List<Layout.Param> params = layout.params;
+    for (int from = 0, part = 1; from < params.size(); from += PARAMS_PER_METHOD, part++) {
+      MethodSpec.Builder helper = MethodSpec.methodBuilder("parameters" + part)
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addParameter(listType, "parameters");
+      for (Layout.Param p : params.subList(from, Math.min(params.size(), from + PARAMS_PER_METHOD))) {
+        helper.addStatement("parameters.add(new $T($S, $S, $L, $L, $T.$L, $L, $L))", PARAMETER_INFO,
+            p.node().name() + "." + p.spec().role(), p.node().name(), p.constant(),
+            ints(p.spec().shape().dims()), INIT, p.spec().init().name(), p.spec().fanIn(),
+            p.spec().fanOut());
+      }
+      type.addMethod(helper.build());
+      method.addStatement("parameters$L(parameters)", part);
+    }
+    long[] sizes = layout.buffers.stream().mapToLong(Layout.Buffer::size).toArray();
+    method.addStatement("int[] buffers = $L", ints(IntStream.range(0, sizes.length).map(i -> (int) sizes[i]).toArray()));
+    method.addCode("return new $T(\n", MODEL_LAYOUT)
+        .addCode("    $S,\n", graph.name())
+        .addCode("    $L,\n", ints(input.shape().dims()))
+        .addCode("    $L,\n", ints(out.shape().dims()))
+        .addCode("    $L,\n", out.shape().size())
+        .addCode("    $T.$L,\n", LOSS_KIND, graph.loss().kind().name())
+        .addCode("    $L,\n", optimizer(graph))
+        .addCode("    new $T($L, $L, $LL, $L),\n", TRAINING_SPEC, graph.batchSize(), graph.epochs(),
+            graph.seed() == null ? 0 : graph.seed(), graph.seed() != null)
+        .addCode("    $T.unmodifiableList(parameters),\n", java.util.Collections.class)
+        .addCode("    buffers,\n")
+        .addCode("    $L,\n", layout.valueBuffer(out))
+        .addCode("    SUMMARY);\n");
+    type.addMethod(method.build());
+  }
+
+  private static CodeBlock optimizer(Graph graph) {
+    Map<String, Double> args = graph.optimizerArgs();
+    if (args.isEmpty()) {
+      return CodeBlock.of("new $T($S, $T.of())", OPTIMIZER_SPEC, graph.optimizer(), Map.class);
+    }
+    String entries = args.entrySet().stream()
+        .map(e -> CodeBlock.of("$S, $L", e.getKey(), Double.toString(e.getValue())).toString())
+        .collect(Collectors.joining(", "));
+    return CodeBlock.of("new $T($S, $T.of($L))", OPTIMIZER_SPEC, graph.optimizer(), Map.class, entries);
+  }
+
+  static CodeBlock ints(int[] values) {
+    return CodeBlock.of("new int[] {$L}",
+        IntStream.of(values).mapToObj(Integer::toString).collect(Collectors.joining(", ")));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.netc.codegen.ir;
+
+import dev.netc.codegen.ops.LossDef;
+import dev.netc.dsl.SourcePos;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checked network: nodes in topological order (inputs first), its output, loss, optimizer and
+ * training settings. Everything here is valid: the builder reports problems instead of building.
+ */
+public record Graph(
+    String name,
+    String sourceName,
+    List<Node> nodes,
+    Node output,
+    LossDef loss,
+    String optimizer,
+    Map<String, Double> optimizerArgs,
+    int batchSize,
+    int epochs,
+    Long seed,
+    SourcePos pos) {
+
+  public List<Node> inputs() {
+    return nodes.stream().filter(Node::isInput).toList();
+  }
+
+  /** Nodes that consume {@code node}. */
+  public List<Node> consumers(Node node) {
+    return nodes.stream().filter(n -> n.inputs().contains(node)).toList();
+  }
+}

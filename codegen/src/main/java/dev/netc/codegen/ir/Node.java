@@ -1,0 +1,47 @@
+package dev.netc.codegen.ir;
+
+import dev.netc.codegen.ops.Args;
+import dev.netc.codegen.ops.Op;
+import dev.netc.dsl.SourcePos;
+import java.util.List;
+
+/**
+ * One value in the network graph: the op that computes it, its inputs, resolved arguments and
+ * static output shape. Input declarations are nodes with a null op.
+ *
+ * @param name the user's name for the value, or a generated one such as {@code dense_1}
+ * @param userNamed whether the user wrote the name
+ */
+public record Node(
+    int id,
+    String name,
+    boolean userNamed,
+    Op op,
+    Args args,
+    List<Node> inputs,
+    Shape shape,
+    List<ParamSpec> params,
+    SourcePos pos) {
+
+  public boolean isInput() {
+    return op == null;
+  }
+
+  public Node input() {
+    return inputs.get(0);
+  }
+
+  public String opName() {
+    return op == null ? "input" : op.name();
+  }
+
+  /** Whether this node's memory is its input's memory (flatten, reshape). */
+  public boolean isView() {
+    return op != null && op.isView();
+  }
+
+  @Override
+  public String toString() {
+    return name + " = " + opName() + " " + shape.describe();
+  }
+}

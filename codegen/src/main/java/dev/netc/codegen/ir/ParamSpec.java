@@ -1,0 +1,11 @@
+package dev.netc.codegen.ir;
+
+import dev.netc.runtime.Init;
+
+/**
+ * A trainable tensor an op owns, e.g. {@code weight [784, 256]}. The emitter assigns its offset
+ * in the flat parameter buffer.
+ *
+ * @param role short name within the layer ("weight", "bias")
+ */
+public record ParamSpec(String role, Shape shape, Init init, int fanIn, int fanOut) {}

@@ -1,0 +1,68 @@
+package dev.netc.codegen.ops;
+
+import dev.netc.codegen.check.Diagnostics;
+import dev.netc.codegen.ir.ParamSpec;
+import dev.netc.codegen.ir.Shape;
+import java.util.List;
+
+/**
+ * One op of the catalogue: its argument schema, shape rule, parameters, FLOP count, forward
+ * emitter and backward emitter, side by side in one class.
+ *
+ * <p>Emitters write the body of a per-layer method. Forward bodies see {@code float[] x} (input),
+ * {@code float[] y} (output), {@code int batch}, the parameter buffer {@code p}, the extra buffers
+ * the op declares, and, when {@link #usesTrainingMode()}, {@code boolean training} and {@code Rng
+ * rng}. Backward bodies additionally see {@code float[] gy} (gradient of the output, which they
+ * may overwrite), {@code float[] gx} (gradient of the input, to write or, when {@link
+ * LayerCode#accumulate()}, add to; null when not wanted) and {@code float[] g} (parameter
+ * gradients, to add to).
+ */
+public interface Op {
+
+  String name();
+
+  /** One line for the catalogue listing and error hints. */
+  String doc();
+
+  List<ArgSpec> args();
+
+  /** The output shape, or null after reporting at the right place why there is none. */
+  Shape inferShape(Shape input, Args args, Diagnostics diags, String where);
+
+  /** Trainable tensors, in layout order. */
+  default List<ParamSpec> parameters(Shape input, Args args) {
+    return List.of();
+  }
+
+  /** Multiply-adds count as two. Per example, forward pass. */
+  default long flops(Shape input, Shape output, Args args) {
+    return output.size();
+  }
+
+  /** Output shares the input's memory (flatten, reshape): no code, no buffer. */
+  default boolean isView() {
+    return false;
+  }
+
+  /** Extra per-example workspace buffers the op keeps between forward and backward. */
+  default List<ExtraBuffer> extraBuffers(Shape input, Shape output, Args args) {
+    return List.of();
+  }
+
+  /** Whether forward behaves differently in training (dropout, batch norm). */
+  default boolean usesTrainingMode() {
+    return false;
+  }
+
+  /** Short description of what a layer computes, for the generated comment, e.g. "relu". */
+  default String describe(Args args) {
+    return name();
+  }
+
+  void emitForward(LayerCode code);
+
+  void emitBackward(LayerCode code);
+
+  /** A named per-example buffer, e.g. {@code mask} of dropout. */
+  record ExtraBuffer(String name, long size, String doc) {}
+}

@@ -1,0 +1,38 @@
+package dev.netc.codegen.ops;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every op netc knows, by the name the DSL uses. Adding an op means adding it here. */
+public final class OpCatalogue {
+  private OpCatalogue() {}
+
+  private static final Map<String, Op> OPS = new LinkedHashMap<>();
+
+  static {
+    add(new DenseOp());
+    add(new FlattenOp());
+    add(new ReshapeOp());
+    add(new DropoutOp());
+    for (Activation a : Activation.values()) {
+      if (a != Activation.LINEAR) {
+        add(new ActivationOp(a));
+      }
+    }
+    add(new SoftmaxOp(false));
+    add(new SoftmaxOp(true));
+  }
+
+  private static void add(Op op) {
+    OPS.put(op.name(), op);
+  }
+
+  public static Op get(String name) {
+    return OPS.get(name);
+  }
+
+  public static Map<String, Op> all() {
+    return Collections.unmodifiableMap(OPS);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.netc.dsl;
+
+import dev.netc.dsl.parser.NetLexer;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.WritableToken;
+
+/**
+ * The generated lexer plus reporting of the grammar's error tokens: an unterminated string is
+ * reported and handed on as a STRING (so the parser does not complain a second time); an
+ * unterminated comment and a stray character are reported and dropped.
+ */
+final class CheckedLexer extends NetLexer {
+
+  CheckedLexer(CharStream input) {
+    super(input);
+  }
+
+  @Override
+  public Token nextToken() {
+    while (true) {
+      Token t = super.nextToken();
+      switch (t.getType()) {
+        case UNTERMINATED_STRING -> {
+          report(t, "unterminated string");
+          return retype(t, STRING);
+        }
+        case UNTERMINATED_COMMENT -> report(t, "unterminated comment");
+        case ERROR_CHAR -> report(t, "unexpected character " + describe(t.getText()));
+        default -> {
+          return t;
+        }
+      }
+    }
+  }
+
+  private void report(Token t, String message) {
+    getErrorListenerDispatch()
+        .syntaxError(this, t, t.getLine(), t.getCharPositionInLine(), message, null);
+  }
+
+  private static Token retype(Token t, int type) {
+    WritableToken w = t instanceof WritableToken writable ? writable : new CommonToken(t);
+    w.setType(type);
+    return w;
+  }
+
+  /** {@code '#'}, or {@code U+0007} for characters that would not show up quoted. */
+  static String describe(String text) {
+    int cp = text == null || text.isEmpty() ? 0 : text.codePointAt(0);
+    if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+        || !Character.isDefined(cp) || Character.getType(cp) == Character.FORMAT) {
+      return String.format("U+%04X", cp);
+    }
+    return "'" + new String(Character.toChars(cp)) + "'";
+  }
+}

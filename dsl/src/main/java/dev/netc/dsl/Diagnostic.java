@@ -1,0 +1,48 @@
+package dev.netc.dsl;
+
+/**
+ * One problem found in a network definition. Errors are values: every stage returns a list of
+ * these instead of throwing.
+ *
+ * @param severity how bad it is
+ * @param pos where it is
+ * @param message what is wrong, without the position (for example
+ *     {@code "unknown op 'dnse', did you mean 'dense'?"})
+ * @param sourceLine the text of the offending line, or "" when unknown
+ */
+public record Diagnostic(Severity severity, SourcePos pos, String message, String sourceLine) {
+
+  public enum Severity { ERROR, WARNING }
+
+  public static Diagnostic error(SourcePos pos, String message, SourceFile source) {
+    return new Diagnostic(Severity.ERROR, pos, message, source == null ? "" : source.line(pos.line()));
+  }
+
+  public boolean isError() {
+    return severity == Severity.ERROR;
+  }
+
+  /** {@code file:line:col: message} followed by the source line and a caret under the column. */
+  public String format() {
+    StringBuilder out = new StringBuilder();
+    out.append(pos).append(": ");
+    if (severity == Severity.WARNING) {
+      out.append("warning: ");
+    }
+    out.append(message);
+    if (!sourceLine.isEmpty()) {
+      out.append('\n').append(sourceLine).append('\n');
+      // keep tabs so the caret lines up under tab-indented sources
+      for (int i = 0; i < pos.column() - 1 && i < sourceLine.length(); i++) {
+        out.append(sourceLine.charAt(i) == '\t' ? '\t' : ' ');
+      }
+      out.append('^');
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return format();
+  }
+}

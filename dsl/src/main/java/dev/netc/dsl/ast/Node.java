@@ -1,0 +1,8 @@
+package dev.netc.dsl.ast;
+
+import dev.netc.dsl.SourcePos;
+
+/** Every AST node knows where it came from. */
+public interface Node {
+  SourcePos pos();
+}

@@ -1,0 +1,209 @@
+package dev.netc.maven;
+
+import dev.netc.codegen.CompileResult;
+import dev.netc.codegen.GeneratedSource;
+import dev.netc.dsl.Diagnostic;
+import dev.netc.dsl.SourceFile;
+import dev.netc.dsl.SourcePos;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The work of {@code netc:generate} without Maven: compile every {@code **}{@code /*.net} under
+ * the source directory, write each generated source whose content changed, and delete sources
+ * whose network or {@code .net} file is gone.
+ *
+ * <p>A file with errors keeps what it generated last time (the build fails anyway, and IDEs keep
+ * resolving the class meanwhile); everything else is rewritten from scratch on every run, which
+ * is cheap next to javac.
+ */
+final class NetGenerator {
+
+  /** The codegen facade; a parameter so tests can run without the real compiler. */
+  @FunctionalInterface
+  interface Compiler {
+    CompileResult compile(SourceFile source, String javaPackage);
+  }
+
+  /**
+   * What a run did.
+   *
+   * @param netFiles {@code .net} files found
+   * @param classes generated sources produced by files without errors
+   * @param unchanged of those, how many already had this content on disk (not rewritten)
+   * @param deleted relative paths of stale generated sources that were deleted
+   * @param diagnostics every diagnostic, positions naming absolute file paths
+   */
+  record Result(
+      int netFiles, int classes, int unchanged, List<String> deleted, List<Diagnostic> diagnostics) {
+
+    long errorCount() {
+      return diagnostics.stream().filter(Diagnostic::isError).count();
+    }
+
+    String summary() {
+      return "netc: generated " + classes + " classes from " + netFiles + " .net files ("
+          + unchanged + " unchanged)";
+    }
+  }
+
+  private final Path sourceDirectory;
+  private final Path outputDirectory;
+  private final String packageOverride;
+  private final Compiler compiler;
+
+  /**
+   * @param packageOverride the package for every generated class, or null to derive it from each
+   *     file's directory
+   */
+  NetGenerator(Path sourceDirectory, Path outputDirectory, String packageOverride, Compiler compiler) {
+    this.sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
+    this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
+    this.packageOverride = packageOverride;
+    this.compiler = compiler;
+  }
+
+  Result run() throws IOException {
+    Path manifestFile = Manifest.fileFor(outputDirectory);
+    Manifest previous = Manifest.read(manifestFile);
+    Manifest current = new Manifest();
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    Map<String, String> ownerOfGenerated = new HashMap<>(); // java path → .net path, this run
+    int classes = 0;
+    int unchanged = 0;
+
+    List<Path> netFiles = scan();
+    for (Path netFile : netFiles) {
+      String relative = relativeName(sourceDirectory, netFile);
+      String fileName = netFile.toString();
+      CompileResult result = compileOne(netFile, fileName, relative, diagnostics);
+      if (result == null || result.hasErrors()) {
+        previous.generatedBy(relative).forEach(g -> current.add(relative, g));
+        continue;
+      }
+      for (GeneratedSource source : result.sources()) {
+        String generated = source.relativePath();
+        String owner = ownerOfGenerated.putIfAbsent(generated, relative);
+        if (owner != null) {
+          diagnostics.add(fileError(fileName, "class " + source.qualifiedName()
+              + " is already generated from " + owner + "; rename one of the networks"));
+          continue;
+        }
+        classes++;
+        if (!GeneratedFiles.writeIfChanged(outputDirectory.resolve(generated), source.code())) {
+          unchanged++;
+        }
+        current.add(relative, generated);
+      }
+    }
+
+    List<String> deleted = new ArrayList<>();
+    Set<String> keep = current.allGenerated();
+    for (String stale : previous.allGenerated()) {
+      if (!keep.contains(stale) && GeneratedFiles.deleteInside(outputDirectory, stale)) {
+        deleted.add(stale);
+      }
+    }
+    if (!netFiles.isEmpty() || Files.exists(manifestFile)) {
+      Files.createDirectories(manifestFile.getParent());
+      current.write(manifestFile);
+    }
+    return new Result(netFiles.size(), classes, unchanged, deleted, diagnostics);
+  }
+
+  /** Compiles one file, adding its diagnostics; null when it could not be compiled at all. */
+  private CompileResult compileOne(
+      Path netFile, String fileName, String relative, List<Diagnostic> diagnostics) {
+    String javaPackage = packageOverride != null ? packageOverride
+        : JavaPackages.fromRelativePath(relative);
+    if (!JavaPackages.isValid(javaPackage)) {
+      diagnostics.add(fileError(fileName, "the directory " + javaPackage.replace('.', '/')
+          + " does not make a valid Java package name '" + javaPackage
+          + "'; rename it or set <packageName> in the netc-maven-plugin configuration"));
+      return null;
+    }
+    String text;
+    try {
+      text = Files.readString(netFile, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      diagnostics.add(fileError(fileName, "not valid UTF-8; save the file as UTF-8"));
+      return null;
+    } catch (IOException e) {
+      diagnostics.add(fileError(fileName, "cannot read: " + e));
+      return null;
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    SourceFile source = new SourceFile(fileName, text);
+    CompileResult result;
+    try {
+      result = compiler.compile(source, javaPackage);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // the facade promises diagnostics, not exceptions; if it breaks that promise, say which
+      // file triggered it instead of failing the whole build with a bare stack trace
+      diagnostics.add(fileError(fileName, "netc internal error while compiling this file: " + e));
+      return null;
+    }
+    if (result == null) {
+      diagnostics.add(fileError(fileName, "netc internal error: the compiler returned no result"));
+      return null;
+    }
+    for (Diagnostic d : result.diagnostics()) {
+      diagnostics.add(complete(d, source));
+    }
+    return result;
+  }
+
+  /** Fills in the file and the quoted line when the compiler left them out. */
+  private static Diagnostic complete(Diagnostic d, SourceFile source) {
+    SourcePos pos = d.pos();
+    if (pos == null) {
+      pos = SourcePos.of(source.name(), 0, 0);
+    } else if (pos.file() == null || pos.file().isEmpty()) {
+      pos = SourcePos.of(source.name(), pos.line(), pos.column());
+    }
+    String line = d.sourceLine() == null ? "" : d.sourceLine();
+    if (line.isEmpty() && pos.line() > 0 && pos.file().equals(source.name())) {
+      line = source.line(pos.line());
+    }
+    Diagnostic.Severity severity = d.severity() == null ? Diagnostic.Severity.ERROR : d.severity();
+    String message = d.message() == null ? "" : d.message();
+    return new Diagnostic(severity, pos, message, line);
+  }
+
+  private static Diagnostic fileError(String fileName, String message) {
+    return new Diagnostic(Diagnostic.Severity.ERROR, SourcePos.of(fileName, 0, 0), message, "");
+  }
+
+  /** Every regular {@code *.net} file below the source directory, in a stable order. */
+  private List<Path> scan() throws IOException {
+    if (!Files.isDirectory(sourceDirectory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(sourceDirectory)) {
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".net") && Files.isRegularFile(p))
+          .sorted((a, b) -> relativeName(sourceDirectory, a).compareTo(relativeName(sourceDirectory, b)))
+          .collect(Collectors.toCollection(ArrayList::new));
+    }
+  }
+
+  /** {@code file} relative to {@code root} with '/' separators on every platform. */
+  static String relativeName(Path root, Path file) {
+    Path relative = root.relativize(file);
+    List<String> parts = new ArrayList<>();
+    relative.forEach(part -> parts.add(part.toString()));
+    return String.join("/", parts);
+  }
+}

@@ -1,0 +1,326 @@
+package dev.netc.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netc.codegen.CompileResult;
+import dev.netc.codegen.GeneratedSource;
+import dev.netc.dsl.Diagnostic;
+import dev.netc.dsl.Diagnostic.Severity;
+import dev.netc.dsl.SourceFile;
+import dev.netc.dsl.SourcePos;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NetGeneratorTest {
+  private static final FileTime LONG_AGO = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+  private static final Pattern NETWORK = Pattern.compile("network (\\w+)");
+
+  @TempDir Path project;
+  Path src;
+  Path out;
+  final List<String> compiledPackages = new ArrayList<>();
+
+  /**
+   * Stands in for NetcCompiler: one class per "network Name", code depending on the whole text;
+   * "BAD" is an error at its position (without the quoted line, which the generator fills in);
+   * "THROW" makes the compiler throw.
+   */
+  final NetGenerator.Compiler fake = (source, pkg) -> {
+    compiledPackages.add(pkg);
+    if (source.text().contains("THROW")) {
+      throw new IllegalStateException("boom");
+    }
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<String> lines = source.text().lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      int col = lines.get(i).indexOf("BAD");
+      if (col >= 0) {
+        diagnostics.add(new Diagnostic(Severity.ERROR, SourcePos.of(source.name(), i + 1, col + 1),
+            "bad thing", ""));
+      }
+      if (lines.get(i).contains("WARN")) {
+        diagnostics.add(new Diagnostic(Severity.WARNING, SourcePos.of(source.name(), i + 1, 1),
+            "odd thing", lines.get(i)));
+      }
+    }
+    List<GeneratedSource> sources = new ArrayList<>();
+    Matcher m = NETWORK.matcher(source.text());
+    while (m.find()) {
+      String header = pkg.isEmpty() ? "" : "package " + pkg + ";\n";
+      sources.add(new GeneratedSource(pkg, m.group(1),
+          header + "// " + source.text().hashCode() + "\nclass " + m.group(1) + " {}\n"));
+    }
+    return new CompileResult(diagnostics, diagnostics.stream().anyMatch(Diagnostic::isError)
+        ? List.of() : sources);
+  };
+
+  @BeforeEach
+  void dirs() {
+    src = project.resolve("src/main/net");
+    out = project.resolve("target/generated-sources/netc");
+  }
+
+  NetGenerator.Result run() throws Exception {
+    return new NetGenerator(src, out, null, fake).run();
+  }
+
+  void write(String relative, String text) throws Exception {
+    Path file = src.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  String generated(String relative) throws Exception {
+    return Files.readString(out.resolve(relative));
+  }
+
+  @Test
+  void packageComesFromTheDirectory() throws Exception {
+    write("com/acme/Mlp.net", "network Mlp {}");
+    write("Top.net", "network Top {}");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(List.of("", "com.acme"), compiledPackages);
+    assertTrue(generated("com/acme/Mlp.java").startsWith("package com.acme;\n"));
+    assertTrue(generated("Top.java").startsWith("// "));
+    assertEquals(2, r.netFiles());
+    assertEquals(2, r.classes());
+    assertEquals(0, r.unchanged());
+    assertEquals(List.of(), r.diagnostics());
+    assertEquals("netc: generated 2 classes from 2 .net files (0 unchanged)", r.summary());
+  }
+
+  @Test
+  void packageNameOverridesTheDirectory() throws Exception {
+    write("com/acme/Mlp.net", "network Mlp {}");
+
+    new NetGenerator(src, out, "org.models", fake).run();
+
+    assertEquals(List.of("org.models"), compiledPackages);
+    assertTrue(generated("org/models/Mlp.java").startsWith("package org.models;\n"));
+  }
+
+  @Test
+  void onlyNetFilesAreCompiled() throws Exception {
+    write("a/Mlp.net", "network Mlp {}");
+    write("a/notes.txt", "network Nope {}");
+    write("a/Mlp.net.bak", "network Bak {}");
+
+    assertEquals(1, run().netFiles());
+    assertFalse(Files.exists(out.resolve("a/Nope.java")));
+  }
+
+  @Test
+  void rerunWithoutChangesKeepsTimestamps() throws Exception {
+    write("a/Two.net", "network A {}\nnetwork B {}");
+    run();
+    Files.setLastModifiedTime(out.resolve("a/A.java"), LONG_AGO);
+    Files.setLastModifiedTime(out.resolve("a/B.java"), LONG_AGO);
+
+    NetGenerator.Result r = run();
+
+    assertEquals("netc: generated 2 classes from 1 .net files (2 unchanged)", r.summary());
+    assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("a/A.java")));
+    assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("a/B.java")));
+  }
+
+  @Test
+  void editingOneFileRewritesOnlyItsClasses() throws Exception {
+    write("a/One.net", "network One {}");
+    write("a/Two.net", "network Two {}");
+    run();
+    String before = generated("a/One.java");
+    Files.setLastModifiedTime(out.resolve("a/One.java"), LONG_AGO);
+    Files.setLastModifiedTime(out.resolve("a/Two.java"), LONG_AGO);
+
+    write("a/One.net", "network One { dense(64); }");
+    NetGenerator.Result r = run();
+
+    assertEquals(1, r.unchanged());
+    assertFalse(before.equals(generated("a/One.java")));
+    assertTrue(Files.getLastModifiedTime(out.resolve("a/One.java")).compareTo(LONG_AGO) > 0);
+    assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("a/Two.java")));
+  }
+
+  @Test
+  void removedNetFileDeletesItsSourcesAndEmptyDirectories() throws Exception {
+    write("gone/deep/Old.net", "network Old {}");
+    write("a/Kept.net", "network Kept {}");
+    run();
+    assertTrue(Files.exists(out.resolve("gone/deep/Old.java")));
+
+    Files.delete(src.resolve("gone/deep/Old.net"));
+    NetGenerator.Result r = run();
+
+    assertEquals(List.of("gone/deep/Old.java"), r.deleted());
+    assertFalse(Files.exists(out.resolve("gone")));
+    assertTrue(Files.exists(out.resolve("a/Kept.java")));
+    assertEquals(Set.of("a/Kept.java"),
+        Manifest.read(Manifest.fileFor(out)).allGenerated());
+  }
+
+  @Test
+  void renamedNetworkDeletesTheOldClass() throws Exception {
+    write("a/M.net", "network Before {}");
+    run();
+    write("a/M.net", "network After {}");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(List.of("a/Before.java"), r.deleted());
+    assertTrue(Files.exists(out.resolve("a/After.java")));
+    assertFalse(Files.exists(out.resolve("a/Before.java")));
+  }
+
+  @Test
+  void filesNotInTheManifestAreLeftAlone() throws Exception {
+    Files.createDirectories(out.resolve("a"));
+    Files.writeString(out.resolve("a/Handwritten.java"), "class Handwritten {}");
+    write("a/M.net", "network M {}");
+    run();
+    Files.delete(src.resolve("a/M.net"));
+
+    run();
+
+    assertTrue(Files.exists(out.resolve("a/Handwritten.java")));
+    assertFalse(Files.exists(out.resolve("a/M.java")));
+  }
+
+  @Test
+  void manifestLivesNextToTheOutputDirectory() throws Exception {
+    write("a/M.net", "network M {}");
+    run();
+
+    Path manifest = project.resolve("target/generated-sources/netc-manifest.txt");
+    assertEquals(manifest, Manifest.fileFor(out));
+    assertTrue(Files.readString(manifest).contains("a/M.net\ta/M.java\n"));
+  }
+
+  @Test
+  void errorsNameTheAbsoluteFileAndQuoteTheLine() throws Exception {
+    write("a/Broken.net", "network Broken {\n  dense(12, BAD: relu);\n}\n");
+
+    NetGenerator.Result r = run();
+
+    Path abs = src.resolve("a/Broken.net").toAbsolutePath().normalize();
+    assertEquals(1, r.errorCount());
+    Diagnostic d = r.diagnostics().get(0);
+    assertEquals(SourcePos.of(abs.toString(), 2, 13), d.pos());
+    assertEquals("  dense(12, BAD: relu);", d.sourceLine());
+    assertEquals(abs + ":[2,13] bad thing\n  dense(12, BAD: relu);\n            ^",
+        MavenDiagnostics.format(d));
+    assertEquals("netc: generated 0 classes from 1 .net files (0 unchanged)", r.summary());
+  }
+
+  @Test
+  void warningsDoNotStopGeneration() throws Exception {
+    write("a/W.net", "network W { WARN }");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(0, r.errorCount());
+    assertEquals(1, r.diagnostics().size());
+    assertTrue(Files.exists(out.resolve("a/W.java")));
+  }
+
+  @Test
+  void fileWithErrorsKeepsItsPreviousOutput() throws Exception {
+    write("a/M.net", "network M {}");
+    run();
+    String before = generated("a/M.java");
+
+    write("a/M.net", "network M { BAD }");
+    NetGenerator.Result r = run();
+
+    assertEquals(1, r.errorCount());
+    assertEquals(List.of(), r.deleted());
+    assertEquals(before, generated("a/M.java"));
+    assertEquals(Set.of("a/M.java"), Manifest.read(Manifest.fileFor(out)).allGenerated());
+  }
+
+  @Test
+  void compilerExceptionBecomesOneErrorNamingTheFile() throws Exception {
+    write("a/Boom.net", "network Boom { THROW }");
+    write("a/Fine.net", "network Fine {}");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(1, r.errorCount());
+    String message = MavenDiagnostics.format(r.diagnostics().get(0));
+    assertEquals(src.resolve("a/Boom.net").toAbsolutePath().normalize()
+        + ": netc internal error while compiling this file: java.lang.IllegalStateException: boom",
+        message);
+    assertTrue(Files.exists(out.resolve("a/Fine.java")), "other files still generate");
+  }
+
+  @Test
+  void directoryThatIsNotAPackageIsAnError() throws Exception {
+    write("my-models/M.net", "network M {}");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(1, r.errorCount());
+    assertTrue(r.diagnostics().get(0).message().contains("<packageName>"));
+    assertEquals(List.of(), compiledPackages);
+  }
+
+  @Test
+  void sameClassFromTwoFilesIsAnError() throws Exception {
+    write("a/One.net", "network Same {}");
+    write("a/Two.net", "network Same {}");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(1, r.errorCount());
+    assertTrue(r.diagnostics().get(0).pos().file().endsWith("Two.net"));
+    assertTrue(r.diagnostics().get(0).message().contains("a.Same is already generated from a/One.net"));
+  }
+
+  @Test
+  void invalidUtf8IsAnError() throws Exception {
+    Files.createDirectories(src.resolve("a"));
+    Files.write(src.resolve("a/Latin1.net"), "network Caf\u00e9 {}".getBytes(StandardCharsets.ISO_8859_1));
+
+    NetGenerator.Result r = run();
+
+    assertEquals(1, r.errorCount());
+    assertTrue(r.diagnostics().get(0).message().contains("UTF-8"));
+  }
+
+  @Test
+  void byteOrderMarkIsIgnored() throws Exception {
+    write("a/Bom.net", "\uFEFFnetwork Bom {}");
+    List<SourceFile> seen = new ArrayList<>();
+
+    new NetGenerator(src, out, null, (source, pkg) -> {
+      seen.add(source);
+      return fake.compile(source, pkg);
+    }).run();
+
+    assertEquals("network Bom {}", seen.get(0).text());
+    assertEquals(src.resolve("a/Bom.net").toAbsolutePath().normalize().toString(), seen.get(0).name());
+  }
+
+  @Test
+  void missingSourceDirectoryGeneratesNothing() throws Exception {
+    NetGenerator.Result r = run();
+
+    assertEquals("netc: generated 0 classes from 0 .net files (0 unchanged)", r.summary());
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(Manifest.fileFor(out)));
+  }
+}

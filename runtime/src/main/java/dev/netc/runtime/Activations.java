@@ -1,0 +1,96 @@
+package dev.netc.runtime;
+
+/**
+ * Activation functions and their derivatives that generated code calls where an inline
+ * expression would be unreadable. Small static methods: the JIT inlines them.
+ */
+public final class Activations {
+  private Activations() {}
+
+  private static final double SQRT_2 = Math.sqrt(2.0);
+  private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+  public static float sigmoid(float x) {
+    // two branches keep exp's argument non-positive, so neither overflows
+    if (x >= 0) {
+      return (float) (1.0 / (1.0 + Math.exp(-x)));
+    }
+    double e = Math.exp(x);
+    return (float) (e / (1.0 + e));
+  }
+
+  /** log(1 + e^x) without overflow. */
+  public static float softplus(float x) {
+    return (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
+  }
+
+  /** d softplus / dx from the output y: sigmoid(x) = 1 - e^-y, accurate for tiny y. */
+  public static float softplusGradFromOutput(float y) {
+    return (float) -Math.expm1(-y);
+  }
+
+  /** Exact GELU, x * Phi(x), as PyTorch's default. */
+  public static float gelu(float x) {
+    return (float) (0.5 * x * (1.0 + erf(x / SQRT_2)));
+  }
+
+  public static float geluGrad(float x) {
+    double cdf = 0.5 * (1.0 + erf(x / SQRT_2));
+    double pdf = INV_SQRT_2PI * Math.exp(-0.5 * (double) x * x);
+    return (float) (cdf + x * pdf);
+  }
+
+  /** SiLU (swish): x * sigmoid(x). */
+  public static float silu(float x) {
+    return x * sigmoid(x);
+  }
+
+  public static float siluGrad(float x) {
+    float s = sigmoid(x);
+    return s * (1 + x * (1 - s));
+  }
+
+  public static float elu(float x, float alpha) {
+    return x > 0 ? x : (float) (alpha * Math.expm1(x));
+  }
+
+  /**
+   * Error function, W. J. Cody's rational approximations (as in many libm implementations),
+   * absolute error below 1e-15: far below float precision.
+   */
+  public static double erf(double x) {
+    double ax = Math.abs(x);
+    double r;
+    if (ax < 0.5) {
+      double t = x * x;
+      double num = (((1.85777706184603153e-1 * t + 3.16112374387056560e0) * t
+          + 1.13864154151050156e2) * t + 3.77485237685302021e2) * t + 3.20937758913846947e3;
+      double den = (((t + 2.36012909523441209e1) * t + 2.44024637934444173e2) * t
+          + 1.28261652607737228e3) * t + 2.84423683343917062e3;
+      return x * num / den;
+    }
+    if (ax < 4.0) {
+      double num = (((((((2.15311535474403846e-8 * ax + 5.64188496988670089e-1) * ax
+          + 8.88314979438837594e0) * ax + 6.61191906371416295e1) * ax
+          + 2.98635138197400131e2) * ax + 8.81952221241769090e2) * ax
+          + 1.71204761263407058e3) * ax + 2.05107837782607147e3) * ax + 1.23033935479799725e3;
+      double den = (((((((ax + 1.57449261107098347e1) * ax + 1.17693950891312499e2) * ax
+          + 5.37181101862009858e2) * ax + 1.62138957456669019e3) * ax
+          + 3.29079923573345963e3) * ax + 4.36261909014324716e3) * ax
+          + 3.43936767414372164e3) * ax + 1.23033935480374942e3;
+      r = 1.0 - Math.exp(-ax * ax) * num / den;
+    } else if (ax < 27) {
+      double z = 1.0 / (ax * ax);
+      double num = ((((1.63153871373020978e-2 * z + 3.05326634961232344e-1) * z
+          + 3.60344899949804439e-1) * z + 1.25781726111229246e-1) * z
+          + 1.60837851487422766e-2) * z + 6.58749161529837803e-4;
+      double den = ((((z + 2.56852019228982242e0) * z + 1.87295284992346725e0) * z
+          + 5.27905102951428412e-1) * z + 6.05183413124413191e-2) * z + 2.33520497626869185e-3;
+      double p = z * num / den;
+      r = 1.0 - Math.exp(-ax * ax) / ax * (0.5641895835477563 - p);
+    } else {
+      r = 1.0;
+    }
+    return x < 0 ? -r : r;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.netc.runtime;
+
+import java.util.List;
+
+/**
+ * Base class of every generated network: owns the flat parameter buffer and the per-thread
+ * inference workspaces, and turns the three generated passes into the {@link Model} API.
+ */
+public abstract class GeneratedModel implements Model {
+  private final ModelLayout layout;
+  private final int inputSize;
+  private final int outputSize;
+
+  /** The flat parameter buffer; generated code reads it at constant offsets. */
+  protected final float[] params;
+
+  private final ThreadLocal<Workspace> inferenceWorkspace;
+
+  protected GeneratedModel(ModelLayout layout) {
+    this.layout = layout;
+    this.inputSize = ModelLayout.product(layout.inputShape());
+    this.outputSize = ModelLayout.product(layout.outputShape());
+    this.params = new float[layout.parameterCount()];
+    this.inferenceWorkspace = ThreadLocal.withInitial(() -> newWorkspace(1));
+  }
+
+  /** Forward pass over {@code batch} examples; the output lands in the output buffer. */
+  protected abstract void forwardPass(Workspace ws, float[] in, int batch, boolean training);
+
+  /** Mean loss of the batch, computed from the output buffer that the forward pass filled. */
+  protected abstract double lossValue(Workspace ws, float[] target, int batch);
+
+  /**
+   * Backward pass after a training-mode forward pass on the same workspace: overwrites {@code
+   * ws.gradients()} with the gradient of the mean loss, and {@code ws.inputGradient()} when asked.
+   * Leaves the output buffer as the forward pass wrote it ({@link #lastOutput} reads it).
+   */
+  protected abstract void backwardPass(
+      Workspace ws, float[] in, float[] target, int batch, boolean inputGradient);
+
+  public ModelLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public String name() {
+    return layout.name();
+  }
+
+  @Override
+  public int[] inputShape() {
+    return layout.inputShape().clone();
+  }
+
+  @Override
+  public int inputSize() {
+    return inputSize;
+  }
+
+  @Override
+  public int[] outputShape() {
+    return layout.outputShape().clone();
+  }
+
+  @Override
+  public int outputSize() {
+    return outputSize;
+  }
+
+  @Override
+  public int targetSize() {
+    return layout.targetSize();
+  }
+
+  @Override
+  public LossKind loss() {
+    return layout.loss();
+  }
+
+  @Override
+  public OptimizerSpec optimizerSpec() {
+    return layout.optimizer();
+  }
+
+  @Override
+  public TrainingSpec trainingSpec() {
+    return layout.training();
+  }
+
+  @Override
+  public List<ParameterInfo> parameterInfo() {
+    return layout.parameters();
+  }
+
+  @Override
+  public int parameterCount() {
+    return params.length;
+  }
+
+  @Override
+  public float[] parameters() {
+    return params;
+  }
+
+  @Override
+  public void initialize(long seed) {
+    Rng rng = new Rng(seed);
+    for (ParameterInfo p : layout.parameters()) {
+      p.init().fill(params, p.offset(), p.size(), p.fanIn(), p.fanOut(), rng);
+    }
+  }
+
+  @Override
+  public Workspace newWorkspace(int maxBatch) {
+    return new Workspace(layout.bufferSizes(), params.length, inputSize, maxBatch, maxBatch);
+  }
+
+  @Override
+  public void forward(Workspace ws, float[] in, float[] out, int batch, boolean training) {
+    checkArrays(ws, in, inputSize, batch, "input");
+    checkLength(out, outputSize, batch, "output");
+    forwardPass(ws, in, batch, training);
+    System.arraycopy(ws.buffers[layout.outputBuffer()], 0, out, 0, batch * outputSize);
+  }
+
+  @Override
+  public double computeGradients(
+      Workspace ws, float[] in, float[] target, int batch, boolean inputGradient) {
+    checkArrays(ws, in, inputSize, batch, "input");
+    checkLength(target, layout.targetSize(), batch, "target");
+    forwardPass(ws, in, batch, true);
+    double loss = lossValue(ws, target, batch);
+    backwardPass(ws, in, target, batch, inputGradient);
+    return loss;
+  }
+
+  @Override
+  public double computeLoss(Workspace ws, float[] in, float[] target, int batch) {
+    checkArrays(ws, in, inputSize, batch, "input");
+    checkLength(target, layout.targetSize(), batch, "target");
+    forwardPass(ws, in, batch, false);
+    return lossValue(ws, target, batch);
+  }
+
+  /**
+   * The workspace's output buffer. Relies on the generated passes leaving that buffer as the
+   * forward pass wrote it: {@link #lossValue} and {@link #backwardPass} only read it.
+   */
+  @Override
+  public float[] lastOutput(Workspace ws) {
+    return ws.buffers[layout.outputBuffer()];
+  }
+
+  @Override
+  public void predict(float[] in, float[] out) {
+    forward(inferenceWorkspace.get(), in, out, 1, false);
+  }
+
+  @Override
+  public float[] predict(float[] in) {
+    float[] out = new float[outputSize];
+    predict(in, out);
+    return out;
+  }
+
+  @Override
+  public int predictClass(float[] in) {
+    Workspace ws = inferenceWorkspace.get();
+    checkArrays(ws, in, inputSize, 1, "input");
+    forwardPass(ws, in, 1, false);
+    float[] out = ws.buffers[layout.outputBuffer()];
+    int best = 0;
+    for (int i = 1; i < outputSize; i++) {
+      if (out[i] > out[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public String summary() {
+    return layout.summary();
+  }
+
+  @Override
+  public String toString() {
+    return name() + " (" + params.length + " parameters)";
+  }
+
+  private static void checkArrays(Workspace ws, float[] data, int perExample, int batch, String what) {
+    ws.checkBatch(batch);
+    checkLength(data, perExample, batch, what);
+  }
+
+  private static void checkLength(float[] data, int perExample, int batch, String what) {
+    if (data.length < (long) perExample * batch) {
+      throw new IllegalArgumentException(
+          what + " has " + data.length + " floats, a batch of " + batch + " needs "
+              + (long) perExample * batch);
+    }
+  }
+}

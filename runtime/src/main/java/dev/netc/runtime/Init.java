@@ -1,0 +1,39 @@
+package dev.netc.runtime;
+
+/** Parameter initializers. All draw from a seeded {@link Rng}, so a seed fixes the weights. */
+public enum Init {
+  ZEROS,
+  ONES,
+  /** Glorot/Xavier uniform: U(-a, a), a = sqrt(6 / (fanIn + fanOut)). */
+  XAVIER_UNIFORM,
+  /** Glorot/Xavier normal: N(0, 2 / (fanIn + fanOut)). */
+  XAVIER_NORMAL,
+  /** He/Kaiming normal for ReLU-family layers: N(0, 2 / fanIn). */
+  HE_NORMAL,
+  /** He/Kaiming uniform: U(-a, a), a = sqrt(6 / fanIn). */
+  HE_UNIFORM;
+
+  /** Fills {@code size} floats of {@code target} from {@code offset}. */
+  public void fill(float[] target, int offset, int size, int fanIn, int fanOut, Rng rng) {
+    switch (this) {
+      case ZEROS -> java.util.Arrays.fill(target, offset, offset + size, 0f);
+      case ONES -> java.util.Arrays.fill(target, offset, offset + size, 1f);
+      case XAVIER_UNIFORM -> uniform(target, offset, size, Math.sqrt(6.0 / (fanIn + fanOut)), rng);
+      case XAVIER_NORMAL -> normal(target, offset, size, Math.sqrt(2.0 / (fanIn + fanOut)), rng);
+      case HE_NORMAL -> normal(target, offset, size, Math.sqrt(2.0 / fanIn), rng);
+      case HE_UNIFORM -> uniform(target, offset, size, Math.sqrt(6.0 / fanIn), rng);
+    }
+  }
+
+  private static void uniform(float[] t, int off, int n, double a, Rng rng) {
+    for (int i = 0; i < n; i++) {
+      t[off + i] = (float) ((rng.nextDouble() * 2 - 1) * a);
+    }
+  }
+
+  private static void normal(float[] t, int off, int n, double std, Rng rng) {
+    for (int i = 0; i < n; i++) {
+      t[off + i] = (float) (rng.nextGaussian() * std);
+    }
+  }
+}

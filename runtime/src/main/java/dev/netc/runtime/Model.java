@@ -1,0 +1,97 @@
+package dev.netc.runtime;
+
+import java.util.List;
+
+/**
+ * A network compiled by netc. Generated classes implement this through {@link GeneratedModel}.
+ *
+ * <p>All arrays are flat, row-major, example after example: a batch of {@code n} inputs is
+ * {@code float[n * inputSize()]}. Parameters live in one flat buffer shared by all threads; every
+ * thread computes in its own {@link Workspace}, so one trained model can {@link #predict} from many
+ * threads at once. Training writes gradients into the workspace, never into shared state.
+ */
+public interface Model {
+
+  /** The network's name as declared ({@code network FashionMlp}). */
+  String name();
+
+  /** Per-example input shape, without the batch dimension. */
+  int[] inputShape();
+
+  /** Floats per input example (product of {@link #inputShape()}). */
+  int inputSize();
+
+  /** Per-example output shape: the shape of the network's output value. */
+  int[] outputShape();
+
+  /** Floats per output example. */
+  int outputSize();
+
+  /** Floats per target example that {@link #computeGradients} expects for the declared loss. */
+  int targetSize();
+
+  /** The loss declared in the network. */
+  LossKind loss();
+
+  /** The optimizer declared in the network, or SGD with lr 0.01 when none was declared. */
+  OptimizerSpec optimizerSpec();
+
+  /** Values from the network's {@code training { ... }} block (batch, epochs, seed). */
+  TrainingSpec trainingSpec();
+
+  /** The layout of the flat parameter buffer. */
+  List<ParameterInfo> parameterInfo();
+
+  int parameterCount();
+
+  /** The live flat parameter buffer (not a copy). */
+  float[] parameters();
+
+  /** Initializes every parameter with its declared initializer from a seeded generator. */
+  void initialize(long seed);
+
+  /** A workspace for batches of up to {@code maxBatch} examples; one per thread. */
+  Workspace newWorkspace(int maxBatch);
+
+  /**
+   * Runs the forward pass for {@code batch} examples and copies the output value into {@code out}
+   * ({@code batch * outputSize()} floats). {@code training} turns on dropout and batch statistics.
+   */
+  void forward(Workspace ws, float[] in, float[] out, int batch, boolean training);
+
+  /**
+   * Forward in training mode, loss, and backward: writes the gradient of the mean loss over the
+   * batch into {@code ws.gradients()} (overwriting it) and returns that mean loss. When {@code
+   * inputGradient} is true the gradient with respect to the input is written into {@code
+   * ws.inputGradient()}.
+   */
+  double computeGradients(
+      Workspace ws, float[] in, float[] target, int batch, boolean inputGradient);
+
+  /** Mean loss of the batch in inference mode (no dropout), without gradients. */
+  double computeLoss(Workspace ws, float[] in, float[] target, int batch);
+
+  /**
+   * The output of the most recent forward pass on {@code ws} (including the one inside {@link
+   * #computeGradients} and {@link #computeLoss}), {@code batch * outputSize()} floats from index 0,
+   * or null when the model cannot expose it. The trainer reads training accuracy from it instead of
+   * running a second forward pass, which would cost time and, with dropout or batch norm, change
+   * the random stream and the running statistics. The array is live workspace memory: read it
+   * before the next pass on {@code ws}.
+   */
+  default float[] lastOutput(Workspace ws) {
+    return null;
+  }
+
+  /** Single-example inference using a per-thread workspace. Thread-safe. */
+  void predict(float[] in, float[] out);
+
+  /** Single-example inference returning a new array. Thread-safe. */
+  float[] predict(float[] in);
+
+  /** Index of the largest output for one example. Thread-safe. */
+  int predictClass(float[] in);
+
+  /** Layers, output shapes, parameter counts, FLOPs and workspace bytes as a table. */
+  String summary();
+}

@@ -1,0 +1,49 @@
+package dev.netc.runtime;
+
+import java.util.List;
+
+/**
+ * Everything about a generated network that is fixed at build time, handed by the generated class
+ * to {@link GeneratedModel}.
+ *
+ * @param name network name
+ * @param inputShape per-example input shape
+ * @param outputShape per-example output shape
+ * @param targetSize floats per target example
+ * @param loss declared loss
+ * @param optimizer declared optimizer
+ * @param training declared training settings
+ * @param parameters layout of the flat parameter buffer, in order
+ * @param bufferSizes floats per example of each workspace buffer
+ * @param outputBuffer index of the workspace buffer that holds the network's output
+ * @param summary the table {@link Model#summary()} returns, computed at build time
+ */
+public record ModelLayout(
+    String name,
+    int[] inputShape,
+    int[] outputShape,
+    int targetSize,
+    LossKind loss,
+    OptimizerSpec optimizer,
+    TrainingSpec training,
+    List<ParameterInfo> parameters,
+    int[] bufferSizes,
+    int outputBuffer,
+    String summary) {
+
+  public int parameterCount() {
+    int n = 0;
+    for (ParameterInfo p : parameters) {
+      n = Math.max(n, p.offset() + p.size());
+    }
+    return n;
+  }
+
+  static int product(int[] shape) {
+    int n = 1;
+    for (int d : shape) {
+      n = Math.multiplyExact(n, d);
+    }
+    return n;
+  }
+}

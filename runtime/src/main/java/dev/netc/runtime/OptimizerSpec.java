@@ -1,0 +1,15 @@
+package dev.netc.runtime;
+
+import java.util.Map;
+
+/**
+ * An optimizer as declared in a network ({@code optimizer adam(lr: 0.001);}): its name and its
+ * arguments. {@link Optimizers#create} turns it into a working optimizer.
+ */
+public record OptimizerSpec(String name, Map<String, Double> args) {
+
+  public double arg(String key, double defaultValue) {
+    Double v = args.get(key);
+    return v == null ? defaultValue : v;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.netc.runtime;
+
+import java.util.Arrays;
+
+/**
+ * One tensor in the flat parameter buffer.
+ *
+ * @param name layer name and role, e.g. {@code "dense_1.weight"}
+ * @param layer the layer name, e.g. {@code "dense_1"}
+ * @param offset first index in the flat buffer
+ * @param shape tensor shape (dense weights are {@code [in, out]})
+ * @param init how {@link Model#initialize} fills it
+ * @param fanIn inputs per output unit, for scaled initializers
+ * @param fanOut outputs per input unit, for scaled initializers
+ */
+public record ParameterInfo(
+    String name, String layer, int offset, int[] shape, Init init, int fanIn, int fanOut) {
+
+  public int size() {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  @Override
+  public String toString() {
+    return name + Arrays.toString(shape) + "@" + offset + " " + init;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.netc.runtime;
+
+/**
+ * SplitMix64: a small, fast generator whose sequence is fixed by its seed on every JVM, which
+ * {@code java.util.Random}'s Gaussian and the JDK's newer generators do not promise across
+ * versions. Not thread-safe: one per workspace or trainer.
+ */
+public final class Rng {
+  private long state;
+  private double spareGaussian;
+  private boolean hasSpare;
+
+  public Rng(long seed) {
+    this.state = seed;
+  }
+
+  public long state() {
+    return state;
+  }
+
+  /** Restores a state from {@link #state()} (used when resuming training). */
+  public void setState(long state) {
+    this.state = state;
+    this.hasSpare = false;
+  }
+
+  public long nextLong() {
+    long z = (state += 0x9E3779B97F4A7C15L);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** Uniform in [0, 1). */
+  public double nextDouble() {
+    return (nextLong() >>> 11) * 0x1.0p-53;
+  }
+
+  /** Uniform in [0, 1). */
+  public float nextFloat() {
+    return (nextLong() >>> 40) * 0x1.0p-24f;
+  }
+
+  /** Uniform in [0, bound). */
+  public int nextInt(int bound) {
+    return (int) ((nextLong() >>> 33) * bound >>> 31);
+  }
+
+  /** Standard normal by the polar Box-Muller method. */
+  public double nextGaussian() {
+    if (hasSpare) {
+      hasSpare = false;
+      return spareGaussian;
+    }
+    double u;
+    double v;
+    double s;
+    do {
+      u = nextDouble() * 2 - 1;
+      v = nextDouble() * 2 - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s == 0);
+    double m = Math.sqrt(-2 * Math.log(s) / s);
+    spareGaussian = v * m;
+    hasSpare = true;
+    return u * m;
+  }
+
+  /** Fisher-Yates shuffle of {@code a}. */
+  public void shuffle(int[] a) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.netc.samples;
+
+import dev.netc.runtime.Dataset;
+import dev.netc.runtime.Evaluation;
+import dev.netc.runtime.History;
+import dev.netc.runtime.Model;
+import dev.netc.runtime.ModelFile;
+import dev.netc.runtime.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Command-line entry to the samples: {@code xor} or {@code fashion-mlp}, with options {@code
+ * --data DIR} (full Fashion-MNIST), {@code --epochs N}, {@code --batch N}, {@code --seed N} and
+ * {@code --save FILE} and {@code --validation FRACTION}.
+ */
+public final class Samples {
+  private Samples() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    switch (options.sample()) {
+      case "xor" -> xor(options);
+      case "fashion-mlp" -> fashionMlp(options);
+      default -> {
+        System.err.println("unknown sample '" + options.sample() + "'\n" + Options.USAGE);
+        System.exit(2);
+      }
+    }
+  }
+
+  /** Trains XOR and prints the four predictions; returns how many are right. */
+  static int xor(Options options) {
+    Xor model = new Xor();
+    long seed = options.seed() != null ? options.seed() : model.trainingSpec().seed();
+    model.initialize(seed);
+    float[] x = {0, 0, 0, 1, 1, 0, 1, 1};
+    float[] y = {0, 1, 1, 0};
+    Trainer trainer = Trainer.builder(model).seed(seed).epochs(options.epochs(model.trainingSpec().epochs()))
+        .build();
+    History history = trainer.fit(Dataset.of(x, y, 2, 1));
+    int correct = 0;
+    for (int i = 0; i < 4; i++) {
+      float p = model.predict(new float[] {x[2 * i], x[2 * i + 1]})[0];
+      boolean right = (p > 0.5f) == (y[i] > 0.5f);
+      correct += right ? 1 : 0;
+      System.out.printf(Locale.ROOT, "xor(%d, %d) = %.3f %s%n", (int) x[2 * i], (int) x[2 * i + 1], p,
+          right ? "" : "(wrong)");
+    }
+    System.out.printf(Locale.ROOT, "final loss %.5f; %d/4 correct%n", history.last().trainLoss(), correct);
+    return correct;
+  }
+
+  /** Trains FashionMlp and prints the test accuracy; returns it. */
+  static double fashionMlp(Options options) throws Exception {
+    FashionMnist.Data data = FashionMnist.load(options.data());
+    System.out.println("data: " + data.source());
+    FashionMlp model = new FashionMlp();
+    System.out.print(model.summary());
+    long seed = options.seed() != null ? options.seed() : model.trainingSpec().seed();
+    model.initialize(seed);
+    Trainer.Builder builder = Trainer.builder(model)
+        .seed(seed)
+        .epochs(options.epochs(model.trainingSpec().epochs()))
+        .batchSize(options.batch(model.trainingSpec().batchSize()))
+        .log(System.out);
+    if (options.validation() > 0) {
+      builder.validationSplit(options.validation());
+    }
+    Trainer trainer = builder.build();
+    History history = trainer.fit(data.train());
+    Evaluation test = Trainer.evaluate(model, data.test(), 256);
+    double seconds = history.epochs().stream().mapToDouble(History.Epoch::seconds).sum();
+    System.out.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f) on %d images after %d epochs, %.1f s/epoch%n",
+        test.accuracy(), test.loss(), test.count(), history.size(), seconds / history.size());
+    if (options.save() != null) {
+      Path file = options.save();
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      ModelFile.save(model, file);
+      System.out.println("saved " + file);
+    }
+    return test.accuracy();
+  }
+
+  /** Parsed command line. */
+  record Options(
+      String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation) {
+    static final String USAGE = "usage: Samples xor|fashion-mlp [--data DIR] [--epochs N] [--batch N] "
+        + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)]";
+
+    int epochs(int declared) {
+      return epochs != null ? epochs : declared > 0 ? declared : Trainer.DEFAULT_EPOCHS;
+    }
+
+    int batch(int declared) {
+      return batch != null ? batch : declared > 0 ? declared : Trainer.DEFAULT_BATCH_SIZE;
+    }
+
+    static Options parse(String[] args) {
+      if (args.length == 0) {
+        throw new IllegalArgumentException("name a sample");
+      }
+      String sample = args[0];
+      Path data = null;
+      Integer epochs = null;
+      Integer batch = null;
+      Long seed = null;
+      Path save = null;
+      double validation = 0.1;
+      for (int i = 1; i < args.length; i++) {
+        String flag = args[i];
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(flag + " needs a value");
+        }
+        String value = args[++i];
+        try {
+          switch (flag) {
+            case "--data" -> data = Path.of(value);
+            case "--epochs" -> epochs = positive(flag, Integer.parseInt(value));
+            case "--batch" -> batch = positive(flag, Integer.parseInt(value));
+            case "--seed" -> seed = Long.parseLong(value);
+            case "--save" -> save = Path.of(value);
+            case "--validation" -> validation = fraction(flag, Double.parseDouble(value));
+            default -> throw new IllegalArgumentException("unknown option " + flag);
+          }
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(flag + " expects a number, got '" + value + "'");
+        }
+      }
+      return new Options(sample, data, epochs, batch, seed, save, validation);
+    }
+
+    private static double fraction(String flag, double v) {
+      if (!(v >= 0 && v < 1)) {
+        throw new IllegalArgumentException(flag + " must be in [0, 1)");
+      }
+      return v;
+    }
+
+    private static int positive(String flag, int v) {
+      if (v < 1) {
+        throw new IllegalArgumentException(flag + " must be at least 1");
+      }
+      return v;
+    }
+  }
+}

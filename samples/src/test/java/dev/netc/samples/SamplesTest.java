@@ -1,0 +1,60 @@
+package dev.netc.samples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netc.runtime.Evaluation;
+import dev.netc.runtime.ModelFile;
+import dev.netc.runtime.Trainer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The samples train for real, on the generated classes the Maven plugin produced in this build. */
+class SamplesTest {
+
+  @Test
+  void xorLearnsAllFourCases() {
+    assertEquals(4, Samples.xor(Samples.Options.parse(new String[] {"xor"})));
+  }
+
+  @Test
+  void embeddedSubsetHasTheDocumentedSize() throws Exception {
+    FashionMnist.Data data = FashionMnist.embedded();
+    assertEquals(10_000, data.train().size());
+    assertEquals(2_000, data.test().size());
+    assertEquals(784, data.train().inputSize());
+  }
+
+  @Test
+  void fashionMlpLearnsFromTheEmbeddedSubsetInOneEpoch(@TempDir Path dir) throws Exception {
+    FashionMnist.Data data = FashionMnist.embedded();
+    FashionMlp model = new FashionMlp();
+    model.initialize(42);
+    Evaluation before = Trainer.evaluate(model, data.test(), 256);
+    Trainer.builder(model).seed(42).epochs(1).build().fit(data.train());
+    Evaluation after = Trainer.evaluate(model, data.test(), 256);
+    // one epoch on 10k images: far above chance (0.1) and what it started from
+    assertTrue(after.accuracy() > 0.75, "accuracy " + after.accuracy());
+    assertTrue(after.loss() < before.loss());
+
+    // a saved model predicts exactly like the one it came from
+    Path file = dir.resolve("fashion.netc");
+    ModelFile.save(model, file);
+    FashionMlp loaded = new FashionMlp();
+    ModelFile.load(loaded, file);
+    float[] image = new float[784];
+    System.arraycopy(data.test().inputs(), 0, image, 0, 784);
+    assertArrayEquals(model.predict(image), loaded.predict(image));
+    assertEquals(Trainer.evaluate(model, data.test(), 64).accuracy(),
+        Trainer.evaluate(loaded, data.test(), 64).accuracy());
+  }
+
+  @Test
+  void badCommandLinesAreRejectedWithAReason() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Samples.Options.parse(new String[] {"xor", "--epochs", "x"}));
+    assertEquals("--epochs expects a number, got 'x'", e.getMessage());
+  }
+}
