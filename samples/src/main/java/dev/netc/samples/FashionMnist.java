@@ -32,8 +32,14 @@ public final class FashionMnist {
 
   private FashionMnist() {}
 
-  /** The full set from {@code dir}, or from Debian's directory, or the embedded subset. */
+  /**
+   * The full set from {@code dir}, or from Debian's directory, or the embedded subset; a {@code
+   * dir} named {@code embedded} forces the subset.
+   */
   public static Data load(Path dir) throws IOException {
+    if (dir != null && dir.toString().equals("embedded")) {
+      return embedded();
+    }
     if (dir != null) {
       return fromDirectory(dir);
     }

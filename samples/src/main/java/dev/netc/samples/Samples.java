@@ -18,6 +18,9 @@ import java.util.Locale;
 public final class Samples {
   private Samples() {}
 
+  /** Per-epoch learning-rate factor of the fashion-mlp sample. */
+  static final double LR_DECAY = 0.8;
+
   public static void main(String[] args) throws Exception {
     Options options;
     try {
@@ -72,7 +75,9 @@ public final class Samples {
         .seed(seed)
         .epochs(options.epochs(model.trainingSpec().epochs()))
         .batchSize(options.batch(model.trainingSpec().batchSize()))
-        .log(System.out);
+        .log(System.out)
+        // step the learning rate down each epoch: late epochs refine instead of bouncing around
+        .listener((epoch, t) -> t.optimizer().setLearningRate(t.optimizer().learningRate() * LR_DECAY));
     if (options.validation() > 0) {
       builder.validationSplit(options.validation());
     }
@@ -96,7 +101,7 @@ public final class Samples {
   /** Parsed command line. */
   record Options(
       String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation) {
-    static final String USAGE = "usage: Samples xor|fashion-mlp [--data DIR] [--epochs N] [--batch N] "
+    static final String USAGE = "usage: Samples xor|fashion-mlp [--data DIR|embedded] [--epochs N] [--batch N] "
         + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)]";
 
     int epochs(int declared) {

@@ -44,6 +44,12 @@ public final class GraphBuilder {
   private final Map<String, SourcePos> definedAt = new HashMap<>();
   private final Map<String, Integer> autoNameCounters = new HashMap<>();
   private final java.util.Set<String> userNames = new java.util.HashSet<>();
+  /** The Java forms (camel case and constant case) of the user names: automatic names avoid them. */
+  private final java.util.Set<String> reservedJavaNames = new java.util.HashSet<>();
+  /** Where each user name is first declared, even when the declaration later fails. */
+  private final Map<String, SourcePos> declaredAt = new HashMap<>();
+  /** The first input declaration, or null when the network has none. */
+  private InputDecl firstInput;
   /** Set when a statement failed: later statements chained from it are not checked again. */
   private boolean broken;
 
@@ -58,12 +64,23 @@ public final class GraphBuilder {
     for (Member m : net.members()) {
       if (m instanceof InputDecl in) {
         userNames.add(in.name());
+        declaredAt.putIfAbsent(in.name(), in.pos());
+        if (firstInput == null) {
+          firstInput = in;
+        }
       } else if (m instanceof ValueStmt v && v.name() != null) {
         userNames.add(v.name());
+        declaredAt.putIfAbsent(v.name(), v.namePos());
       }
     }
+    for (String name : userNames) {
+      reservedJavaNames.add(Names.camel(name));
+      reservedJavaNames.add(Names.constant(name));
+    }
+    // without any input every layer would complain; "has no input" below says it once
+    broken = firstInput == null;
     Node current = null;
-    Node declaredOutput = null;
+    List<OutputDecl> outputDecls = new ArrayList<>();
     LossDecl lossDecl = null;
     OptimizerDecl optimizerDecl = null;
     TrainingDecl trainingDecl = null;
@@ -75,7 +92,7 @@ public final class GraphBuilder {
         current = value(v, current);
         broken |= current == null;
       } else if (m instanceof OutputDecl out) {
-        declaredOutput = output(out, declaredOutput);
+        outputDecls.add(out);
       } else if (m instanceof LossDecl l) {
         if (lossDecl != null) {
           diags.error(l.pos(), "duplicate loss: already declared at line " + lossDecl.pos().line());
@@ -95,10 +112,22 @@ public final class GraphBuilder {
         diags.error(r.pos(), "return is only allowed inside a block; use output to name the network's output");
       }
     }
-    if (nodes.stream().noneMatch(Node::isInput)) {
+    if (firstInput == null) {
       diags.error(net.namePos(), "network " + net.name() + " has no input; declare one such as `input x: float[4];`");
     }
-    Node output = declaredOutput != null ? declaredOutput : current;
+    // the output may name a value defined after the output statement
+    Node declaredOutput = null;
+    boolean outputFailed = false;
+    for (OutputDecl out : outputDecls) {
+      if (out != outputDecls.get(0)) {
+        diags.error(out.pos(), "duplicate output declaration: already declared at line "
+            + outputDecls.get(0).pos().line());
+        continue;
+      }
+      declaredOutput = output(out);
+      outputFailed = declaredOutput == null;
+    }
+    Node output = declaredOutput != null ? declaredOutput : outputFailed ? null : current;
     Node computed = output;
     while (computed != null && computed.isView()) {
       computed = computed.input();
@@ -120,11 +149,19 @@ public final class GraphBuilder {
     if (diags.errorCount() > errorsBefore || output == null || loss == null) {
       return null;
     }
+    if (!checkGeneratedNames()) {
+      return null;
+    }
     return new Graph(net.name(), "", List.copyOf(nodes), output, loss, opt.name(), opt.args(),
         training.batch(), training.epochs(), training.seed(), net.pos());
   }
 
   private Node input(InputDecl in) {
+    if (in != firstInput) {
+      diags.error(in.pos(), "several inputs are not supported yet; this network already has input '"
+          + firstInput.name() + "' (line " + firstInput.pos().line() + ")");
+      return null;
+    }
     if (!define(in.name(), in.pos())) {
       return null;
     }
@@ -160,20 +197,19 @@ public final class GraphBuilder {
   }
 
   private Node value(ValueStmt v, Node previous) {
-    if (v.name() != null && !define(v.name(), v.namePos())) {
-      return null;
-    }
+    // a name that cannot be defined is reported; the chain is still checked, without the name
+    String name = v.name() != null && define(v.name(), v.namePos()) ? v.name() : null;
     Node current = previous;
     boolean first = true;
     for (Expr stage : v.chain().stages()) {
-      current = stage(stage, current, first, v.name() != null && stage == last(v.chain()) ? v.name() : null);
+      current = stage(stage, current, first, name != null && stage == last(v.chain()) ? name : null);
       first = false;
       if (current == null) {
         break;
       }
     }
-    if (current != null && v.name() != null) {
-      byName.put(v.name(), current);
+    if (current != null && name != null) {
+      byName.put(name, current);
     }
     return current;
   }
@@ -196,6 +232,10 @@ public final class GraphBuilder {
         }
         return named;
       }
+      if (userNames.contains(id.name()) && OpCatalogue.get(id.name()) == null) {
+        notYetDefined(id);
+        return null;
+      }
       opName = id.name();
       args = List.of();
     } else if (stage instanceof Call call) {
@@ -213,15 +253,27 @@ public final class GraphBuilder {
     }
     // an explicit input: the first positional argument names a value, as in dense(hidden, 10)
     Node input = previous;
-    if (!args.isEmpty() && args.get(0).name() == null && args.get(0).value() instanceof Ident ref
-        && byName.containsKey(ref.name())) {
-      input = byName.get(ref.name());
-      args = args.subList(1, args.size());
+    if (!args.isEmpty() && args.get(0).name() == null && args.get(0).value() instanceof Ident ref) {
+      Node named = byName.get(ref.name());
+      if (named != null) {
+        input = named;
+        args = args.subList(1, args.size());
+      } else if (!takesIdentifierFirst(op)) {
+        // not an argument value either: a misspelled or undefined input value
+        if (userNames.contains(ref.name())) {
+          notYetDefined(ref);
+        } else {
+          diags.error(ref.pos(), "unknown value '" + ref.name() + "'"
+              + Suggestions.didYouMean(ref.name(), declaredAt.keySet()));
+        }
+        return null;
+      }
     }
     Args resolved = ArgResolver.resolve(opName, op.args(), args, pos, diags);
     if (input == null) {
       if (!broken) {
-        diags.error(pos, opName + ": no input to apply it to; declare an input first");
+        diags.error(pos, opName + ": no input to apply it to; declare the input (line "
+            + firstInput.pos().line() + ") before the layers");
       }
       return null;
     }
@@ -251,22 +303,66 @@ public final class GraphBuilder {
     return node;
   }
 
-  private Node output(OutputDecl out, Node already) {
-    if (already != null) {
-      diags.error(out.pos(), "duplicate output declaration");
-      return already;
-    }
+  /** The value an output statement names, or null (reported unless its definition failed). */
+  private Node output(OutputDecl out) {
     if (out.names().size() != 1) {
       diags.error(out.pos(), "several outputs are not supported yet; name one value");
       return null;
     }
     Ident id = out.names().get(0);
     Node node = byName.get(id.name());
-    if (node == null) {
+    if (node == null && !definedAt.containsKey(id.name())) {
       diags.error(id.pos(), "unknown value '" + id.name() + "'"
-          + Suggestions.didYouMean(id.name(), byName.keySet()));
+          + Suggestions.didYouMean(id.name(), definedAt.keySet()));
     }
     return node;
+  }
+
+  /**
+   * A user name used where it has no value: before its definition (reported), or after a
+   * definition that failed (already reported there).
+   */
+  private void notYetDefined(Ident id) {
+    if (!definedAt.containsKey(id.name())) {
+      SourcePos at = declaredAt.get(id.name());
+      diags.error(id.pos(), "'" + id.name() + "' is used before its definition at line " + at.line()
+          + "; define values before using them");
+    }
+  }
+
+  /** Whether the op's first argument can itself be an identifier, as an enum or a boolean. */
+  private static boolean takesIdentifierFirst(Op op) {
+    return !op.args().isEmpty() && (op.args().get(0).type() instanceof dev.netc.codegen.ops.ArgType.EnumType
+        || op.args().get(0).type() instanceof dev.netc.codegen.ops.ArgType.BoolType);
+  }
+
+  /**
+   * Different values must stay different in the generated Java, where {@code hidden_layer} and
+   * {@code hiddenLayer} both become {@code HIDDEN_LAYER} and {@code hiddenLayerForward}.
+   */
+  private boolean checkGeneratedNames() {
+    Map<String, Node> owners = new HashMap<>();
+    java.util.Set<Node> reported = new java.util.HashSet<>();
+    boolean ok = true;
+    for (Node node : nodes) {
+      if (node.isInput()) {
+        continue;
+      }
+      for (String identifier : Names.generatedIdentifiers(node)) {
+        Node other = owners.putIfAbsent(identifier, node);
+        if (other == null || other == node || !reported.add(node)) {
+          continue;
+        }
+        Node at = node.userNamed() || !other.userNamed() ? node : other;
+        Node with = at == node ? other : node;
+        SourcePos withPos = with.userNamed() ? definedAt.get(with.name()) : with.pos();
+        diags.error(at.userNamed() ? definedAt.get(at.name()) : at.pos(), "name '" + at.name()
+            + "' clashes with '" + with.name() + "' (line " + withPos.line()
+            + ") in the generated Java, where both become " + identifier + "; rename one");
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   private LossDef loss(LossDecl decl, Node output) {
@@ -328,7 +424,8 @@ public final class GraphBuilder {
     while (true) {
       int n = autoNameCounters.merge(op, 1, Integer::sum);
       String name = op + "_" + n;
-      if (!userNames.contains(name)) {
+      if (!userNames.contains(name) && !reservedJavaNames.contains(Names.camel(name))
+          && !reservedJavaNames.contains(Names.constant(name))) {
         return name;
       }
     }

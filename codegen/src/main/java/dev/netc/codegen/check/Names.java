@@ -40,11 +40,40 @@ public final class Names {
 
   /** Value names become parts of method and constant names. */
   public static boolean checkValueName(String name, SourcePos pos, Diagnostics diags) {
-    if (!plainIdentifier(name) || name.equals("_")) {
+    if (name.equals("_")) {
+      diags.error(pos, "'_' alone cannot be a name; use letters too, such as h or hidden_1");
+      return false;
+    }
+    if (!plainIdentifier(name)) {
       diags.error(pos, "name '" + name + "' must be letters, digits and underscores");
       return false;
     }
     return true;
+  }
+
+  /**
+   * The Java identifiers the generated class declares for one layer: its forward and backward
+   * methods and its parameter, buffer and workspace constants. Mirrors emit.Layout and
+   * emit.ModelEmitter; the checker uses it to reject names that would clash there.
+   */
+  public static java.util.List<String> generatedIdentifiers(dev.netc.codegen.ir.Node node) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    String base = constant(node.name());
+    for (dev.netc.codegen.ir.ParamSpec p : node.params()) {
+      out.add(base + "_" + constant(p.role()));
+    }
+    if (node.isView()) {
+      return out;
+    }
+    out.add(camel(node.name()) + "Forward");
+    out.add(camel(node.name()) + "Backward");
+    out.add("OUT_" + base);
+    out.add("GRAD_" + base);
+    for (dev.netc.codegen.ops.Op.ExtraBuffer extra
+        : node.op().extraBuffers(node.input().shape(), node.shape(), node.args())) {
+      out.add(constant(extra.name()) + "_" + base);
+    }
+    return out;
   }
 
   /** {@code dense_1} → {@code dense1}, {@code hidden_layer} → {@code hiddenLayer}. */

@@ -1,5 +1,6 @@
 package dev.netc.codegen.check;
 
+import dev.netc.codegen.ops.ArgResolver;
 import dev.netc.codegen.ops.ArgType;
 import dev.netc.dsl.ast.Call;
 import dev.netc.dsl.ast.NumberLit;
@@ -49,12 +50,15 @@ final class TrainingChecker {
         diags.error(s.pos(), "unknown training setting '" + key + "'" + GraphBuilder.orList(key, known));
         continue;
       }
+      if (s.key() == null) {
+        diags.error(s.pos(), "training setting '" + key + "' is written `" + key + ": value;`, not as a call");
+        continue;
+      }
       long min = key.equals("seed") ? 0 : 1;
       long max = key.equals("seed") ? Long.MAX_VALUE : Integer.MAX_VALUE;
-      if (s.key() == null || !(s.value() instanceof NumberLit n) || !n.integral()
-          || n.value() < min || n.value() > max) {
+      if (!(s.value() instanceof NumberLit n) || !n.integral() || n.value() < min || n.value() > max) {
         diags.error(s.value().pos(), "training setting '" + key + "' expects "
-            + new ArgType.IntType(min, Integer.MAX_VALUE).describe());
+            + new ArgType.IntType(min, Integer.MAX_VALUE).describe() + ", got " + ArgResolver.show(s.value()));
         continue;
       }
       switch (key) {

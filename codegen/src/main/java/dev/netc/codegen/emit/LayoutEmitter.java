@@ -28,6 +28,9 @@ final class LayoutEmitter {
   /** Parameter entries per helper method, far below the bytecode limit. */
   static final int PARAMS_PER_METHOD = 40;
 
+  /** Buffer sizes per helper method. */
+  static final int BUFFERS_PER_METHOD = 300;
+
   static void addLayoutMethods(TypeSpec.Builder type, Graph graph, Layout layout) {
     ParameterizedTypeName listType = ParameterizedTypeName.get(ClassName.get(List.class), PARAMETER_INFO);
     Node input = graph.inputs().get(0);
@@ -50,8 +53,23 @@ final class LayoutEmitter {
       type.addMethod(helper.build());
       method.addStatement("parameters$L(parameters)", part);
     }
-    long[] sizes = layout.buffers.stream().mapToLong(Layout.Buffer::size).toArray();
-    method.addStatement("int[] buffers = $L", ints(IntStream.range(0, sizes.length).map(i -> (int) sizes[i]).toArray()));
+    int[] sizes = layout.buffers.stream().mapToInt(b -> (int) b.size()).toArray();
+    if (sizes.length <= BUFFERS_PER_METHOD) {
+      method.addStatement("int[] buffers = $L", ints(sizes));
+    } else {
+      // one array literal costs ~7 bytes of bytecode per entry: fill big plans in parts
+      method.addStatement("int[] buffers = new int[$L]", sizes.length);
+      for (int from = 0, part = 1; from < sizes.length; from += BUFFERS_PER_METHOD, part++) {
+        MethodSpec.Builder helper = MethodSpec.methodBuilder("bufferSizes" + part)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .addParameter(int[].class, "buffers");
+        for (int i = from; i < Math.min(sizes.length, from + BUFFERS_PER_METHOD); i++) {
+          helper.addStatement("buffers[$L] = $L", layout.buffers.get(i).constant(), sizes[i]);
+        }
+        type.addMethod(helper.build());
+        method.addStatement("bufferSizes$L(buffers)", part);
+      }
+    }
     method.addCode("return new $T(\n", MODEL_LAYOUT)
         .addCode("    $S,\n", graph.name())
         .addCode("    $L,\n", ints(input.shape().dims()))

@@ -47,8 +47,8 @@ public final class ArgResolver {
           continue;
         }
         if (positional >= schema.size()) {
-          diags.error(arg.pos(), what + ": too many arguments; it takes at most " + schema.size()
-              + " (" + names(schema) + ")");
+          diags.error(arg.pos(), schema.isEmpty() ? what + ": takes no arguments"
+              : what + ": too many arguments; it takes at most " + schema.size() + " (" + names(schema) + ")");
           ok = false;
           continue;
         }
@@ -80,8 +80,10 @@ public final class ArgResolver {
       if (value == null) {
         String hint = spec.type() instanceof ArgType.EnumType t && arg.value() instanceof Ident id
             ? Suggestions.didYouMean(id.name(), t.choices()) : "";
+        String expected = spec.type().describe()
+            + (spec.type() instanceof ArgType.IntListType t && t.allowInfer() ? " (one may be -1)" : "");
         diags.error(arg.value().pos(), what + ": argument '" + spec.name() + "' expects "
-            + spec.type().describe() + ", got " + show(arg.value()) + hint);
+            + expected + ", got " + show(arg.value()) + hint);
         ok = false;
         continue;
       }
@@ -159,8 +161,10 @@ public final class ArgResolver {
     if (e instanceof Ident id) {
       return "'" + id.name() + "'";
     }
-    if (e instanceof ListLit) {
-      return "a list";
+    if (e instanceof ListLit l) {
+      List<String> items = l.elements().stream().map(ArgResolver::show).toList();
+      String text = "[" + String.join(", ", items) + "]";
+      return text.length() <= 40 ? text : "a list";
     }
     if (e instanceof StringLit) {
       return "a string";

@@ -1,11 +1,15 @@
 package dev.netc.codegen.ops;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.testing.GradCheck;
+import dev.netc.codegen.testing.InMemoryJavac;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Workspace;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -13,6 +17,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -291,7 +296,7 @@ class GradientCheckTest {
       }
     }
     assertTrue(dropped > 0 && kept > 0 && dropped + kept == n,
-        "mask should mix 0 and " + scale + ": " + java.util.Arrays.toString(java.util.Arrays.copyOf(mask, n)));
+        "mask should mix 0 and " + scale + ": " + Arrays.toString(Arrays.copyOf(mask, n)));
   }
 
   // ---- losses
@@ -369,7 +374,106 @@ class GradientCheckTest {
           log_softmax;
           loss kl_divergence;
         }
-        """, Targets.DISTRIBUTION);
+        """, Targets.ONE_HOT); // sharp targets: a loss near ln 3 keeps gradients above the 1e-2 floor
+  }
+
+  // ---- batch semantics: every loss is a mean, so a batch's gradient is the mean of its examples
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "mse, REAL, ''",
+      "softmax_cross_entropy, DISTRIBUTION, ''",
+      "binary_cross_entropy_with_logits, PROBABILITY, ''",
+      "kl_divergence, DISTRIBUTION, log_softmax;"})
+  void batchGradientIsTheMeanOfExampleGradients(String loss, Targets targets, String last) {
+    Model model = Nets.model("""
+        network GradNet {
+          input x: float[4];
+          dense(5, activation: tanh);
+          dense(3);
+          %s
+          loss %s;
+        }
+        """.formatted(last, loss));
+    model.initialize(5);
+    Random random = new Random(5);
+    float[] x = new float[BATCH * 4];
+    float[] t = new float[BATCH * 3];
+    fill(random, x, t, model, targets, 3);
+    // a workspace larger than the batch: generated loops must use batch, not the buffer size
+    Workspace ws = model.newWorkspace(BATCH + 2);
+    double batchLoss = model.computeGradients(ws, x, t, BATCH, true);
+    float[] batchParams = ws.gradients().clone();
+    float[] batchInput = Arrays.copyOf(ws.inputGradient(), BATCH * 4);
+    double meanLoss = 0;
+    double[] meanParams = new double[batchParams.length];
+    Workspace one = model.newWorkspace(1);
+    for (int b = 0; b < BATCH; b++) {
+      meanLoss += model.computeGradients(one, Arrays.copyOfRange(x, b * 4, b * 4 + 4),
+          Arrays.copyOfRange(t, b * 3, b * 3 + 3), 1, true) / BATCH;
+      for (int i = 0; i < meanParams.length; i++) {
+        meanParams[i] += one.gradients()[i] / (double) BATCH;
+      }
+      for (int i = 0; i < 4; i++) {
+        // d mean / d x_b is a third of example b's own gradient
+        assertEquals(one.inputGradient()[i] / BATCH, batchInput[b * 4 + i], 1e-6,
+            loss + " input gradient of example " + b);
+      }
+    }
+    assertEquals(meanLoss, batchLoss, 1e-6 * Math.abs(meanLoss));
+    for (int i = 0; i < meanParams.length; i++) {
+      assertEquals(meanParams[i], batchParams[i], 1e-6, loss + " parameter " + i);
+    }
+  }
+
+  // ---- the checker itself: it must see kinks and wrong derivatives
+
+  @Test
+  void kinkWithinTheStepIsDetected() {
+    Model model = Nets.model("""
+        network GradNet {
+          input x: float[2];
+          relu;
+          dense(1);
+          loss mse;
+        }
+        """);
+    model.initialize(1);
+    // x[0] = 0.004 is within h = 0.01 of relu's kink: its central difference would be half the slope
+    assertThrows(GradCheck.Kink.class,
+        () -> GradCheck.check(model, new float[] {0.004f, 1f}, new float[] {1f}, 1, H, 0));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+      "tanh; dense(3); tanh;               | (1f - y[k] * y[k])       | (1f - y[k])",
+      "dense(3, activation: sigmoid);      | y[j] * (1f - y[j])       | y[j]",
+      "dense(3);                           | g[DENSE_1_BIAS + j] += gy[yo + j] | g[DENSE_1_BIAS + j] += 2 * gy[yo + j]",
+      "dense(3); softmax;                  | y[j] * (gy[j] - dot)     | (gy[j] - dot)",
+      "dense(3); dropout(0.5);             | gy[k] * mask[k]          | gy[k]"})
+  void checkerCatchesAWrongDerivative(String layers, String correct, String wrong) {
+    String source = """
+        network GradNet {
+          input x: float[4];
+          %s
+          dense(2);
+          loss mse;
+        }
+        """.formatted(layers);
+    Nets.Built built = Nets.compile(source);
+    String code = built.code();
+    assertTrue(code.contains(correct), "generated code no longer contains " + correct + ":\n" + code);
+    String name = built.sources().get(0).qualifiedName();
+    InMemoryJavac.Compiled mutated = InMemoryJavac.compile(Map.of(name, code.replace(correct, wrong)));
+    Model model;
+    try {
+      model = (Model) mutated.load(name).getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+    GradCheck.Report report = GradCheck.withData(model, BATCH, H, 1,
+        (random, x, t, m) -> fill(random, x, t, m, Targets.REAL, 2));
+    assertTrue(report.worst() > 100 * TOLERANCE, "a wrong derivative went unnoticed:\n" + report);
   }
 
   // ---- helpers
@@ -445,7 +549,7 @@ class GradientCheckTest {
 
   private static float[] filled(int n, float v) {
     float[] a = new float[n];
-    java.util.Arrays.fill(a, v);
+    Arrays.fill(a, v);
     return a;
   }
 }

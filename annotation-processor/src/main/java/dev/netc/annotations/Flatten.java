@@ -1,0 +1,20 @@
+package dev.netc.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** {@code flatten}: the input as one vector (a view, no code). */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Flatten {
+
+  /**
+   * The layer this one reads, by method name; "" (the default) means the previous layer, as a
+   * bare statement in a .net file.
+   */
+  String input() default "";
+}

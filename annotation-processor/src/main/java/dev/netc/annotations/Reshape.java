@@ -1,0 +1,21 @@
+package dev.netc.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** {@code reshape([..])}: the same elements in a new shape; one dimension may be -1. */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Reshape {
+  int[] value();
+
+  /**
+   * The layer this one reads, by method name; "" (the default) means the previous layer, as a
+   * bare statement in a .net file.
+   */
+  String input() default "";
+}

@@ -1,0 +1,171 @@
+package dev.netc.codegen.emit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netc.codegen.testing.Nets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * No generated method may exceed HotSpot's {@code HugeMethodLimit} of 8,000 bytes of bytecode, past
+ * which the JIT never compiles it (netc.md section 6). Compiles networks of very different shapes
+ * with the real javac and measures the {@code Code} attribute of every method of every class.
+ */
+class BytecodeSizeTest {
+  static final int HUGE_METHOD_LIMIT = 8000;
+
+  static Stream<Arguments> networks() {
+    return Stream.of(
+        Arguments.of("FashionMlp", """
+            network FashionMlp {
+              input image: float[28, 28];
+              flatten;
+              dense(256, activation: relu);
+              dropout(0.2);
+              dense(128, activation: relu);
+              dropout(0.2);
+              dense(10);
+              loss softmax_cross_entropy;
+              optimizer adam(lr: 0.001);
+              training { batch: 32; epochs: 10; seed: 42; }
+            }
+            """),
+        Arguments.of("Deep300", deepChain(300)),
+        Arguments.of("Wide4096", """
+            network Wide4096 {
+              input x: float[784];
+              dense(4096, activation: relu);
+              dropout(0.5);
+              dense(4096, activation: gelu);
+              dense(10);
+              loss softmax_cross_entropy;
+            }
+            """),
+        Arguments.of("EveryOp", """
+            network EveryOp {
+              input x: float[4, 6];
+              flatten;
+              dense(24, activation: silu);
+              dropout(0.1);
+              reshape([4, -1]);
+              softmax;
+              flatten;
+              sigmoid; tanh; relu; leaky_relu(alpha: 0.2); elu(alpha: 0.5); gelu; silu; softplus;
+              dense(12, activation: elu, bias: false);
+              dense(10);
+              log_softmax;
+              loss kl_divergence;
+            }
+            """));
+  }
+
+  /**
+   * 1,000 layers: the forward and backward passes and the layout are split into parts, so size
+   * stays flat as the network grows.
+   */
+  @org.junit.jupiter.api.Test
+  void deep1000() {
+    everyGeneratedMethodIsUnderHugeMethodLimit("Deep1000", deepChain(1000));
+  }
+
+  /** {@code layers} dense/relu layers of width 32, then a 10-way head. */
+  static String deepChain(int layers) {
+    StringBuilder s = new StringBuilder("network Deep" + layers + " {\n  input x: float[32];\n");
+    for (int i = 0; i < layers; i++) {
+      s.append("  dense(32, activation: relu);\n");
+    }
+    return s.append("  dense(10);\n  loss softmax_cross_entropy;\n}\n").toString();
+  }
+
+  record MethodSize(String owner, String name, String descriptor, int codeLength) {
+    @Override
+    public String toString() {
+      return owner + "." + name + descriptor + ": " + codeLength + " bytes";
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("networks")
+  void everyGeneratedMethodIsUnderHugeMethodLimit(String name, String source) {
+    Nets.Built built = Nets.compile(source);
+    List<MethodSize> methods = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : built.classes().classFiles().entrySet()) {
+      methods.addAll(codeLengths(e.getKey(), e.getValue()));
+    }
+    assertFalse(methods.isEmpty());
+    methods.sort(Comparator.comparingInt(MethodSize::codeLength).reversed());
+    System.out.printf("%s: %d classes, %d methods with code; largest: %s%n", name,
+        built.classes().classFiles().size(), methods.size(), methods.get(0));
+    List<MethodSize> huge = methods.stream().filter(m -> m.codeLength() >= HUGE_METHOD_LIMIT).toList();
+    assertTrue(huge.isEmpty(), name + ": methods at or over " + HUGE_METHOD_LIMIT + " bytes: " + huge);
+  }
+
+  /**
+   * The {@code code_length} of every method with a {@code Code} attribute, read from the class
+   * file's method table with ASM's {@link ClassReader} accessors (the visitor API does not expose
+   * it). Cross-checked against ASM's own method visit: same methods, same order.
+   */
+  static List<MethodSize> codeLengths(String className, byte[] classFile) {
+    ClassReader reader = new ClassReader(classFile);
+    char[] chars = new char[reader.getMaxStringLength()];
+    int offset = reader.header + 6; // access_flags, this_class, super_class
+    offset += 2 + 2 * reader.readUnsignedShort(offset); // interfaces
+    int fields = reader.readUnsignedShort(offset);
+    offset += 2;
+    for (int f = 0; f < fields; f++) {
+      offset = skipAttributes(reader, offset + 6);
+    }
+    int methodCount = reader.readUnsignedShort(offset);
+    offset += 2;
+    List<MethodSize> out = new ArrayList<>();
+    List<String> parsedSignatures = new ArrayList<>();
+    for (int m = 0; m < methodCount; m++) {
+      String name = reader.readUTF8(offset + 2, chars);
+      String descriptor = reader.readUTF8(offset + 4, chars);
+      parsedSignatures.add(name + descriptor);
+      int attributes = reader.readUnsignedShort(offset + 6);
+      offset += 8;
+      for (int a = 0; a < attributes; a++) {
+        String attribute = reader.readUTF8(offset, chars);
+        int length = reader.readInt(offset + 2);
+        if (attribute.equals("Code")) {
+          // Code: max_stack u2, max_locals u2, code_length u4
+          out.add(new MethodSize(className, name, descriptor, reader.readInt(offset + 10)));
+        }
+        offset += 6 + length;
+      }
+    }
+    List<String> visitedSignatures = new ArrayList<>();
+    reader.accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+          String[] exceptions) {
+        visitedSignatures.add(name + descriptor);
+        return null;
+      }
+    }, ClassReader.SKIP_CODE);
+    assertEquals(visitedSignatures, parsedSignatures, "class file walk out of step with ASM");
+    return out;
+  }
+
+  private static int skipAttributes(ClassReader reader, int offset) {
+    int attributes = reader.readUnsignedShort(offset);
+    offset += 2;
+    for (int a = 0; a < attributes; a++) {
+      offset += 6 + reader.readInt(offset + 2);
+    }
+    return offset;
+  }
+}
