@@ -111,8 +111,8 @@ public abstract class GeneratedModel implements Model {
   }
 
   @Override
-  public Workspace newWorkspace(int maxBatch) {
-    return new Workspace(layout.bufferSizes(), params.length, inputSize, maxBatch, maxBatch);
+  public Workspace newWorkspace(int maxBatch, long seed) {
+    return new Workspace(layout.bufferSizes(), params.length, inputSize, maxBatch, seed);
   }
 
   @Override

@@ -51,7 +51,12 @@ public interface Model {
   void initialize(long seed);
 
   /** A workspace for batches of up to {@code maxBatch} examples; one per thread. */
-  Workspace newWorkspace(int maxBatch);
+  default Workspace newWorkspace(int maxBatch) {
+    return newWorkspace(maxBatch, 0);
+  }
+
+  /** A workspace whose dropout generator starts from {@code seed}. */
+  Workspace newWorkspace(int maxBatch, long seed);
 
   /**
    * Runs the forward pass for {@code batch} examples and copies the output value into {@code out}

@@ -131,8 +131,7 @@ public final class Trainer {
     final int n = trainSet.size();
     final int maxBatch =
         Math.min(batchSize, Math.max(n, validation == null ? 0 : validation.size()));
-    final Workspace ws = model.newWorkspace(maxBatch);
-    ws.rng().setState(seed ^ DROPOUT_STREAM);
+    final Workspace ws = model.newWorkspace(maxBatch, seed ^ DROPOUT_STREAM);
     final Rng shuffle = new Rng(seed);
     final int[] order = new int[n];
     for (int i = 0; i < n; i++) {
