@@ -367,18 +367,13 @@ public final class GraphBuilder {
 
   private LossDef loss(LossDecl decl, Node output) {
     Expr e = decl.value();
-    String name;
-    List<Arg> args;
-    if (e instanceof Ident id) {
-      name = id.name();
-      args = List.of();
-    } else if (e instanceof Call call) {
-      name = call.name();
-      args = call.args();
-    } else {
+    NamedCall written = NamedCall.of(e);
+    if (written == null) {
       diags.error(e.pos(), "expected a loss name such as softmax_cross_entropy");
       return null;
     }
+    String name = written.name();
+    List<Arg> args = written.args();
     LossDef loss = Losses.all().get(name);
     if (loss == null) {
       diags.error(e.pos(), "unknown loss '" + name + "'" + orList(name, Losses.all().keySet()));

@@ -5,9 +5,7 @@ import dev.netc.codegen.ops.ArgSpec;
 import dev.netc.codegen.ops.ArgType;
 import dev.netc.codegen.ops.Args;
 import dev.netc.dsl.ast.Arg;
-import dev.netc.dsl.ast.Call;
 import dev.netc.dsl.ast.Expr;
-import dev.netc.dsl.ast.Ident;
 import dev.netc.dsl.ast.OptimizerDecl;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,18 +38,13 @@ final class OptimizerChecker {
       return new Result("sgd", Map.of("lr", 0.01));
     }
     Expr e = decl.value();
-    String name;
-    List<Arg> written;
-    if (e instanceof Ident id) {
-      name = id.name();
-      written = List.of();
-    } else if (e instanceof Call call) {
-      name = call.name();
-      written = call.args();
-    } else {
+    NamedCall call = NamedCall.of(e);
+    if (call == null) {
       diags.error(e.pos(), "expected an optimizer such as adam(lr: 0.001)");
       return new Result("sgd", Map.of());
     }
+    String name = call.name();
+    List<Arg> written = call.args();
     List<ArgSpec> schema = SCHEMAS.get(name);
     if (schema == null) {
       diags.error(e.pos(), "unknown optimizer '" + name + "'"
