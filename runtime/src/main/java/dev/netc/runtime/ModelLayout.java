@@ -15,6 +15,8 @@ import java.util.List;
  * @param training declared training settings
  * @param parameters layout of the flat parameter buffer, in order
  * @param bufferSizes floats per example of each workspace buffer
+ * @param bufferNames what each workspace buffer holds, e.g. {@code "dense_1 output"}: lets the
+ *     trainer name the first layer where a NaN appears
  * @param outputBuffer index of the workspace buffer that holds the network's output
  * @param summary the table {@link Model#summary()} returns, computed at build time
  */
@@ -28,6 +30,7 @@ public record ModelLayout(
     TrainingSpec training,
     List<ParameterInfo> parameters,
     int[] bufferSizes,
+    List<String> bufferNames,
     int outputBuffer,
     String summary) {
 
@@ -37,6 +40,11 @@ public record ModelLayout(
       n = Math.max(n, p.offset() + p.size());
     }
     return n;
+  }
+
+  /** What buffer {@code i} holds; large networks may leave the names out. */
+  public String bufferName(int i) {
+    return i < bufferNames.size() ? bufferNames.get(i) : "workspace buffer " + i;
   }
 
   static int product(int[] shape) {

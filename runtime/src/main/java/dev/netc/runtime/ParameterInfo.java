@@ -12,9 +12,23 @@ import java.util.Arrays;
  * @param init how {@link Model#initialize} fills it
  * @param fanIn inputs per output unit, for scaled initializers
  * @param fanOut outputs per input unit, for scaled initializers
+ * @param trainable false for state the forward pass maintains itself (batch-norm running
+ *     statistics): optimizers, weight decay and gradient clipping must leave it alone
  */
 public record ParameterInfo(
-    String name, String layer, int offset, int[] shape, Init init, int fanIn, int fanOut) {
+    String name,
+    String layer,
+    int offset,
+    int[] shape,
+    Init init,
+    int fanIn,
+    int fanOut,
+    boolean trainable) {
+
+  /** A trainable tensor. */
+  public ParameterInfo(String name, String layer, int offset, int[] shape, Init init, int fanIn, int fanOut) {
+    this(name, layer, offset, shape, init, fanIn, fanOut, true);
+  }
 
   public int size() {
     int n = 1;

@@ -55,6 +55,7 @@ final class LinearModel extends GeneratedModel {
                 new ParameterInfo(
                     "dense.bias", "dense", in * out, new int[] {out}, Init.ZEROS, in, out)),
             new int[] {out, out},
+            List.of("dense output", "dense gradient"),
             OUT,
             name + ": dense(" + in + " -> " + out + ")"));
     if (loss != LossKind.MSE && loss != LossKind.SOFTMAX_CROSS_ENTROPY) {

@@ -45,10 +45,10 @@ final class LayoutEmitter {
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
           .addParameter(listType, "parameters");
       for (Layout.Param p : params.subList(from, Math.min(params.size(), from + PARAMS_PER_METHOD))) {
-        helper.addStatement("parameters.add(new $T($S, $S, $L, $L, $T.$L, $L, $L))", PARAMETER_INFO,
+        helper.addStatement("parameters.add(new $T($S, $S, $L, $L, $T.$L, $L, $L, $L))", PARAMETER_INFO,
             p.node().name() + "." + p.spec().role(), p.node().name(), p.constant(),
             ints(p.spec().shape().dims()), INIT, p.spec().init().name(), p.spec().fanIn(),
-            p.spec().fanOut());
+            p.spec().fanOut(), p.spec().trainable());
       }
       type.addMethod(helper.build());
       method.addStatement("parameters$L(parameters)", part);
@@ -81,9 +81,18 @@ final class LayoutEmitter {
             graph.seed() == null ? 0 : graph.seed(), graph.seed() != null)
         .addCode("    $T.unmodifiableList(parameters),\n", java.util.Collections.class)
         .addCode("    buffers,\n")
+        .addCode("    $T.of($L),\n", List.class, bufferNames(layout))
         .addCode("    $L,\n", layout.valueBuffer(out))
         .addCode("    SUMMARY);\n");
     type.addMethod(method.build());
+  }
+
+  /** Buffer descriptions; past a few hundred they are numbered instead, to keep the method small. */
+  private static CodeBlock bufferNames(Layout layout) {
+    if (layout.buffers.size() > 200) {
+      return CodeBlock.of("");
+    }
+    return CodeBlock.join(layout.buffers.stream().map(b -> CodeBlock.of("$S", b.doc())).toList(), ", ");
   }
 
   private static CodeBlock optimizer(Graph graph) {
