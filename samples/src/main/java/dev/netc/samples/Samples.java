@@ -65,9 +65,16 @@ public final class Samples {
 
   /** Trains FashionMlp and prints the test accuracy; returns it. */
   static double fashionMlp(Options options) throws Exception {
+    return fashion(new FashionMlp(), options);
+  }
+
+  /**
+   * Trains a Fashion-MNIST network (its input is 784 floats, as [28, 28] or [1, 28, 28]: the same
+   * memory) and prints the test accuracy; returns it.
+   */
+  static double fashion(Model model, Options options) throws Exception {
     FashionMnist.Data data = FashionMnist.load(options.data());
     System.out.println("data: " + data.source());
-    FashionMlp model = new FashionMlp();
     System.out.print(model.summary());
     long seed = options.seed() != null ? options.seed() : model.trainingSpec().seed();
     model.initialize(seed);

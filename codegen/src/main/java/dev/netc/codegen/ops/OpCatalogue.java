@@ -15,6 +15,7 @@ public final class OpCatalogue {
     add(new FlattenOp());
     add(new ReshapeOp());
     add(new DropoutOp());
+    add(new BatchNormOp());
     for (Activation a : Activation.values()) {
       if (a != Activation.LINEAR) {
         add(new ActivationOp(a));
