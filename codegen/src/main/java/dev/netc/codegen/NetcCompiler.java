@@ -68,9 +68,14 @@ public final class NetcCompiler {
               + earlier.line());
           continue;
         }
+        int errorsBefore = diags.errorCount();
         Graph graph = new GraphBuilder(diags).build(net);
         if (graph != null) {
           graphs.add(graph);
+        } else if (diags.errorCount() == errorsBefore) {
+          // never a silent failure: no sources must come with an error saying why (found by fuzzing)
+          diags.error(net.namePos(), "internal netc error: network " + net.name()
+              + " could not be built but no reason was reported; please report it with this file");
         }
       }
       if (diags.hasErrors()) {

@@ -13,6 +13,24 @@ import org.antlr.v4.runtime.WritableToken;
  */
 final class CheckedLexer extends NetLexer {
 
+  /**
+   * Brackets deeper than this are refused before the recursive-descent parser (and the AST and
+   * checker code after it) can recurse that deep: no real network nests more than a handful.
+   */
+  static final int MAX_NESTING = 200;
+
+  /** Thrown out of the parser when brackets nest deeper than {@link #MAX_NESTING}. */
+  static final class TooDeep extends RuntimeException {
+    final Token token;
+
+    TooDeep(Token token) {
+      super(null, null, false, false);
+      this.token = token;
+    }
+  }
+
+  private int depth;
+
   CheckedLexer(CharStream input) {
     super(input);
   }
@@ -22,6 +40,16 @@ final class CheckedLexer extends NetLexer {
     while (true) {
       Token t = super.nextToken();
       switch (t.getType()) {
+        case LPAREN, LBRACK, LBRACE -> {
+          if (++depth > MAX_NESTING) {
+            throw new TooDeep(t);
+          }
+          return t;
+        }
+        case RPAREN, RBRACK, RBRACE -> {
+          depth = Math.max(0, depth - 1);
+          return t;
+        }
         case UNTERMINATED_STRING -> {
           report(t, "unterminated string");
           return retype(t, STRING);

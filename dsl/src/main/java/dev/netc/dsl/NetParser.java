@@ -30,6 +30,10 @@ public final class NetParser {
       parser.addErrorListener(errors);
       parser.setErrorHandler(new NetErrorStrategy());
       unit = new AstBuilder(src, errors).build(parser.compilationUnit());
+    } catch (CheckedLexer.TooDeep e) {
+      errors.report(SourcePos.of(file, e.token.getLine(), e.token.getCharPositionInLine() + 1),
+          "nested too deeply: more than " + CheckedLexer.MAX_NESTING + " levels of brackets");
+      unit = new CompilationUnit(src, List.of(), List.of(), List.of(), SourcePos.of(file, 1, 1));
     } catch (StackOverflowError e) {
       errors.report(SourcePos.of(file, 1, 1), "definition is nested too deeply to parse");
       unit = new CompilationUnit(src, List.of(), List.of(), List.of(), SourcePos.of(file, 1, 1));

@@ -65,4 +65,27 @@ public final class Accuracy {
     }
     return best;
   }
+
+  /**
+   * The number of the {@code batch} examples whose target class (argmax of the target, or the
+   * index when the target is one float) is among the {@code k} largest outputs (ties count for
+   * the target). Allocates nothing.
+   */
+  public static int topK(float[] output, float[] target, int batch, int outputSize, int targetSize, int k) {
+    int hits = 0;
+    for (int i = 0; i < batch; i++) {
+      int actual = targetSize == 1 && outputSize > 1 ? (int) target[i] : argmax(target, i * targetSize, targetSize);
+      float v = output[i * outputSize + actual];
+      int above = 0;
+      for (int j = 0; j < outputSize; j++) {
+        if (output[i * outputSize + j] > v) {
+          above++;
+        }
+      }
+      if (above < k) {
+        hits++;
+      }
+    }
+    return hits;
+  }
 }

@@ -1,60 +1,63 @@
 package dev.netc.runtime;
 
 /**
- * Adam with PyTorch's {@code torch.optim.Adam} semantics (bias-corrected moments, epsilon added
- * after the square root, weight decay as an L2 term added to the gradient, not AdamW):
+ * Adam and AdamW with PyTorch's {@code torch.optim.Adam}/{@code AdamW} semantics (float32
+ * arithmetic in PyTorch's order; bias corrections in double, as PyTorch computes them in Python):
  *
  * <pre>
  *   t = t + 1
- *   g = grad + weightDecay * p
- *   m = beta1 * m + (1 - beta1) * g
- *   v = beta2 * v + (1 - beta2) * g * g
- *   p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+ *   AdamW:  p = p * (1 - lr * weightDecay)          (decoupled decay)
+ *   Adam:   g = grad + weightDecay * p              (L2 added to the gradient)
+ *   m = m * beta1 + (1 - beta1) * g
+ *   v = v * beta2 + (1 - beta2) * g * g
+ *   p = p + (-lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
  *
- * The moment buffers are allocated on the first step; the bias corrections are computed once per
- * step in double precision.
+ * PyTorch defaults: Adam lr 0.001, betas (0.9, 0.999), eps 1e-8, weight decay 0; AdamW the same
+ * but weight decay 0.01.
+ *
+ * <p>Arithmetic mirrors PyTorch's vectorized CPU kernels, where {@code add(x, alpha)} and {@code
+ * addcmul} are fused multiply-adds: hence {@code Math.fma}, which keeps the fixtures within 1e-6.
  */
-public final class Adam implements Optimizer {
-  private double learningRate;
+public final class Adam extends MaskedOptimizer {
   private final double beta1;
   private final double beta2;
   private final double eps;
   private final double weightDecay;
+  private final boolean decoupled;
   private float[] m;
   private float[] v;
-  private long t;
+  private float stepSize;
+  private float bc2Sqrt;
 
   public Adam(double learningRate) {
     this(learningRate, 0.9, 0.999, 1e-8, 0);
   }
 
-  /**
-   * @param learningRate step size, at least 0
-   * @param beta1 decay of the first moment, in [0, 1)
-   * @param beta2 decay of the second moment, in [0, 1)
-   * @param eps added to the denominator for stability, at least 0
-   * @param weightDecay L2 penalty coefficient, at least 0
-   */
+  /** Adam with L2 weight decay added to the gradient. */
   public Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay) {
-    Optimizers.checkLearningRate(learningRate);
-    if (!(beta1 >= 0 && beta1 < 1)) {
-      throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
-    }
-    if (!(beta2 >= 0 && beta2 < 1)) {
-      throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
-    }
-    if (!(eps >= 0 && Double.isFinite(eps))) {
-      throw new IllegalArgumentException("eps must be at least 0, got " + eps);
-    }
-    if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
-      throw new IllegalArgumentException("weight_decay must be at least 0, got " + weightDecay);
-    }
-    this.learningRate = learningRate;
+    this(learningRate, beta1, beta2, eps, weightDecay, false);
+  }
+
+  /**
+   * @param decoupled true for AdamW: decay multiplies the weights instead of entering the moments
+   */
+  public Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+    super(learningRate);
+    checkRange(beta1, 0, 1, "beta1");
+    checkRange(beta2, 0, 1, "beta2");
+    checkNonNegative(eps, "eps");
+    checkNonNegative(weightDecay, "weight_decay");
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
     this.weightDecay = weightDecay;
+    this.decoupled = decoupled;
+  }
+
+  /** AdamW with PyTorch's defaults (lr 0.001, weight decay 0.01). */
+  public static Adam adamW(double learningRate, double weightDecay) {
+    return new Adam(learningRate, 0.9, 0.999, 1e-8, weightDecay, true);
   }
 
   public double beta1() {
@@ -69,83 +72,91 @@ public final class Adam implements Optimizer {
     return eps;
   }
 
+  public boolean decoupled() {
+    return decoupled;
+  }
+
+  @Override
   public double weightDecay() {
     return weightDecay;
   }
 
-  /** Steps taken since construction or {@link #reset()}. */
-  public long steps() {
-    return t;
+  @Override
+  void allocate(int n) {
+    m = new float[n];
+    v = new float[n];
   }
 
   @Override
-  public void step(float[] params, float[] grads) {
-    Optimizers.checkLengths(params, grads);
-    final int n = params.length;
-    if (m == null) {
-      m = new float[n];
-      v = new float[n];
-    } else if (m.length != n) {
-      throw Optimizers.sizeChanged(m.length, n);
-    }
-    t++;
+  void beginStep() {
+    stepSize = (float) (learningRate / (1 - Math.pow(beta1, steps)));
+    bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, steps));
+  }
+
+  @Override
+  void update(float[] p, float[] grads, int from, int to, double weightDecay) {
     final float b1 = (float) beta1;
     final float b2 = (float) beta2;
     final float c1 = (float) (1 - beta1);
     final float c2 = (float) (1 - beta2);
-    final float wd = (float) weightDecay;
-    final float stepSize = (float) (learningRate / (1 - Math.pow(beta1, t)));
-    final float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
+    final float wd = decoupled ? 0f : (float) weightDecay;
+    final float shrink = (float) (1 - learningRate * weightDecay);
+    final boolean decay = decoupled && weightDecay != 0;
+    final float step = -stepSize;
+    final float bc = bc2Sqrt;
     final float e = (float) eps;
     final float[] mm = m;
     final float[] vv = v;
-    for (int i = 0; i < n; i++) {
-      float g = grads[i] + wd * params[i];
-      float mi = b1 * mm[i] + c1 * g;
-      float vi = b2 * vv[i] + c2 * g * g;
+    for (int i = from; i < to; i++) {
+      float pi = p[i];
+      if (decay) {
+        pi = pi * shrink;
+      }
+      float g = wd == 0 ? grads[i] : Math.fma(pi, wd, grads[i]);
+      float mi = Math.fma(g, c1, mm[i] * b1);
+      float vi = Math.fma(c2 * g, g, vv[i] * b2);
       mm[i] = mi;
       vv[i] = vi;
-      params[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+      p[i] = pi + step * mi / ((float) Math.sqrt(vi) / bc + e);
     }
   }
 
   @Override
-  public double learningRate() {
-    return learningRate;
+  void clearState() {
+    m = null;
+    v = null;
+  }
+
+  private String name() {
+    return decoupled ? "adamw" : "adam";
   }
 
   @Override
-  public void setLearningRate(double learningRate) {
-    Optimizers.checkLearningRate(learningRate);
-    this.learningRate = learningRate;
+  public OptimizerState exportState() {
+    return OptimizerState.of(name(), steps, learningRate, "exp_avg", m, "exp_avg_sq", v);
+  }
+
+  @Override
+  public void importState(OptimizerState s) {
+    s.checkName(name());
+    if (s.steps() == 0) {
+      reset();
+      learningRate = s.learningRate();
+      return;
+    }
+    m = need(s, "exp_avg", -1);
+    v = need(s, "exp_avg_sq", m.length);
+    restored(s, m.length);
   }
 
   @Override
   public String describe() {
     StringBuilder s =
-        new StringBuilder("adam(lr=")
-            .append(learningRate)
-            .append(", beta1=")
-            .append(beta1)
-            .append(", beta2=")
-            .append(beta2)
-            .append(", eps=")
-            .append(eps);
+        new StringBuilder(name()).append("(lr=").append(learningRate).append(", beta1=").append(beta1)
+            .append(", beta2=").append(beta2).append(", eps=").append(eps);
     if (weightDecay != 0) {
       s.append(", weight_decay=").append(weightDecay);
     }
     return s.append(')').toString();
-  }
-
-  @Override
-  public void reset() {
-    m = null;
-    v = null;
-    t = 0;
-  }
-
-  @Override
-  public String toString() {
-    return describe();
   }
 }

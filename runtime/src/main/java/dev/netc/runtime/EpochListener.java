@@ -1,11 +1,14 @@
 package dev.netc.runtime;
 
 /**
- * Called by {@link Trainer} after every epoch, once the validation metrics are known: the hook for
- * early stopping ({@link Trainer#stop()}), learning-rate schedules ({@code
- * trainer.optimizer().setLearningRate(..)}), checkpoints ({@link ModelFile#save}) and custom logs.
+ * Called by {@link Trainer#fit} after every epoch with its metrics: early stopping ({@link
+ * EarlyStopping}, or {@link Trainer#stop()}), learning-rate changes ({@link ReduceLrOnPlateau}),
+ * checkpoints ({@link Checkpoint}), CSV logs ({@link CsvLogger}) and user lambdas.
  */
 @FunctionalInterface
 public interface EpochListener {
   void onEpochEnd(History.Epoch epoch, Trainer trainer);
+
+  /** Called once when {@link Trainer#fit} finishes normally (after the last epoch or a stop). */
+  default void onTrainEnd(History history, Trainer trainer) {}
 }

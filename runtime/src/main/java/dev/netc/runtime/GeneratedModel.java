@@ -16,6 +16,13 @@ public abstract class GeneratedModel implements Model {
 
   private final ThreadLocal<Workspace> inferenceWorkspace;
 
+  /** The thread training this model, or null (see {@link Model#beginTraining()}). */
+  private final java.util.concurrent.atomic.AtomicReference<Thread> trainer =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** Incremented when training begins: a prediction that sees it change overlapped training. */
+  private volatile long trainingEpoch;
+
   protected GeneratedModel(ModelLayout layout) {
     this.layout = layout;
     this.inputSize = ModelLayout.product(layout.inputShape());
@@ -153,7 +160,78 @@ public abstract class GeneratedModel implements Model {
 
   @Override
   public void predict(float[] in, float[] out) {
-    forward(inferenceWorkspace.get(), in, out, 1, false);
+    Workspace ws = inferenceWorkspace.get();
+    checkArrays(ws, in, inputSize, 1, "input");
+    checkLength(out, outputSize, 1, "output");
+    long epoch = enterPrediction();
+    forwardPass(ws, in, 1, false);
+    leavePrediction(epoch);
+    System.arraycopy(ws.buffers[layout.outputBuffer()], 0, out, 0, outputSize);
+  }
+
+  @Override
+  public TrainingSession beginTraining() {
+    Thread me = Thread.currentThread();
+    if (!trainer.compareAndSet(null, me)) {
+      throw new IllegalStateException("model " + name() + " is already being trained by thread "
+          + trainer.get().getName());
+    }
+    trainingEpoch++;
+    return new TrainingSession() {
+      private boolean closed;
+
+      @Override
+      public void close() {
+        if (!closed) {
+          closed = true;
+          trainer.compareAndSet(me, null);
+        }
+      }
+    };
+  }
+
+  /** Whether a training session is open on this model. */
+  public boolean isTraining() {
+    return trainer.get() != null;
+  }
+
+  /**
+   * An independent copy of this model (same class, parameters copied now): it can serve
+   * predictions while this one trains. Needs the public no-argument constructor that every
+   * generated class has.
+   */
+  public GeneratedModel snapshot() {
+    GeneratedModel copy;
+    try {
+      copy = getClass().getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new UnsupportedOperationException(getClass().getName() + " has no public no-argument constructor", e);
+    }
+    System.arraycopy(params, 0, copy.params, 0, params.length);
+    return copy;
+  }
+
+  private long enterPrediction() {
+    long epoch = trainingEpoch;
+    Thread t = trainer.get();
+    if (t != null && t != Thread.currentThread()) {
+      throw overlap();
+    }
+    return epoch;
+  }
+
+  private void leavePrediction(long epoch) {
+    if (trainingEpoch != epoch) {
+      Thread t = trainer.get();
+      if (t != Thread.currentThread()) {
+        throw overlap();
+      }
+    }
+  }
+
+  private IllegalStateException overlap() {
+    return new IllegalStateException("model " + name() + " is being trained: predictions from other threads"
+        + " would read half-updated parameters; predict from model.snapshot() while training, or after it");
   }
 
   @Override
@@ -167,7 +245,9 @@ public abstract class GeneratedModel implements Model {
   public int predictClass(float[] in) {
     Workspace ws = inferenceWorkspace.get();
     checkArrays(ws, in, inputSize, 1, "input");
+    long epoch = enterPrediction();
     forwardPass(ws, in, 1, false);
+    leavePrediction(epoch);
     float[] out = ws.buffers[layout.outputBuffer()];
     int best = 0;
     for (int i = 1; i < outputSize; i++) {

@@ -18,6 +18,8 @@ public final class History {
    * @param validationLoss validation loss in inference mode after the epoch
    * @param validationAccuracy validation accuracy in inference mode after the epoch
    * @param seconds wall time of the epoch including validation
+   * @param trainTopK training top-k accuracy (NaN unless the trainer was asked for top-k)
+   * @param validationTopK validation top-k accuracy (NaN unless asked)
    */
   public record Epoch(
       int epoch,
@@ -25,7 +27,16 @@ public final class History {
       double trainAccuracy,
       double validationLoss,
       double validationAccuracy,
-      double seconds) {}
+      double seconds,
+      double trainTopK,
+      double validationTopK) {
+
+    /** An epoch without top-k metrics. */
+    public Epoch(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
+        double validationAccuracy, double seconds) {
+      this(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, seconds, Double.NaN, Double.NaN);
+    }
+  }
 
   private final List<Epoch> epochs = new ArrayList<>();
 
@@ -50,9 +61,13 @@ public final class History {
     return epochs.get(epochs.size() - 1);
   }
 
-  /** The history as CSV with a header line; empty fields for NaN. */
+  /**
+   * The history as CSV with a header line; empty fields for NaN. Top-k columns ({@code top_k,
+   * val_top_k}) are appended only when some epoch has them.
+   */
   public String toCsv() {
-    StringBuilder s = new StringBuilder("epoch,loss,acc,val_loss,val_acc,seconds\n");
+    boolean topK = epochs.stream().anyMatch(e -> !Double.isNaN(e.trainTopK()) || !Double.isNaN(e.validationTopK()));
+    StringBuilder s = new StringBuilder("epoch,loss,acc,val_loss,val_acc,seconds" + (topK ? ",top_k,val_top_k" : "") + "\n");
     for (Epoch e : epochs) {
       s.append(e.epoch())
           .append(',')
@@ -64,10 +79,22 @@ public final class History {
           .append(',')
           .append(csv(e.validationAccuracy()))
           .append(',')
-          .append(String.format(Locale.ROOT, "%.3f", e.seconds()))
-          .append('\n');
+          .append(String.format(Locale.ROOT, "%.3f", e.seconds()));
+      if (topK) {
+        s.append(',').append(csv(e.trainTopK())).append(',').append(csv(e.validationTopK()));
+      }
+      s.append('\n');
     }
     return s.toString();
+  }
+
+  /**
+   * A standalone SVG (valid XML) with two panels, loss and accuracy per epoch, training and
+   * validation curves, axes with tick labels and a legend; open it in a browser. Series that are
+   * all NaN are left out (the accuracy panel too when no accuracy exists).
+   */
+  public String toSvg() {
+    return HistoryPlot.svg(this);
   }
 
   private static String csv(double v) {

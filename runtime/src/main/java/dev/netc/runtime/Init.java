@@ -11,7 +11,9 @@ public enum Init {
   /** He/Kaiming normal for ReLU-family layers: N(0, 2 / fanIn). */
   HE_NORMAL,
   /** He/Kaiming uniform: U(-a, a), a = sqrt(6 / fanIn). */
-  HE_UNIFORM;
+  HE_UNIFORM,
+  /** Orthogonal [fanIn, fanOut] matrix, one orthogonal block per gate: see {@link Orthogonal}. */
+  ORTHOGONAL;
 
   /** Fills {@code size} floats of {@code target} from {@code offset}. */
   public void fill(float[] target, int offset, int size, int fanIn, int fanOut, Rng rng) {
@@ -22,6 +24,7 @@ public enum Init {
       case XAVIER_NORMAL -> normal(target, offset, size, Math.sqrt(2.0 / (fanIn + fanOut)), rng);
       case HE_NORMAL -> normal(target, offset, size, Math.sqrt(2.0 / fanIn), rng);
       case HE_UNIFORM -> uniform(target, offset, size, Math.sqrt(6.0 / fanIn), rng);
+      case ORTHOGONAL -> Orthogonal.fill(target, offset, fanIn, size / fanIn, rng);
     }
   }
 

@@ -99,4 +99,24 @@ public interface Model {
 
   /** Layers, output shapes, parameter counts, FLOPs and workspace bytes as a table. */
   String summary();
+
+  /**
+   * Marks the start of training, until the returned handle is closed. While it is open, {@link
+   * #predict} and {@link #predictClass} on other threads throw {@link IllegalStateException}
+   * (including a prediction that was already running when training began, since it may have read
+   * half-updated parameters); the training thread itself may still predict. Serve predictions
+   * during training from a {@link GeneratedModel#snapshot() snapshot}. A trainer should wrap its
+   * whole run in {@code try (var t = model.beginTraining()) { ... }}; the default does nothing.
+   *
+   * @throws IllegalStateException when another training session is open on this model
+   */
+  default TrainingSession beginTraining() {
+    return () -> {};
+  }
+
+  /** An open training session: closing it re-enables predictions from other threads. */
+  interface TrainingSession extends AutoCloseable {
+    @Override
+    void close();
+  }
 }

@@ -31,6 +31,21 @@ import java.util.zip.CRC32;
  *   int    CRC32 of every byte before it
  * </pre>
  *
+ * <p>Format version 2 (written by {@link #save(Model, Path, TrainingState)}) has the same header
+ * and parameters, then a tensor table and optional training state before the checksum:
+ *
+ * <pre>
+ *   int    tensors; per tensor: string name, int rank, int[rank] shape, int offset, byte trainable
+ *   byte   has state; if 1: int epoch, long shuffle rng, long dropout rng, long augment rng,
+ *          double base lr, byte has optimizer; if 1: string name, long steps, double lr,
+ *          int buffers; per buffer: string key, int n, float[n]
+ *   (string = int n, byte[n] UTF-8)
+ * </pre>
+ *
+ * The tensor table lets {@link #loadPretrained} match tensors by name and shape into a network
+ * whose head differs; the state lets {@link Trainer#restore} resume bitwise. Version 1 files are
+ * still read, and {@link #save(Model, Path)} still writes them (plain weights, smallest file).
+ *
  * <p>Why this shape: a file trained for one network must not be loaded silently into another whose
  * parameters happen to have the same count, so the name and a hash of every parameter's name and
  * shape are checked; a half-written or bit-rotted file must not become a model that predicts
@@ -42,8 +57,11 @@ public final class ModelFile {
   /** The first four bytes of every model file. */
   public static final byte[] MAGIC = {'N', 'E', 'T', 'C'};
 
-  /** The format version this runtime writes and reads. */
+  /** The format version {@link #save(Model, Path)} writes (plain weights). */
   public static final int VERSION = 1;
+
+  /** The format version with a tensor table and optional training state. */
+  public static final int VERSION_2 = 2;
 
   private static final int CHUNK = 1 << 16;
   /** Magic, version, name length; then name; then hash and count. */
@@ -129,12 +147,121 @@ public final class ModelFile {
    * @throws IOException when the file cannot be read
    */
   public static void load(Model model, Path file) throws IOException {
+    if (version(file) == VERSION_2) {
+      loadCheckpoint(model, file);
+      return;
+    }
     float[] loaded;
     try (InputStream in = Files.newInputStream(file)) {
       loaded = read(model, file, Files.size(file), in);
     }
     float[] params = model.parameters();
     System.arraycopy(loaded, 0, params, 0, params.length);
+  }
+
+  /** The format version in the file's header, or -1 when it is not a netc model file. */
+  static int version(Path file) throws IOException {
+    byte[] head = new byte[8];
+    try (InputStream in = Files.newInputStream(file)) {
+      if (readFully(in, head, 0, 8) < 8) {
+        return -1;
+      }
+    }
+    for (int i = 0; i < 4; i++) {
+      if (head[i] != MAGIC[i]) {
+        return -1;
+      }
+    }
+    return ByteBuffer.wrap(head).getInt(4);
+  }
+
+  /**
+   * Writes a version-2 file: the parameters, the tensor table and, when {@code state} is not null,
+   * the training state. Atomic like {@link #save(Model, Path)}.
+   */
+  public static void save(Model model, Path file, TrainingState state) throws IOException {
+    writeAtomically(file, ModelFileV2.encode(model, state));
+  }
+
+  /**
+   * Loads a version-1 or -2 file into {@code model} (same checks as {@link #load}) and returns the
+   * training state it holds, or null when it holds none.
+   */
+  public static TrainingState loadCheckpoint(Model model, Path file) throws IOException {
+    if (version(file) != VERSION_2) {
+      load(model, file);
+      return null;
+    }
+    ModelFileV2.Contents c = ModelFileV2.decode(file, Files.readAllBytes(file));
+    if (!c.name().equals(model.name())) {
+      throw new ModelFileException(file, "written for network " + c.name() + ", not " + model.name());
+    }
+    if (c.params().length != model.parameterCount()) {
+      throw new ModelFileException(file, "parameter layout differs: the file has " + c.params().length
+          + " parameters, network " + model.name() + " has " + model.parameterCount());
+    }
+    if (c.hash() != layoutHash(model.parameterInfo())) {
+      throw new ModelFileException(file, "parameter layout differs: layout hash in the file does not match network " + model.name());
+    }
+    System.arraycopy(c.params(), 0, model.parameters(), 0, c.params().length);
+    return c.state();
+  }
+
+  /**
+   * Fine-tuning: copies every tensor of a version-2 file whose name and shape match a tensor of
+   * {@code model} (any network name); the others keep their current (initialized) values. The
+   * report lists what was loaded, skipped (with the reason) and left newly initialized.
+   */
+  public static TransferReport loadPretrained(Model model, Path file) throws IOException {
+    int v = version(file);
+    if (v != VERSION_2) {
+      throw new ModelFileException(file, v == VERSION
+          ? "a version-1 file has no tensor table; save the pretrained model with save(model, file, state) to fine-tune from it"
+          : "not a netc version-2 model file");
+    }
+    ModelFileV2.Contents c = ModelFileV2.decode(file, Files.readAllBytes(file));
+    return TransferReport.transfer(c.tensors(), c.params(), model);
+  }
+
+  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    Path tmp = null;
+    FileChannel ch = null;
+    try {
+      for (int attempt = 0; ch == null; attempt++) {
+        tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+          ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+          if (attempt > 100) {
+            throw e;
+          }
+        }
+      }
+      writeAll(ch, ByteBuffer.wrap(bytes));
+      ch.force(true);
+      ch.close();
+      ch = null;
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+      syncDirectory(dir);
+    } finally {
+      if (ch != null) {
+        try {
+          ch.close();
+        } catch (IOException ignored) {
+          // the original failure matters more
+        }
+      }
+      if (tmp != null) {
+        Files.deleteIfExists(tmp);
+      }
+    }
   }
 
   /**
@@ -186,8 +313,7 @@ public final class ModelFile {
     if (version != VERSION) {
       throw new ModelFileException(
           file,
-          "unsupported format version " + version + " (this runtime reads version " + VERSION
-              + ")");
+          "unsupported format version " + version + " (this runtime reads versions 1 and 2)");
     }
     if (got < 12) {
       throw new ModelFileException(file, "truncated: " + size + " bytes, inside the header");

@@ -4,9 +4,11 @@ package dev.netc.runtime;
  * Updates a flat parameter buffer from the gradient of the loss, in place.
  *
  * <p>Optimizers work on the whole flat buffer at once because that is how generated models store
- * their parameters: one loop over one array, no per-layer bookkeeping. State (momentum, moment
- * estimates) is allocated on the first {@link #step} and sized to the parameters, so an optimizer
- * can be built before the model it will train and a step never allocates afterwards.
+ * their parameters: one loop over one array, no per-layer bookkeeping. A {@link ParameterMask}
+ * splits the loop into segments so frozen tensors and batch-norm statistics are skipped and weight
+ * decay spares biases. State (momentum, moment estimates) is allocated on the first {@link #step}
+ * and sized to the parameters, so an optimizer can be built before the model it will train and a
+ * step never allocates afterwards.
  *
  * <p>Not thread-safe: one optimizer per training run.
  */
@@ -30,4 +32,23 @@ public interface Optimizer {
 
   /** Forgets all state (momentum, moments, step count), as if no step had been taken. */
   void reset();
+
+  /**
+   * Restricts updates and weight decay to the mask's segments. Without a mask every float is
+   * trained and decayed (PyTorch's behaviour for one parameter group). The trainer sets {@link
+   * ParameterMask#of} the model unless told otherwise.
+   */
+  default void setMask(ParameterMask mask) {
+    throw new UnsupportedOperationException(describe() + " does not support parameter masks");
+  }
+
+  /** A copy of the state for saving; restoring it with {@link #importState} continues bitwise. */
+  default OptimizerState exportState() {
+    throw new UnsupportedOperationException(describe() + " cannot export its state");
+  }
+
+  /** Replaces the state with a copy of one from {@link #exportState}. */
+  default void importState(OptimizerState state) {
+    throw new UnsupportedOperationException(describe() + " cannot import state");
+  }
 }

@@ -21,6 +21,15 @@ import java.util.function.Consumer;
  *
  * <p>The trainer does not initialize the model: call {@link Model#initialize} (or load a file)
  * first, which is what makes fine-tuning and resuming possible.
+ *
+ * <p>One step: copy the shuffled batch, {@link BatchAugmentation augment} it, set the learning
+ * rate from the {@link LrSchedule}, forward and backward, stop with a {@link
+ * NonFiniteLossException} naming the first non-finite layer output or parameter gradient, add
+ * {@link Regularizer} penalties and clip, {@link Optimizer#step}, apply max-norm. The {@link
+ * ParameterMask} (default {@link ParameterMask#of(Model)}, plus {@link Builder#freeze}) keeps
+ * frozen layers and batch-norm statistics unchanged and biases undecayed. Every epoch the order
+ * is reset and reshuffled, so the generator states in {@link #trainingState()} are all a resumed
+ * run needs ({@link #restore}).
  */
 public final class Trainer {
   /** Used when the network does not declare them. */
@@ -41,8 +50,23 @@ public final class Trainer {
   private final Dataset validationData;
   private final Consumer<String> log;
   private final List<EpochListener> listeners;
+  private final ParameterMask mask;
+  private final Regularizer regularizer;
+  private final LrSchedule schedule;
+  private final int topK;
+  private final BatchAugmentation augmentation;
+  private final Progress progress;
   private volatile boolean stopRequested;
   private History history;
+  private double baseLearningRate;
+  private TrainingState pending;
+  private int epochsDone;
+  private Rng shuffleRng;
+  private Rng augmentRng;
+  private Workspace workspace;
+
+  /** Mixed into the seed for the augmentation stream. */
+  private static final long AUGMENT_STREAM = 0x2545F4914F6CDD1DL;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -56,6 +80,21 @@ public final class Trainer {
     this.validationData = b.validationData;
     this.log = b.log;
     this.listeners = List.copyOf(b.listeners);
+    ParameterMask m = b.mask != null ? b.mask : ParameterMask.of(b.model);
+    this.mask = b.frozen.isEmpty() ? m : m.freeze(b.frozen);
+    this.regularizer = b.regularizer;
+    this.schedule = b.schedule;
+    this.topK = b.topK;
+    this.augmentation = b.augmentation;
+    this.progress = b.progressOut == null ? null : new Progress(b.progressOut, b.interactive);
+    this.baseLearningRate = optimizer.learningRate();
+    try {
+      optimizer.setMask(mask);
+    } catch (UnsupportedOperationException e) {
+      if (!b.frozen.isEmpty() || b.mask != null) {
+        throw e;
+      }
+    }
   }
 
   private static Optimizer defaultOptimizer(Model model) {
@@ -94,6 +133,56 @@ public final class Trainer {
     return history;
   }
 
+  /** The parameter mask: frozen layers, non-trainable state and no-decay tensors. */
+  public ParameterMask mask() {
+    return mask;
+  }
+
+  /** The rate schedules start from (the optimizer's rate when the trainer was built). */
+  public double baseLearningRate() {
+    return baseLearningRate;
+  }
+
+  /** Changes the base rate and the optimizer's current rate (reduce-on-plateau uses this). */
+  public void setBaseLearningRate(double lr) {
+    optimizer.setLearningRate(lr);
+    baseLearningRate = lr;
+  }
+
+  /** Epochs finished, counting those before a {@link #restore}. */
+  public int epochsDone() {
+    return epochsDone;
+  }
+
+  /**
+   * The state that, saved with the parameters ({@link ModelFile#save(Model, java.nio.file.Path,
+   * TrainingState)}), lets a later run continue bitwise. Valid during (from a listener) and after
+   * {@link #fit}.
+   */
+  public TrainingState trainingState() {
+    if (workspace == null) {
+      throw new IllegalStateException("no training has run yet");
+    }
+    OptimizerState os;
+    try {
+      os = optimizer.exportState();
+    } catch (UnsupportedOperationException e) {
+      os = null;
+    }
+    return new TrainingState(epochsDone, shuffleRng.state(), workspace.rng().state(), augmentRng.state(),
+        baseLearningRate, os);
+  }
+
+  /**
+   * Makes the next {@link #fit} continue from {@code state}: it starts with epoch {@code
+   * state.epoch() + 1} with the saved generator states, base rate and optimizer state. Load the
+   * parameters first ({@link ModelFile#loadCheckpoint}). Same data, settings and listeners give
+   * the same parameters as an uninterrupted run.
+   */
+  public void restore(TrainingState state) {
+    this.pending = Objects.requireNonNull(state, "state");
+  }
+
   /** Asks {@link #fit} to return after the current epoch (early stopping uses this). */
   public void stop() {
     stopRequested = true;
@@ -129,53 +218,112 @@ public final class Trainer {
       }
     }
     final int n = trainSet.size();
-    final int maxBatch =
-        Math.min(batchSize, Math.max(n, validation == null ? 0 : validation.size()));
+    final int bs = Math.min(batchSize, n);
+    final int maxBatch = Math.min(batchSize, Math.max(n, validation == null ? 0 : validation.size()));
     final Workspace ws = model.newWorkspace(maxBatch, seed ^ DROPOUT_STREAM);
     final Rng shuffle = new Rng(seed);
-    final int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+    final Rng augment = new Rng(seed ^ AUGMENT_STREAM);
+    int firstEpoch = 1;
+    if (pending != null) {
+      firstEpoch = pending.epoch() + 1;
+      shuffle.setState(pending.shuffleRng());
+      ws.rng().setState(pending.dropoutRng());
+      augment.setState(pending.augmentRng());
+      baseLearningRate = pending.baseLearningRate();
+      if (pending.optimizer() != null) {
+        optimizer.importState(pending.optimizer());
+      }
+      optimizer.setLearningRate(pending.optimizer() != null ? pending.optimizer().learningRate() : baseLearningRate);
+      pending = null;
     }
+    this.workspace = ws;
+    this.shuffleRng = shuffle;
+    this.augmentRng = augment;
+    this.epochsDone = firstEpoch - 1;
+    final int[] order = new int[n];
     final float[] x = new float[maxBatch * model.inputSize()];
     final float[] y = new float[maxBatch * model.targetSize()];
     final float[] out = new float[maxBatch * model.outputSize()];
     final float[] params = model.parameters();
     final LossKind loss = model.loss();
     final boolean accuracy = Accuracy.applies(loss);
-    final int batches = (n + batchSize - 1) / batchSize;
+    final boolean wantTopK = topK > 0 && loss != null && loss.isClassification();
+    final int batches = (n + bs - 1) / bs;
     final int epochWidth = Integer.toString(epochs).length();
+    final boolean regularize = regularizer.active();
+    final boolean constrain = regularizer.maxNorm() != 0;
 
     stopRequested = false;
     history = new History();
-    for (int epoch = 1; epoch <= epochs && !stopRequested; epoch++) {
+    for (int epoch = firstEpoch; epoch <= epochs && !stopRequested; epoch++) {
       long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
       shuffle.shuffle(order);
       double lossSum = 0;
       double correct = 0;
+      double topHits = 0;
       boolean haveAccuracy = accuracy;
+      boolean haveTopK = wantTopK;
       for (int b = 0; b < batches; b++) {
-        int from = b * batchSize;
-        int count = Math.min(batchSize, n - from);
+        int from = b * bs;
+        int count = Math.min(bs, n - from);
         trainSet.copyBatch(order, from, count, x, y);
+        if (augmentation != null) {
+          augmentation.apply(x, count, model.inputSize(), augment);
+        }
+        if (schedule != null) {
+          optimizer.setLearningRate(schedule.rate(baseLearningRate, epoch - 1, (long) (epoch - 1) * batches + b));
+        }
+        long dropoutState = ws.rng().state();
         double batchLoss = model.computeGradients(ws, x, y, count, false);
         if (!Double.isFinite(batchLoss)) {
-          throw new NonFiniteLossException(epoch, b + 1, batches, batchLoss);
+          throw new NonFiniteLossException(epoch, b + 1, batches, batchLoss,
+              NonFinite.locate(model, ws, x, out, count, dropoutState));
         }
-        if (haveAccuracy) {
+        float[] grads = ws.gradients();
+        if (!NonFinite.allFinite(grads)) {
+          int at = NonFinite.firstNonFinite(grads);
+          throw NonFiniteLossException.gradient(epoch, b + 1, batches, batchLoss,
+              NonFinite.parameterAt(model, at), grads[at]);
+        }
+        if (haveAccuracy || haveTopK) {
           float[] output = model.lastOutput(ws);
           if (output == null) {
             haveAccuracy = false;
+            haveTopK = false;
           } else {
-            correct +=
-                Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize());
+            if (haveAccuracy) {
+              correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize());
+            }
+            if (haveTopK) {
+              topHits += Accuracy.topK(output, y, count, model.outputSize(), model.targetSize(), topK);
+            }
           }
         }
-        optimizer.step(params, ws.gradients());
+        if (regularize) {
+          regularizer.applyToGradients(params, grads, mask);
+        }
+        optimizer.step(params, grads);
+        if (constrain) {
+          regularizer.constrain(params, mask);
+        }
         lossSum += batchLoss * count;
+        if (progress != null) {
+          progress.batch(epoch, epochs, b + 1, batches, lossSum / (from + count),
+              haveAccuracy ? correct / (from + count) : Double.NaN, start);
+        }
       }
-      Evaluation val =
-          validation == null ? null : evaluate(model, validation, ws, x, y, out, batchSize);
+      Evaluation val = null;
+      double valTop = Double.NaN;
+      if (validation != null) {
+        val = evaluate(model, validation, ws, x, y, out, bs);
+        if (wantTopK) {
+          valTop = topK(model, validation, ws, x, y, out, bs, topK);
+        }
+      }
+      epochsDone = epoch;
       History.Epoch e =
           new History.Epoch(
               epoch,
@@ -183,16 +331,36 @@ public final class Trainer {
               haveAccuracy ? correct / n : Double.NaN,
               val == null ? Double.NaN : val.loss(),
               val == null ? Double.NaN : val.accuracy(),
-              (System.nanoTime() - start) / 1e9);
+              (System.nanoTime() - start) / 1e9,
+              haveTopK ? topHits / n : Double.NaN,
+              valTop);
       history.add(e);
       if (log != null) {
         log.accept(format(e, epochs, epochWidth));
+      }
+      if (progress != null) {
+        progress.epoch(format(e, epochs, epochWidth));
       }
       for (EpochListener l : listeners) {
         l.onEpochEnd(e, this);
       }
     }
+    for (EpochListener l : listeners) {
+      l.onTrainEnd(history, this);
+    }
     return history;
+  }
+
+  private static double topK(Model model, Dataset data, Workspace ws, float[] x, float[] y, float[] out, int bs, int k) {
+    int n = data.size();
+    double hits = 0;
+    for (int from = 0; from < n; from += bs) {
+      int count = Math.min(bs, n - from);
+      data.copyRange(from, count, x, y);
+      model.forward(ws, x, out, count, false);
+      hits += Accuracy.topK(out, y, count, model.outputSize(), model.targetSize(), k);
+    }
+    return hits / n;
   }
 
   /** Evaluates with this trainer's batch size. */
@@ -262,6 +430,12 @@ public final class Trainer {
     if (!Double.isNaN(e.validationAccuracy())) {
       s.append(String.format(Locale.ROOT, "  val_acc %.4f", e.validationAccuracy()));
     }
+    if (!Double.isNaN(e.trainTopK())) {
+      s.append(String.format(Locale.ROOT, "  top_k %.4f", e.trainTopK()));
+    }
+    if (!Double.isNaN(e.validationTopK())) {
+      s.append(String.format(Locale.ROOT, "  val_top_k %.4f", e.validationTopK()));
+    }
     s.append(String.format(Locale.ROOT, "  (%.2f s)", e.seconds()));
     return s.toString();
   }
@@ -295,6 +469,14 @@ public final class Trainer {
     private Dataset validationData;
     private Consumer<String> log;
     private final List<EpochListener> listeners = new ArrayList<>();
+    private final List<String> frozen = new ArrayList<>();
+    private ParameterMask mask;
+    private Regularizer regularizer = Regularizer.NONE;
+    private LrSchedule schedule;
+    private int topK;
+    private BatchAugmentation augmentation;
+    private PrintStream progressOut;
+    private boolean interactive;
 
     private Builder(Model model) {
       this.model = Objects.requireNonNull(model, "model");
@@ -363,6 +545,66 @@ public final class Trainer {
     /** Adds a listener called after every epoch, in the order added. */
     public Builder listener(EpochListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Full-batch training: the whole training set is one batch (gradient descent, "GD"). */
+    public Builder fullBatch() {
+      this.batchSize = Integer.MAX_VALUE;
+      return this;
+    }
+
+    /** Freezes every tensor of these layers (by {@link ParameterInfo#layer()}): never updated. */
+    public Builder freeze(String... layers) {
+      frozen.addAll(List.of(layers));
+      return this;
+    }
+
+    /** Replaces the default mask ({@link ParameterMask#of(Model)}), e.g. to decay every tensor. */
+    public Builder mask(ParameterMask mask) {
+      this.mask = Objects.requireNonNull(mask, "mask");
+      return this;
+    }
+
+    /** L1/L2 penalties, gradient clipping and max-norm constraints. */
+    public Builder regularizer(Regularizer regularizer) {
+      this.regularizer = Objects.requireNonNull(regularizer, "regularizer");
+      return this;
+    }
+
+    /** Sets the learning rate before every step from the base rate. */
+    public Builder schedule(LrSchedule schedule) {
+      this.schedule = Objects.requireNonNull(schedule, "schedule");
+      return this;
+    }
+
+    /** Also reports top-k accuracy (classification losses). */
+    public Builder topK(int k) {
+      if (k < 1) {
+        throw new IllegalArgumentException("k must be at least 1, got " + k);
+      }
+      this.topK = k;
+      return this;
+    }
+
+    /** Augments every training batch (seeded by the trainer, saved in checkpoints). */
+    public Builder augmentation(BatchAugmentation augmentation) {
+      this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
+      return this;
+    }
+
+    /**
+     * A progress display on {@code out}: one line redrawn with a carriage return (ETA, loss, metrics)
+     * when {@link System#console()} exists, else one plain line per epoch (CI logs).
+     */
+    public Builder progress(PrintStream out) {
+      return progress(out, System.console() != null);
+    }
+
+    /** A progress display with the mode chosen explicitly. */
+    public Builder progress(PrintStream out, boolean interactive) {
+      this.progressOut = Objects.requireNonNull(out, "out");
+      this.interactive = interactive;
       return this;
     }
 

@@ -34,6 +34,8 @@ public final class Samples {
     switch (options.sample()) {
       case "xor" -> xor(options);
       case "fashion-mlp" -> fashionMlp(options);
+      case "fashion-cnn" -> fashion(new FashionCnn(), options);
+      case "fashion-cnn-bn" -> fashion(new FashionCnnBn(), options);
       default -> {
         System.err.println("unknown sample '" + options.sample() + "'\n" + Options.USAGE);
         System.exit(2);
@@ -108,7 +110,7 @@ public final class Samples {
   /** Parsed command line. */
   record Options(
       String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation) {
-    static final String USAGE = "usage: Samples xor|fashion-mlp [--data DIR|embedded] [--epochs N] [--batch N] "
+    static final String USAGE = "usage: Samples xor|fashion-mlp|fashion-cnn|fashion-cnn-bn [--data DIR|embedded] [--epochs N] [--batch N] "
         + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)]";
 
     int epochs(int declared) {

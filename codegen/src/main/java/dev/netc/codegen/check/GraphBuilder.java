@@ -7,6 +7,7 @@ import dev.netc.codegen.ir.Shape;
 import dev.netc.codegen.ops.ArgResolver;
 import dev.netc.codegen.ops.ArgSpec;
 import dev.netc.codegen.ops.Args;
+import dev.netc.codegen.ops.EmbeddingOp;
 import dev.netc.codegen.ops.LossDef;
 import dev.netc.codegen.ops.Losses;
 import dev.netc.codegen.ops.Op;
@@ -52,6 +53,10 @@ public final class GraphBuilder {
   private InputDecl firstInput;
   /** Set when a statement failed: later statements chained from it are not checked again. */
   private boolean broken;
+  /** Parameters of the layers so far: all of them share one flat float[]. */
+  private long totalParameters;
+  /** The user name of the value statement being checked, or null. */
+  private String defining;
 
   public GraphBuilder(Diagnostics diags) {
     this.diags = diags;
@@ -166,10 +171,10 @@ public final class GraphBuilder {
       return null;
     }
     boolean ok = true;
-    if (!in.elementType().equals("float")) {
-      diags.error(in.typePos(), in.elementType().equals("int")
-          ? "int inputs (token ids) need embedding, which is not supported yet; use float"
-          : "unknown element type '" + in.elementType() + "'; inputs are float[...]");
+    // int[...] inputs hold token ids, passed as floats (exact below 2^24); only embedding reads them
+    boolean ids = in.elementType().equals("int");
+    if (!ids && !in.elementType().equals("float")) {
+      diags.error(in.typePos(), "unknown element type '" + in.elementType() + "'; inputs are float[...] or int[...]");
       ok = false;
     }
     long size = 1;
@@ -189,7 +194,7 @@ public final class GraphBuilder {
     if (!ok) {
       return null;
     }
-    Node node = new Node(nodes.size(), in.name(), true, null, null, List.of(),
+    Node node = new Node(nodes.size(), in.name(), true, null, ids ? EmbeddingOp.intInputArgs(in.pos()) : null, List.of(),
         Shape.of(in.dims().stream().mapToInt(Integer::intValue).toArray()), List.of(), in.pos());
     nodes.add(node);
     byName.put(in.name(), node);
@@ -199,6 +204,7 @@ public final class GraphBuilder {
   private Node value(ValueStmt v, Node previous) {
     // a name that cannot be defined is reported; the chain is still checked, without the name
     String name = v.name() != null && define(v.name(), v.namePos()) ? v.name() : null;
+    defining = v.name();
     Node current = previous;
     boolean first = true;
     for (Expr stage : v.chain().stages()) {
@@ -208,6 +214,7 @@ public final class GraphBuilder {
         break;
       }
     }
+    defining = null;
     if (current != null && name != null) {
       byName.put(name, current);
     }
@@ -269,6 +276,10 @@ public final class GraphBuilder {
         return null;
       }
     }
+    if (EmbeddingOp.isIntInput(input) && !(op instanceof EmbeddingOp)) {
+      diags.error(pos, opName + ": int input needs embedding first");
+      return null;
+    }
     Args resolved = ArgResolver.resolve(opName, op.args(), args, pos, diags);
     if (input == null) {
       if (!broken) {
@@ -297,6 +308,12 @@ public final class GraphBuilder {
           + Limits.MAX_PARAMETERS + " a flat float[] buffer can hold");
       return null;
     }
+    if (paramCount > Limits.MAX_PARAMETERS - totalParameters) {
+      diags.error(pos, opName + ": brings the network to " + (totalParameters + paramCount)
+          + " parameters, more than the " + Limits.MAX_PARAMETERS + " a flat float[] buffer can hold");
+      return null;
+    }
+    totalParameters += paramCount;
     Node node = new Node(nodes.size(), name, userName != null, op, resolved, List.of(input), shape,
         params, pos);
     nodes.add(node);
@@ -323,6 +340,11 @@ public final class GraphBuilder {
    * definition that failed (already reported there).
    */
   private void notYetDefined(Ident id) {
+    if (id.name().equals(defining) && !byName.containsKey(id.name())) {
+      diags.error(id.pos(), "'" + id.name() + "' is used in its own definition; a value can only use values"
+          + " defined before it");
+      return;
+    }
     if (!definedAt.containsKey(id.name())) {
       SourcePos at = declaredAt.get(id.name());
       diags.error(id.pos(), "'" + id.name() + "' is used before its definition at line " + at.line()
@@ -342,7 +364,8 @@ public final class GraphBuilder {
    */
   private boolean checkGeneratedNames() {
     Map<String, Node> owners = new HashMap<>();
-    java.util.Set<Node> reported = new java.util.HashSet<>();
+    // identity: a Node record's hashCode walks all its inputs (deep networks: slow, deep stack)
+    java.util.Set<Node> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     boolean ok = true;
     for (Node node : nodes) {
       if (node.isInput()) {

@@ -10,8 +10,11 @@ import javax.lang.model.SourceVersion;
 public final class Names {
   private Names() {}
 
+  private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final java.util.regex.Pattern CAMEL_HUMP = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
+
   private static boolean plainIdentifier(String name) {
-    return name.matches("[A-Za-z_][A-Za-z0-9_]*");
+    return name != null && PLAIN.matcher(name).matches();
   }
 
   /** Contextual keywords that javac rejects as a class name. */
@@ -94,6 +97,6 @@ public final class Names {
 
   /** {@code dense_1} → {@code DENSE_1}, {@code hiddenLayer} → {@code HIDDEN_LAYER}. */
   public static String constant(String name) {
-    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    return CAMEL_HUMP.matcher(name).replaceAll("$1_$2").toUpperCase(java.util.Locale.ROOT);
   }
 }

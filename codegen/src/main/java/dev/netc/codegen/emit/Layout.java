@@ -7,6 +7,7 @@ import dev.netc.codegen.ir.ParamSpec;
 import dev.netc.codegen.ops.Op;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,12 @@ final class Layout {
   record Param(Node node, ParamSpec spec, String constant, int offset) {}
 
   final List<Param> params = new ArrayList<>();
-  final Map<Node, Map<String, String>> paramConstants = new HashMap<>();
+  final Map<Node, Map<String, String>> paramConstants = new IdentityHashMap<>();
   final List<Buffer> buffers = new ArrayList<>();
   /** Buffer constant holding each node's output, or null for the network input. */
-  private final Map<Node, String> valueBuffer = new HashMap<>();
-  private final Map<Node, String> gradBuffer = new HashMap<>();
-  final Map<Node, Map<String, String>> extraBuffers = new HashMap<>();
+  private final Map<Node, String> valueBuffer = new IdentityHashMap<>();
+  private final Map<Node, String> gradBuffer = new IdentityHashMap<>();
+  final Map<Node, Map<String, String>> extraBuffers = new IdentityHashMap<>();
   final int parameterCount;
 
   Layout(Graph graph) {

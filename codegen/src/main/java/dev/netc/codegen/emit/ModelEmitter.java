@@ -203,14 +203,35 @@ public final class ModelEmitter {
         List.of(WORKSPACE, FLOATS, FLOATS, TypeName.INT, TypeName.BOOLEAN, FLOATS, FLOATS));
   }
 
-  private final Set<Node> accumulating = new HashSet<>();
+  /**
+   * Nodes are records whose hashCode and equals walk every input recursively: keyed by identity
+   * here, so a 10,000-layer chain costs neither quadratic time nor a deep stack.
+   */
+  private final Set<Node> accumulating = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-  /** Whether a node has trainable parameters at or before it, so its backward must always run. */
+  /** Memo of {@link #requiresGrad}, filled in one pass over the nodes in topological order. */
+  private java.util.Map<Node, Boolean> requiresGrad;
+
+  /**
+   * Whether a node has trainable parameters at or before it, so its backward must always run.
+   * Iterative over {@code graph.nodes()} (inputs come before their users): linear time, no
+   * recursion over the depth of the network.
+   */
   private boolean requiresGrad(Node node) {
-    if (node.isInput()) {
-      return false;
+    if (requiresGrad == null) {
+      requiresGrad = new java.util.IdentityHashMap<>();
+      for (Node n : graph.nodes()) {
+        boolean needed = false;
+        if (!n.isInput()) {
+          needed = !n.params().isEmpty();
+          for (Node in : n.inputs()) {
+            needed |= requiresGrad.getOrDefault(in, false);
+          }
+        }
+        requiresGrad.put(n, needed);
+      }
     }
-    return !node.params().isEmpty() || node.inputs().stream().anyMatch(this::requiresGrad);
+    return requiresGrad.get(node);
   }
 
   /**

@@ -79,6 +79,8 @@ public final class ArgResolver {
       Object value = convert(spec.type(), arg.value());
       if (value == null) {
         String hint = spec.type() instanceof ArgType.EnumType t && arg.value() instanceof Ident id
+            ? Suggestions.didYouMean(id.name(), t.choices())
+            : spec.type() instanceof ArgType.EnumOrIntListType t && arg.value() instanceof Ident id
             ? Suggestions.didYouMean(id.name(), t.choices()) : "";
         String expected = spec.type().describe()
             + (spec.type() instanceof ArgType.IntListType t && t.allowInfer() ? " (one may be -1)" : "");
@@ -133,6 +135,12 @@ public final class ArgResolver {
     }
     if (type instanceof ArgType.EnumType t) {
       return e instanceof Ident id && t.choices().contains(id.name()) ? id.name() : null;
+    }
+    if (type instanceof ArgType.EnumOrIntListType t) {
+      if (e instanceof Ident id) {
+        return t.choices().contains(id.name()) ? id.name() : null;
+      }
+      return convert(new ArgType.IntListType(t.min(), false), e);
     }
     ArgType.IntListType t = (ArgType.IntListType) type;
     List<Expr> items = e instanceof ListLit l ? l.elements() : List.of(e);

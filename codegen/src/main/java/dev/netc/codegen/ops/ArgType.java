@@ -60,6 +60,18 @@ public sealed interface ArgType {
     }
   }
 
+  /**
+   * One of a fixed set of identifiers, or a list of integers (or a single integer) each at least
+   * {@code min}: {@code padding: same} or {@code padding: [1, 2]}. Resolves to a String or an int[].
+   */
+  record EnumOrIntListType(List<String> choices, long min) implements ArgType {
+    @Override
+    public String describe() {
+      return String.join(", ", choices) + ", or a list of " + (min == 0 ? "non-negative" : "positive")
+          + " integers such as [1, 1]";
+    }
+  }
+
   static ArgType positiveInt() {
     return new IntType(1, Integer.MAX_VALUE);
   }

@@ -30,6 +30,11 @@ public record Args(Map<String, Object> values, Map<String, SourcePos> positions,
     return ((int[]) values.get(name)).clone();
   }
 
+  /** The raw resolved value: String, Long, Double, Boolean or int[]. */
+  public Object value(String name) {
+    return values.get(name);
+  }
+
   /** Where the argument was written, or the call when it took its default. */
   public SourcePos pos(String name) {
     return positions.getOrDefault(name, callPos);

@@ -23,6 +23,18 @@ public final class OpCatalogue {
     }
     add(new SoftmaxOp(false));
     add(new SoftmaxOp(true));
+    add(new ConvOp(1));
+    add(new ConvOp(2));
+    add(new PoolOp(true));
+    add(new PoolOp(false));
+    add(new GlobalPoolOp(true));
+    add(new GlobalPoolOp(false));
+    // sequences (issue 6)
+    add(new EmbeddingOp());
+    add(new RecurrentOp(RecurrentOp.Kind.RNN));
+    add(new RecurrentOp(RecurrentOp.Kind.LSTM));
+    add(new RecurrentOp(RecurrentOp.Kind.GRU));
+    add(new TimeDenseOp());
   }
 
   private static void add(Op op) {

@@ -53,6 +53,38 @@ class BytecodeSizeTest {
               loss softmax_cross_entropy;
             }
             """),
+        Arguments.of("FashionCnn", """
+            network FashionCnn {
+              input image: float[1, 28, 28];
+              conv2d(32, kernel: 3, activation: relu);
+              maxpool(2);
+              conv2d(64, kernel: 3, activation: relu);
+              maxpool(2);
+              flatten;
+              dense(128, activation: relu);
+              dense(10);
+              loss softmax_cross_entropy;
+            }
+            """),
+        Arguments.of("EveryConvPath", """
+            network EveryConvPath {
+              input x: float[3, 32, 32];
+              conv2d(16, kernel: [5, 3], stride: [2, 1], padding: same, dilation: [1, 2], activation: gelu);
+              conv2d(16, kernel: 3, stride: 2, padding: [1, 1], bias: false, activation: leaky_relu);
+              conv2d(8, kernel: 1);
+              maxpool(3, stride: 2, padding: same);
+              avgpool(2, padding: [1, 1]);
+              reshape([8, -1]);
+              conv1d(8, kernel: 3, stride: 2, padding: same, activation: tanh);
+              maxpool(2);
+              avgpool(3, stride: 1, padding: [1]);
+              global_maxpool;
+              reshape([2, 4]);
+              global_avgpool;
+              dense(10);
+              loss softmax_cross_entropy;
+            }
+            """),
         Arguments.of("EveryOp", """
             network EveryOp {
               input x: float[4, 6];

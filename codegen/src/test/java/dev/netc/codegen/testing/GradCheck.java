@@ -104,12 +104,14 @@ public final class GradCheck {
     Workspace ws = model.newWorkspace(batch);
     long rngState = ws.rng().state();
     int[] watched = kinkBuffers(model);
+    int[] argmaxes = argmaxBuffers(model);
 
     ws.rng().setState(rngState);
     double loss = model.computeGradients(ws, x, t, batch, true);
     float[] analyticParams = ws.gradients().clone();
     float[] analyticInput = Arrays.copyOf(ws.inputGradient(), batch * model.inputSize());
     byte[][] baseSigns = signs(ws, watched);
+    float[][] baseArgmax = copies(ws, argmaxes);
     if (!Double.isFinite(loss)) {
       throw new AssertionError("loss is " + loss);
     }
@@ -117,6 +119,11 @@ public final class GradCheck {
     Evaluator eval = () -> {
       ws.rng().setState(rngState);
       double l = model.computeGradients(ws, x, t, batch, false);
+      for (int b = 0; b < argmaxes.length; b++) {
+        if (!Arrays.equals(ws.buffers[argmaxes[b]], baseArgmax[b])) {
+          throw new Kink("buffer " + argmaxes[b] + ": a maximum moved to another element");
+        }
+      }
       byte[][] s = signs(ws, watched);
       for (int b = 0; b < s.length; b++) {
         for (int k = 0; k < s[b].length; k++) {
@@ -198,6 +205,31 @@ public final class GradCheck {
       out.add(bufferConstant(model, constant));
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Max pools are kinked where two window elements tie: the check also watches the {@code
+   * ARGMAX_<LAYER>} buffers of layers whose summary line names maxpool or global_maxpool, and
+   * throws {@link Kink} when a perturbation moves any maximum.
+   */
+  static int[] argmaxBuffers(Model model) {
+    List<Integer> out = new ArrayList<>();
+    for (String line : model.summary().split("\n")) {
+      String[] tokens = line.trim().split("\\s+");
+      if (tokens.length < 2 || !(tokens[1].equals("maxpool") || tokens[1].equals("global_maxpool"))) {
+        continue;
+      }
+      out.add(bufferConstant(model, "ARGMAX_" + tokens[0].toUpperCase(Locale.ROOT)));
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static float[][] copies(Workspace ws, int[] buffers) {
+    float[][] out = new float[buffers.length][];
+    for (int b = 0; b < buffers.length; b++) {
+      out[b] = ws.buffers[buffers[b]].clone();
+    }
+    return out;
   }
 
   /** The value of a generated buffer-index constant such as {@code OUT_DENSE_1}. */

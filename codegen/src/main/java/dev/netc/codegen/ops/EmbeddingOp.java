@@ -1,0 +1,118 @@
+package dev.netc.codegen.ops;
+
+import dev.netc.codegen.check.Diagnostics;
+import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ir.ParamSpec;
+import dev.netc.codegen.ir.Shape;
+import dev.netc.runtime.Init;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code embedding(vocab, dim)}: token ids {@code [T]} to vectors {@code [T, dim]} by looking up
+ * rows of a {@code table [vocab, dim]} (Xavier uniform).
+ *
+ * <p>Token ids arrive in the model's float[] input (an {@code int[T]} input is a float[T] at run
+ * time): every id below 2^24 is exact in float. An id is rounded to the nearest integer and must
+ * lie in {@code [0, vocab)}, else the forward pass throws. Backward scatters (adds) the output
+ * gradient into the table rows that were read; ids are discrete, so there is no input gradient
+ * (it is written as zero when asked for).
+ */
+public final class EmbeddingOp implements Op {
+
+  /** The argument key under which an input node records its element type. */
+  public static final String ELEMENT_TYPE = "element_type";
+
+  /** Arguments of an {@code int[...]} input node: what {@link #isIntInput} recognizes. */
+  public static Args intInputArgs(dev.netc.dsl.SourcePos pos) {
+    return new Args(Map.of(ELEMENT_TYPE, "int"), Map.of(), pos);
+  }
+
+  /** Whether {@code node} is an {@code int[...]} input (token ids), which only embedding consumes. */
+  public static boolean isIntInput(Node node) {
+    return node != null && node.isInput() && node.args() != null
+        && "int".equals(node.args().values().get(ELEMENT_TYPE));
+  }
+
+  @Override
+  public String name() {
+    return "embedding";
+  }
+
+  @Override
+  public String doc() {
+    return "token ids to vectors: embedding(vocab, dim) on int[T] -> [T, dim]";
+  }
+
+  @Override
+  public List<ArgSpec> args() {
+    return List.of(
+        ArgSpec.required("vocab", ArgType.positiveInt(), "number of distinct token ids"),
+        ArgSpec.required("dim", ArgType.positiveInt(), "vector size"));
+  }
+
+  @Override
+  public Shape inferShape(Shape input, Args args, Diagnostics diags, String where) {
+    if (args.intArg("vocab") > (1 << 24)) {
+      diags.error(args.pos("vocab"), "embedding: vocab " + args.intArg("vocab")
+          + " is more than 2^24 = 16777216, the largest id a float holds exactly");
+      return null;
+    }
+    int[] dims = input.dims();
+    int[] out = java.util.Arrays.copyOf(dims, dims.length + 1);
+    out[dims.length] = args.intArg("dim");
+    return Shape.of(out);
+  }
+
+  @Override
+  public String describe(Args args) {
+    return "embedding " + args.intArg("vocab") + " x " + args.intArg("dim");
+  }
+
+  @Override
+  public List<ParamSpec> parameters(Shape input, Args args) {
+    int vocab = args.intArg("vocab");
+    int dim = args.intArg("dim");
+    return List.of(new ParamSpec("table", Shape.of(vocab, dim), Init.XAVIER_UNIFORM, vocab, dim));
+  }
+
+  @Override
+  public long flops(Shape input, Shape output, Args args) {
+    return 0;
+  }
+
+  @Override
+  public void emitForward(LayerCode c) {
+    int n = c.inSize();
+    int vocab = c.args().intArg("vocab");
+    int dim = c.args().intArg("dim");
+    c.begin("for (int r = 0; r < batch * $L; r++)", n)
+        .statement("int id = Math.round(x[r])")
+        .begin("if (id < 0 || id >= $L)", vocab)
+        .statement("throw new IllegalArgumentException($S + x[r] + $S)",
+            c.node().name() + ": token id ", " is outside [0, " + vocab + ")")
+        .end()
+        .statement("System.arraycopy(p, $L + id * $L, y, r * $L, $L)", c.param("table"), dim, dim, dim)
+        .end();
+  }
+
+  @Override
+  public void emitBackward(LayerCode c) {
+    int n = c.inSize();
+    int dim = c.args().intArg("dim");
+    c.add("// scatter: each looked-up row gets its output gradient added\n")
+        .begin("for (int r = 0; r < batch * $L; r++)", n)
+        .statement("int w = $L + Math.round(x[r]) * $L", c.param("table"), dim)
+        .statement("int o = r * $L", dim)
+        .begin("for (int j = 0; j < $L; j++)", dim)
+        .statement("g[w + j] += gy[o + j]")
+        .end()
+        .end();
+    if (!c.accumulate()) {
+      c.beginInputGrad()
+          .add("// token ids are discrete: no gradient flows to them\n")
+          .statement("java.util.Arrays.fill(gx, 0, batch * $L, 0f)", n)
+          .endInputGrad();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.netc.codegen.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.netc.codegen.CompileResult;
+import dev.netc.codegen.NetcCompiler;
+import dev.netc.dsl.Diagnostic;
+import dev.netc.dsl.SourceFile;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Focused regression tests for what fuzzing found (the raw inputs are also in the regression
+ * corpus of {@link CompilerFuzzTest}).
+ */
+class FuzzFindingsTest {
+
+  private static List<String> errors(String text) {
+    CompileResult r = NetcCompiler.compile(new SourceFile("F.net", text), "f");
+    return r.diagnostics().stream().map(d -> d.pos().line() + ":" + d.pos().column() + " " + d.message()).toList();
+  }
+
+  /** crash-28520512…: {@code h = h;} failed silently: no sources and no error. */
+  @Test
+  void valueUsedInItsOwnDefinitionIsReported() {
+    assertEquals(List.of("4:7 'h' is used in its own definition; a value can only use values defined before it"),
+        errors("// en\nnetwork ValueAsOp {\n  input x: float[4];\n  h = h;\n  loss mse;\n}\n"));
+    assertEquals(List.of("3:13 'h' is used in its own definition; a value can only use values defined before it"),
+        errors("network N {\n  input x: float[4];\n  h = dense(h, 4);\n  loss mse;\n}\n"));
+  }
+}

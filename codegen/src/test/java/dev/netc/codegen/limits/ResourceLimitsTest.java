@@ -1,0 +1,164 @@
+package dev.netc.codegen.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netc.codegen.CompileResult;
+import dev.netc.codegen.NetcCompiler;
+import dev.netc.dsl.Diagnostic;
+import dev.netc.dsl.SourceFile;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Absurd sizes, very deep networks and deeply nested expressions: a clear error or linear-time
+ * generation, never an internal error, a StackOverflowError or a hang.
+ */
+class ResourceLimitsTest {
+
+  private static CompileResult compile(String text) {
+    return NetcCompiler.compile(new SourceFile("Limits.net", text), "test.limits");
+  }
+
+  private static String messages(CompileResult r) {
+    return r.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n"));
+  }
+
+  private static void assertCleanError(CompileResult r, String expected) {
+    assertTrue(r.hasErrors(), "expected an error");
+    assertTrue(r.sources().isEmpty());
+    String all = messages(r);
+    assertFalse(all.contains("internal netc error"), all);
+    assertFalse(all.matches("(?s).*[A-Za-z]+(Exception|Error)\\b.*"), all);
+    assertTrue(all.contains(expected), "expected '" + expected + "' in\n" + all);
+  }
+
+  @Test
+  void absurdDenseWidthIsAClearError() {
+    assertCleanError(compile("""
+        network Huge { input x: float[4]; dense(1000000000); loss mse; }
+        """), "more than 134217728 elements");
+  }
+
+  @Test
+  void widthBeyondIntIsAClearError() {
+    assertCleanError(compile("""
+        network Huge { input x: float[4]; dense(99999999999999999999); loss mse; }
+        """), "dense:");
+  }
+
+  @Test
+  void absurdParameterCountIsAClearError() {
+    assertCleanError(compile("""
+        network Huge { input x: float[100000]; dense(100000); loss mse; }
+        """), "parameters is more than");
+  }
+
+  @Test
+  void parametersSummedOverLayersCannotOverflowTheFlatBuffer() {
+    // each layer alone fits a float[], together they do not: offsets would overflow int
+    assertCleanError(compile("""
+        network Huge { input x: float[40000]; dense(40000); dense(40000); loss mse; }
+        """), "brings the network to");
+  }
+
+  @Test
+  void absurdInputIsAClearError() {
+    assertCleanError(compile("""
+        network Huge { input x: float[100000, 100000, 100000]; dense(1); loss mse; }
+        """), "elements");
+  }
+
+  @Test
+  void absurdBatchIsAClearError() {
+    CompileResult r = compile("""
+        network Huge { input x: float[4]; dense(1); loss mse; training { batch: 99999999999; } }
+        """);
+    assertCleanError(r, "batch");
+  }
+
+  static String chain(int layers) {
+    StringBuilder s = new StringBuilder("network Deep" + layers + " {\n  input x: float[8];\n");
+    for (int i = 0; i < layers; i++) {
+      s.append(i % 2 == 0 ? "  dense(8, activation: relu);\n" : "  relu;\n");
+    }
+    return s.append("  dense(2);\n  loss softmax_cross_entropy;\n}\n").toString();
+  }
+
+  /**
+   * 1k, 5k and 10k layers generate in a thread with a small stack (so recursion over the depth
+   * fails here first) and in roughly linear time: 10k layers may take at most ~10x+slack the
+   * time of 1k. Measured times are printed.
+   */
+  @Test
+  void tenThousandLayersGenerateInLinearTimeWithBoundedStack() throws Exception {
+    Map<Integer, Long> millis = new LinkedHashMap<>();
+    compileOnSmallStack(chain(200)); // warm-up
+    for (int layers : new int[] {1000, 5000, 10000}) {
+      long start = System.nanoTime();
+      CompileResult r = compileOnSmallStack(chain(layers));
+      millis.put(layers, (System.nanoTime() - start) / 1_000_000);
+      assertFalse(r.hasErrors(), messages(r));
+      assertEquals(1, r.sources().size());
+    }
+    System.out.println("generation time by layers (ms): " + millis);
+    long t1k = Math.max(millis.get(1000), 50);
+    assertTrue(millis.get(10000) < 25 * t1k, "not linear: " + millis);
+  }
+
+  /** Runs the compiler in a thread with a 256 KiB stack, far less than a build thread has. */
+  static CompileResult compileOnSmallStack(String text) throws InterruptedException {
+    CompileResult[] out = new CompileResult[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        out[0] = compile(text);
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, "small-stack", 256 * 1024);
+    t.start();
+    t.join();
+    if (failure[0] != null) {
+      throw new AssertionError(failure[0]);
+    }
+    return out[0];
+  }
+
+  @Test
+  void deeplyNestedListsAreAClearError() throws Exception {
+    int depth = 100_000;
+    String text = "network N { input x: float[4]; reshape(" + "[".repeat(depth) + "1" + "]".repeat(depth)
+        + "); dense(1); loss mse; }";
+    CompileResult r = compileOnSmallStack(text);
+    assertCleanError(r, "nested");
+  }
+
+  @Test
+  void deeplyNestedCallsAreAClearError() throws Exception {
+    int depth = 50_000;
+    String text = "network N { input x: float[4]; " + "dense(".repeat(depth) + "1" + ")".repeat(depth)
+        + "; loss mse; }";
+    CompileResult r = compileOnSmallStack(text);
+    assertCleanError(r, "nested");
+  }
+
+  @Test
+  void moderatelyNestedListIsNotMistakenForTooDeep() throws Exception {
+    CompileResult r = compileOnSmallStack(
+        "network N { input x: float[4]; reshape([[2, 2]]); dense(1); loss mse; }");
+    assertFalse(messages(r).contains("nested"), messages(r));
+  }
+
+  @Test
+  void longFlatFileIsFine() throws Exception {
+    StringBuilder s = new StringBuilder("network N { input x: float[4];\n");
+    s.append("  // comment\n".repeat(100_000));
+    s.append("dense(1); loss mse; }\n");
+    CompileResult r = compileOnSmallStack(s.toString());
+    assertFalse(r.hasErrors(), messages(r));
+  }
+}
