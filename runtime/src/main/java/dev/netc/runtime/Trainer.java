@@ -196,6 +196,14 @@ public final class Trainer {
    * @throws NonFiniteLossException when a batch loss is NaN or infinite
    */
   public History fit(Dataset train) {
+    // predictions from other threads would read half-updated weights: they fail clearly instead
+    // (serve them from model.snapshot() while training)
+    try (Model.TrainingSession session = model.beginTraining()) {
+      return fitInSession(train);
+    }
+  }
+
+  private History fitInSession(Dataset train) {
     checkData(train, "training data");
     Dataset trainSet = train;
     Dataset validation = validationData;

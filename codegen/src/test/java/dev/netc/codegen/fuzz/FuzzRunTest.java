@@ -49,7 +49,9 @@ class FuzzRunTest {
         "--instrumentation_includes=dev.netc.**",
         "-max_total_time=" + seconds,
         "-timeout=30",
-        "-rss_limit_mb=3072",
+        // the JVM with Jazzer's instrumentation and javac in process peaks above 3 GB RSS before its
+        // first input on some runs; the machine has 24 GB
+        "-rss_limit_mb=8192",
         "-max_len=4096",
         "-seed=" + Long.getLong("netc.fuzz.seed", 1),
         "-artifact_prefix=" + crashes + "/",
