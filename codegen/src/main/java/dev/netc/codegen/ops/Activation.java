@@ -91,6 +91,23 @@ public enum Activation {
     };
   }
 
+  /**
+   * The weight initializer for a layer with this activation: the {@code init} argument when it
+   * names one, else He normal for ReLU-like activations and Xavier uniform for the rest.
+   */
+  public dev.netc.runtime.Init initializer(String initArg) {
+    return switch (initArg) {
+      case "xavier_uniform" -> dev.netc.runtime.Init.XAVIER_UNIFORM;
+      case "xavier_normal" -> dev.netc.runtime.Init.XAVIER_NORMAL;
+      case "he_normal" -> dev.netc.runtime.Init.HE_NORMAL;
+      case "he_uniform" -> dev.netc.runtime.Init.HE_UNIFORM;
+      default -> switch (this) {
+        case RELU, LEAKY_RELU, ELU, GELU, SILU -> dev.netc.runtime.Init.HE_NORMAL;
+        default -> dev.netc.runtime.Init.XAVIER_UNIFORM;
+      };
+    };
+  }
+
   /** FLOPs per element, roughly: what the summary reports. */
   public int flopsPerElement() {
     return switch (this) {

@@ -113,16 +113,7 @@ public final class ConvOp implements Op {
   public List<ParamSpec> parameters(Shape input, Args args) {
     Window w = window(input, args);
     int f = args.intArg("filters");
-    Init init = switch (args.enumArg("init")) {
-      case "xavier_uniform" -> Init.XAVIER_UNIFORM;
-      case "xavier_normal" -> Init.XAVIER_NORMAL;
-      case "he_normal" -> Init.HE_NORMAL;
-      case "he_uniform" -> Init.HE_UNIFORM;
-      default -> switch (activation(args)) {
-        case RELU, LEAKY_RELU, ELU, GELU, SILU -> Init.HE_NORMAL;
-        default -> Init.XAVIER_UNIFORM;
-      };
-    };
+    Init init = activation(args).initializer(args.enumArg("init"));
     int fanIn = w.c() * w.area();
     int fanOut = f * w.area();
     Shape shape = dims == 2 ? Shape.of(w.c(), w.kh(), w.kw(), f) : Shape.of(w.c(), w.kw(), f);

@@ -62,16 +62,7 @@ public final class DenseOp implements Op {
   public List<ParamSpec> parameters(Shape input, Args args) {
     int in = input.dim(0);
     int out = args.intArg("units");
-    Init init = switch (args.enumArg("init")) {
-      case "xavier_uniform" -> Init.XAVIER_UNIFORM;
-      case "xavier_normal" -> Init.XAVIER_NORMAL;
-      case "he_normal" -> Init.HE_NORMAL;
-      case "he_uniform" -> Init.HE_UNIFORM;
-      default -> switch (activation(args)) {
-        case RELU, LEAKY_RELU, ELU, GELU, SILU -> Init.HE_NORMAL;
-        default -> Init.XAVIER_UNIFORM;
-      };
-    };
+    Init init = activation(args).initializer(args.enumArg("init"));
     ParamSpec weight = new ParamSpec("weight", Shape.of(in, out), init, in, out);
     if (!args.boolArg("bias")) {
       return List.of(weight);

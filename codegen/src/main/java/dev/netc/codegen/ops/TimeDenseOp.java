@@ -56,10 +56,7 @@ public final class TimeDenseOp implements Op {
   public List<ParamSpec> parameters(Shape input, Args args) {
     int in = input.dim(1);
     int out = args.intArg("units");
-    Init init = switch (activation(args)) {
-      case RELU, LEAKY_RELU, ELU, GELU, SILU -> Init.HE_NORMAL;
-      default -> Init.XAVIER_UNIFORM;
-    };
+    Init init = activation(args).initializer("auto");
     return List.of(new ParamSpec("weight", Shape.of(in, out), init, in, out),
         new ParamSpec("bias", Shape.of(out), Init.ZEROS, in, out));
   }
