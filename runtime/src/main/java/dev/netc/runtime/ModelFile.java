@@ -71,26 +71,9 @@ public final class ModelFile {
 
   /** Writes the model's parameters to {@code file} atomically, replacing any existing file. */
   public static void save(Model model, Path file) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
     byte[] name = model.name().getBytes(StandardCharsets.UTF_8);
     float[] params = model.parameters();
-    Path tmp = null;
-    FileChannel ch = null;
-    try {
-      for (int attempt = 0; ch == null; attempt++) {
-        tmp =
-            dir.resolve(
-                "." + target.getFileName() + "."
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-          ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-          if (attempt > 100) {
-            throw e;
-          }
-        }
-      }
+    writeAtomically(file, ch -> {
       CRC32 crc = new CRC32();
       ByteBuffer header =
           ByteBuffer.allocate(FIXED_HEADER + name.length).order(ByteOrder.BIG_ENDIAN);
@@ -112,28 +95,7 @@ public final class ModelFile {
       buf.clear();
       buf.putInt((int) crc.getValue()).flip();
       writeAll(ch, buf);
-      ch.force(true);
-      ch.close();
-      ch = null;
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-      syncDirectory(dir);
-    } finally {
-      if (ch != null) {
-        try {
-          ch.close();
-        } catch (IOException ignored) {
-          // the original failure matters more
-        }
-      }
-      if (tmp != null) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    });
   }
 
   /**
@@ -224,6 +186,21 @@ public final class ModelFile {
   }
 
   static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    writeAtomically(file, ch -> writeAll(ch, ByteBuffer.wrap(bytes)));
+  }
+
+  /** What goes into the temporary file before it replaces the target. */
+  @FunctionalInterface
+  private interface ChannelWriter {
+    void write(FileChannel ch) throws IOException;
+  }
+
+  /**
+   * Crash-safe replacement of {@code file}: writes a temporary file in the same directory, forces
+   * it to disk, moves it over the target (atomically where the file system can) and syncs the
+   * directory; a failure leaves the old file and no temporary file behind.
+   */
+  private static void writeAtomically(Path file, ChannelWriter contents) throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Path tmp = null;
@@ -239,7 +216,7 @@ public final class ModelFile {
           }
         }
       }
-      writeAll(ch, ByteBuffer.wrap(bytes));
+      contents.write(ch);
       ch.force(true);
       ch.close();
       ch = null;
