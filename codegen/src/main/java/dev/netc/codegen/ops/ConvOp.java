@@ -4,6 +4,7 @@ import dev.netc.codegen.check.Diagnostics;
 import dev.netc.codegen.ir.ParamSpec;
 import dev.netc.codegen.ir.Shape;
 import dev.netc.runtime.Init;
+import dev.netc.runtime.kernels.Gemm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,14 +22,13 @@ import java.util.List;
  * (He normal for relu-like activations, else Xavier uniform) with fan-in {@code C * kh * kw} and
  * fan-out {@code F * kh * kw}.
  *
- * <p>Generated code: im2col into a per-layer workspace buffer {@code col [C*kh*kw, H'*W']} per
- * example, then a matrix product whose innermost loop runs over the H'*W' output positions of a
- * filter (contiguous in {@code y} and {@code col}, so C2 vectorizes it), four kernel taps per
- * pass; bias is the accumulator's start value and the activation is applied in the same method.
- * Backward: the activation derivative, the bias gradient, {@code gy} transposed into {@code gyt
- * [H'*W', F]}, the weight gradient as contiguous loops over F, then the gradient of {@code col}
- * (written over {@code col}, which backward no longer needs) scattered back into {@code gx}
- * (col2im). A 1x1 convolution with stride 1 and no padding reads the input directly: no col.
+ * <p>Generated code: im2col for the whole batch into a workspace buffer {@code col [C*kh*kw,
+ * batch*H'*W']}, one matrix product ({@link Gemm}) into {@code yt [F, batch*H'*W']}, then a copy
+ * back to {@code [batch, F, H', W']} with bias and activation fused. Backward: the activation
+ * derivative, {@code gy} rearranged by filter into {@code yt} (bias gradient on the way), the
+ * weight gradient and the gradient of {@code col} (written over {@code col}, which backward no
+ * longer needs) as one product each, then col2im into {@code gx}. A 1x1 convolution with stride
+ * 1 and no padding reads the input directly, one product per example, no col.
  */
 public final class ConvOp implements Op {
   private final int dims;
@@ -147,9 +147,10 @@ public final class ConvOp implements Op {
     }
     if (!direct(w)) {
       out.add(new ExtraBuffer("col", (long) w.c() * w.area() * w.outPlane(),
-          "im2col patches [C*kh*kw, out positions]; its gradient in backward"));
+          "im2col patches [C*kh*kw, batch * out positions]; its gradient in backward"));
+      out.add(new ExtraBuffer("yt", output.size(),
+          "outputs, then output gradients, by filter: [F, batch * out positions]"));
     }
-    out.add(new ExtraBuffer("gyt", output.size(), "output gradient transposed to [positions, filters]"));
     if (activation(args).needsInput()) {
       out.add(new ExtraBuffer("pre", output.size(), "pre-activation, for the derivative"));
     }
@@ -165,6 +166,10 @@ public final class ConvOp implements Op {
     Activation act = activation(c.args());
     boolean direct = direct(w);
     String a = direct ? "x" : "col";
+    if (!direct && !directLoops) {
+      batchedForward(c, w, f, k, pl, act);
+      return;
+    }
     c.begin("for (int b = 0; b < batch; b++)")
         .statement("int xo = b * $L", c.inSize())
         .statement("int yo = b * $L", c.outSize());
@@ -197,39 +202,89 @@ public final class ConvOp implements Op {
     } else {
       c.statement("java.util.Arrays.fill(y, yo, yo + $L, 0f)", c.outSize());
     }
-    c.add("// y[f, :] += sum over taps k of w[k, f] * $L[k, :], four taps per pass\n", a)
-        .begin("for (int f = 0; f < $L; f++)", f)
-        .statement("int yr = yo + f * $L", pl)
-        .statement("int k = 0");
-    if (k >= 4) {
-      c.begin("for (; k < $L; k += 4)", k - k % 4)
-          .statement("int w = $L + k * $L + f", c.param("weight"), f)
-          .statement("float w0 = p[w]")
-          .statement("float w1 = p[w + $L]", f)
-          .statement("float w2 = p[w + $L]", 2 * f)
-          .statement("float w3 = p[w + $L]", 3 * f)
-          .statement("int a0 = ao + k * $L", pl)
-          .statement("int a1 = a0 + $L", pl)
-          .statement("int a2 = a0 + $L", 2 * pl)
-          .statement("int a3 = a0 + $L", 3 * pl)
-          .begin("for (int q = 0; q < $L; q++)", pl)
-          .statement("y[yr + q] += w0 * $L[a0 + q] + w1 * $L[a1 + q] + w2 * $L[a2 + q] + w3 * $L[a3 + q]",
-              a, a, a, a)
-          .end()
-          .end();
-    }
-    if (k % 4 != 0) {
-      c.begin("for (; k < $L; k++)", k)
-          .statement("float w0 = p[$L + k * $L + f]", c.param("weight"), f)
-          .statement("int a0 = ao + k * $L", pl)
-          .begin("for (int q = 0; q < $L; q++)", pl)
-          .statement("y[yr + q] += w0 * $L[a0 + q]", a)
-          .end()
-          .end();
-    }
-    c.end();
+    c.add("// y[$L, $L] += wᵀ · $L[$L, $L] (weights stored [taps, filters])\n", f, pl, a, k, pl)
+        .statement("$T.tn($L, $L, $L, p, $L, $L, $L, ao, $L, y, yo, $L, true)",
+            Gemm.class, f, pl, k, c.param("weight"), f, a, pl, pl);
     activationForward(c, act);
     c.end();
+  }
+
+  /**
+   * im2col for the whole batch into {@code col [taps, batch * positions]}, one product with the
+   * weights into {@code yt [filters, batch * positions]}, then back to {@code [batch, filters,
+   * positions]} with the bias and activation fused into the copy. One wide product instead of
+   * one per example keeps every column panel of the kernel full.
+   */
+  private static void batchedForward(LayerCode c, Window w, int f, int k, int pl, Activation act) {
+    c.statement("int ld = batch * $L", pl)
+        .add("// im2col: row (channel, tap) holds every example's output positions side by side\n")
+        .begin("for (int b = 0; b < batch; b++)")
+        .statement("int xo = b * $L", c.inSize())
+        .statement("int ao = b * $L", pl);
+    columns(c, w, false);
+    c.end()
+        .add("// yt[$L, batch * $L] = wᵀ · col (weights stored [taps, filters])\n", f, pl)
+        .statement("$T.tn($L, ld, $L, p, $L, $L, col, 0, ld, yt, 0, ld, false)",
+            Gemm.class, f, k, c.param("weight"), f)
+        .add("// y[b, f, :] = $L(yt[f, b * $L ...] + bias[f])\n", act.dslName(), pl)
+        .begin("for (int b = 0; b < batch; b++)")
+        .begin("for (int f = 0; f < $L; f++)", f)
+        .statement("int src = f * ld + b * $L", pl)
+        .statement("int dst = b * $L + f * $L", c.outSize(), pl)
+        .statement("float bias = $L", c.args().boolArg("bias") ? "p[" + c.param("bias") + " + f]" : "0f")
+        .begin("for (int q = 0; q < $L; q++)", pl)
+        .statement("float v = yt[src + q] + bias");
+    if (act.needsInput()) {
+      c.statement("pre[dst + q] = v");
+    }
+    c.statement("y[dst + q] = $L", act.forward("v", alpha(act)))
+        .end()
+        .end()
+        .end();
+  }
+
+  /**
+   * Backward of {@link #batchedForward}: gy rearranged into {@code yt [filters, batch *
+   * positions]}, the weight gradient and the col gradient as one product each, col2im per
+   * example.
+   */
+  private void batchedBackward(LayerCode c, Window w, int f, int k, int pl, Activation act) {
+    String wt = c.param("weight");
+    c.statement("int ld = batch * $L", pl);
+    if (act != Activation.LINEAR) {
+      c.add("// through the $L: gy becomes the gradient of the pre-activation\n", act.dslName())
+          .begin("for (int j = 0; j < batch * $L; j++)", c.outSize())
+          .statement("gy[j] *= $L", act.derivative("pre[j]", "y[j]", alpha(act)))
+          .end();
+    }
+    c.add("// gy by filter: yt[f, b * $L + q] = gy[b, f, q]$L\n", pl,
+            c.args().boolArg("bias") ? "; the bias gradient on the way" : "")
+        .begin("for (int b = 0; b < batch; b++)")
+        .begin("for (int f = 0; f < $L; f++)", f)
+        .statement("int src = b * $L + f * $L", c.outSize(), pl)
+        .statement("System.arraycopy(gy, src, yt, f * ld + b * $L, $L)", pl, pl);
+    if (c.args().boolArg("bias")) {
+      c.statement("float s = 0f")
+          .begin("for (int q = src; q < src + $L; q++)", pl)
+          .statement("s += gy[q]")
+          .end()
+          .statement("g[$L + f] += s", c.param("bias"));
+    }
+    c.end().end()
+        .add("// weight gradient: g[$L, $L] += col · ytᵀ, over every example's positions\n", k, f)
+        .statement("$T.nt($L, $L, ld, col, 0, ld, yt, 0, ld, g, $L, $L, true)", Gemm.class, k, f, wt, f);
+    c.beginInputGrad()
+        .add("// gradient of col (over col, which backward no longer needs): w · yt\n")
+        .statement("$T.nn($L, ld, $L, p, $L, $L, yt, 0, ld, col, 0, ld, false)", Gemm.class, k, f, wt, f);
+    if (!c.accumulate()) {
+      c.statement("java.util.Arrays.fill(gx, 0, batch * $L, 0f)", c.inSize());
+    }
+    c.add("// col2im: add each patch gradient back where im2col read it\n")
+        .begin("for (int b = 0; b < batch; b++)")
+        .statement("int xo = b * $L", c.inSize())
+        .statement("int ao = b * $L", pl);
+    columns(c, w, true);
+    c.end().endInputGrad();
   }
 
   private static void activationForward(LayerCode c, Activation act) {
@@ -288,6 +343,10 @@ public final class ConvOp implements Op {
     Activation act = activation(c.args());
     boolean direct = direct(w);
     String a = direct ? "x" : "col";
+    if (!direct && !directLoops) {
+      batchedBackward(c, w, f, k, pl, act);
+      return;
+    }
     String wt = c.param("weight");
     c.begin("for (int b = 0; b < batch; b++)")
         .statement("int xo = b * $L", c.inSize())
@@ -321,86 +380,19 @@ public final class ConvOp implements Op {
       c.end();
       return;
     }
-    c.add("// gyt[q, f] = gy[f, q]: the weight gradient then runs over filters, contiguously\n")
-        .begin("for (int f = 0; f < $L; f++)", f)
-        .statement("int r = yo + f * $L", pl)
-        .begin("for (int q = 0; q < $L; q++)", pl)
-        .statement("gyt[yo + q * $L + f] = gy[r + q]", f)
-        .end()
-        .end();
-    c.add("// weight gradient: g[k, :] += sum over positions q of $L[k, q] * gyt[q, :]\n", a)
-        .begin("for (int k = 0; k < $L; k++)", k)
-        .statement("int w = $L + k * $L", wt, f)
-        .statement("int a0 = ao + k * $L", pl)
-        .statement("int q = 0");
-    if (pl >= 4) {
-      c.begin("for (; q < $L; q += 4)", pl - pl % 4)
-          .statement("float v0 = $L[a0 + q]", a)
-          .statement("float v1 = $L[a0 + q + 1]", a)
-          .statement("float v2 = $L[a0 + q + 2]", a)
-          .statement("float v3 = $L[a0 + q + 3]", a)
-          .statement("int t0 = yo + q * $L", f)
-          .statement("int t1 = t0 + $L", f)
-          .statement("int t2 = t0 + $L", 2 * f)
-          .statement("int t3 = t0 + $L", 3 * f)
-          .begin("for (int j = 0; j < $L; j++)", f)
-          .statement("g[w + j] += v0 * gyt[t0 + j] + v1 * gyt[t1 + j] + v2 * gyt[t2 + j] + v3 * gyt[t3 + j]")
-          .end()
-          .end();
-    }
-    if (pl % 4 != 0) {
-      c.begin("for (; q < $L; q++)", pl)
-          .statement("float v0 = $L[a0 + q]", a)
-          .statement("int t0 = yo + q * $L", f)
-          .begin("for (int j = 0; j < $L; j++)", f)
-          .statement("g[w + j] += v0 * gyt[t0 + j]")
-          .end()
-          .end();
-    }
-    c.end();
+    c.add("// weight gradient: g[$L, $L] += $L[$L, $L] · gyᵀ\n", k, f, a, k, pl)
+        .statement("$T.nt($L, $L, $L, $L, ao, $L, gy, yo, $L, g, $L, $L, true)",
+            Gemm.class, k, f, pl, a, pl, pl, wt, f);
     c.beginInputGrad();
-    String target;
     if (direct) {
-      target = "gx";
-      if (!c.accumulate()) {
-        c.statement("java.util.Arrays.fill(gx, xo, xo + $L, 0f)", c.inSize());
-      }
-      c.add("// input gradient: gx[k, :] += sum over filters of w[k, f] * gy[f, :]\n");
+      c.add("// input gradient: gx[$L, $L] $L w · gy\n", k, pl, c.gxAssign())
+          .statement("$T.nn($L, $L, $L, p, $L, $L, gy, yo, $L, gx, xo, $L, $L)",
+              Gemm.class, k, pl, f, wt, f, pl, pl, c.accumulate());
     } else {
-      target = "col";
-      c.statement("java.util.Arrays.fill(col, ao, ao + $L, 0f)", k * pl)
-          .add("// gradient of col (over col): col[k, :] += sum over filters of w[k, f] * gy[f, :]\n");
+      c.add("// gradient of col (over col, which backward no longer needs): w · gy\n")
+          .statement("$T.nn($L, $L, $L, p, $L, $L, gy, yo, $L, col, ao, $L, false)",
+              Gemm.class, k, pl, f, wt, f, pl, pl);
     }
-    c.begin("for (int k = 0; k < $L; k++)", k)
-        .statement("int w = $L + k * $L", wt, f)
-        .statement("int a0 = ao + k * $L", pl)
-        .statement("int f = 0");
-    if (f >= 4) {
-      c.begin("for (; f < $L; f += 4)", f - f % 4)
-          .statement("float w0 = p[w + f]")
-          .statement("float w1 = p[w + f + 1]")
-          .statement("float w2 = p[w + f + 2]")
-          .statement("float w3 = p[w + f + 3]")
-          .statement("int r0 = yo + f * $L", pl)
-          .statement("int r1 = r0 + $L", pl)
-          .statement("int r2 = r0 + $L", 2 * pl)
-          .statement("int r3 = r0 + $L", 3 * pl)
-          .begin("for (int q = 0; q < $L; q++)", pl)
-          .statement("$L[a0 + q] += w0 * gy[r0 + q] + w1 * gy[r1 + q] + w2 * gy[r2 + q] + w3 * gy[r3 + q]",
-              target)
-          .end()
-          .end();
-    }
-    if (f % 4 != 0) {
-      c.begin("for (; f < $L; f++)", f)
-          .statement("float w0 = p[w + f]")
-          .statement("int r0 = yo + f * $L", pl)
-          .begin("for (int q = 0; q < $L; q++)", pl)
-          .statement("$L[a0 + q] += w0 * gy[r0 + q]", target)
-          .end()
-          .end();
-    }
-    c.end();
     if (!direct) {
       if (!c.accumulate()) {
         c.statement("java.util.Arrays.fill(gx, xo, xo + $L, 0f)", c.inSize());
@@ -414,7 +406,8 @@ public final class ConvOp implements Op {
 
   /**
    * im2col ({@code back = false}: col from x) or col2im ({@code back = true}: gx += col). Sees
-   * {@code xo} (example offset of x and gx) and {@code ao} (example offset of col).
+   * {@code xo} (example offset of x and gx), {@code ao} (the example's first column in col) and
+   * {@code ld} (col's row length, batch * positions).
    */
   static void columns(LayerCode c, Window w, boolean back) {
     int pl = w.outPlane();
@@ -423,7 +416,7 @@ public final class ConvOp implements Op {
     c.begin("for (int ch = 0; ch < $L; ch++)", w.c())
         .begin("for (int ky = 0; ky < $L; ky++)", w.kh())
         .begin("for (int kx = 0; kx < $L; kx++)", w.kw())
-        .statement("int r0 = ao + ((ch * $L + ky) * $L + kx) * $L", w.kh(), w.kw(), pl);
+        .statement("int r0 = ao + ((ch * $L + ky) * $L + kx) * ld", w.kh(), w.kw());
     if (hpad && w.sw() == 1) {
       // output columns whose input column lies inside the image: [lo, hi)
       c.statement("int lo = Math.min($L, Math.max(0, $L - kx * $L))", w.ow(), w.padLeft(), w.dw())

@@ -4,12 +4,14 @@ import dev.netc.codegen.check.Diagnostics;
 import dev.netc.codegen.ir.ParamSpec;
 import dev.netc.codegen.ir.Shape;
 import dev.netc.runtime.Init;
+import dev.netc.runtime.kernels.Gemm;
 import java.util.List;
 
 /**
  * {@code dense(units, activation: relu, bias: true, init: auto)}: y = f(x W + b) with W stored
- * {@code [in, out]} so both the forward pass and the weight gradient are contiguous AXPY loops
- * over outputs, which the JIT vectorizes.
+ * {@code [in, out]}. The whole batch goes through one matrix product per direction ({@link
+ * Gemm}: register-blocked, SIMD when the Vector API module is present), with the bias as the
+ * product's starting value and the activation fused in the same method.
  */
 public final class DenseOp implements Op {
 
@@ -87,32 +89,24 @@ public final class DenseOp implements Op {
     int in = c.inSize();
     int out = c.outSize();
     Activation act = activation(c.args());
-    c.begin("for (int b = 0; b < batch; b++)")
-        .statement("int xo = b * $L", in)
-        .statement("int yo = b * $L", out);
-    if (c.args().boolArg("bias")) {
-      c.statement("System.arraycopy(p, $L, y, yo, $L)", c.param("bias"), out);
-    } else {
-      c.statement("java.util.Arrays.fill(y, yo, yo + $L, 0f)", out);
+    boolean bias = c.args().boolArg("bias");
+    if (bias) {
+      c.add("// the bias is each row's starting value\n")
+          .begin("for (int b = 0; b < batch; b++)")
+          .statement("System.arraycopy(p, $L, y, b * $L, $L)", c.param("bias"), out, out)
+          .end();
     }
-    c.begin("for (int i = 0; i < $L; i++)", in)
-        .statement("float xi = x[xo + i]")
-        .add("// zero inputs are common after relu and on image borders: skip their row\n")
-        .begin("if (xi == 0f)").statement("continue").end()
-        .statement("int w = $L + i * $L", c.param("weight"), out)
-        .begin("for (int j = 0; j < $L; j++)", out)
-        .statement("y[yo + j] += xi * p[w + j]")
-        .end()
-        .end();
+    c.add("// y[batch, $L] $L x[batch, $L] · W[$L, $L]\n", out, bias ? "+=" : "=", in, in, out)
+        .statement("$T.nn(batch, $L, $L, x, 0, $L, p, $L, $L, y, 0, $L, $L)",
+            Gemm.class, out, in, in, c.param("weight"), out, out, bias);
     if (act != Activation.LINEAR) {
-      c.begin("for (int j = yo; j < yo + $L; j++)", out);
+      c.begin("for (int j = 0; j < batch * $L; j++)", out);
       if (act.needsInput()) {
         c.statement("pre[j] = y[j]");
       }
       c.statement("y[j] = $L", act.forward("y[j]", defaultAlpha(act)));
       c.end();
     }
-    c.end();
   }
 
   @Override
@@ -120,41 +114,28 @@ public final class DenseOp implements Op {
     int in = c.inSize();
     int out = c.outSize();
     Activation act = activation(c.args());
-    c.begin("for (int b = 0; b < batch; b++)")
-        .statement("int xo = b * $L", in)
-        .statement("int yo = b * $L", out);
     if (act != Activation.LINEAR) {
       c.add("// through the $L: gy becomes the gradient of the pre-activation\n", act.dslName())
-          .begin("for (int j = yo; j < yo + $L; j++)", out)
+          .begin("for (int j = 0; j < batch * $L; j++)", out)
           .statement("gy[j] *= $L", act.derivative("pre[j]", "y[j]", defaultAlpha(act)))
           .end();
     }
     if (c.args().boolArg("bias")) {
-      c.begin("for (int j = 0; j < $L; j++)", out)
+      c.begin("for (int b = 0; b < batch; b++)")
+          .statement("int yo = b * $L", out)
+          .begin("for (int j = 0; j < $L; j++)", out)
           .statement("g[$L + j] += gy[yo + j]", c.param("bias"))
+          .end()
           .end();
     }
-    c.add("// weight gradient: outer product of the input and gy\n")
-        .begin("for (int i = 0; i < $L; i++)", in)
-        .statement("float xi = x[xo + i]")
-        .begin("if (xi == 0f)").statement("continue").end()
-        .statement("int w = $L + i * $L", c.param("weight"), out)
-        .begin("for (int j = 0; j < $L; j++)", out)
-        .statement("g[w + j] += xi * gy[yo + j]")
-        .end()
-        .end();
+    c.add("// weight gradient: gW[$L, $L] += xᵀ · gy, summed over the batch\n", in, out)
+        .statement("$T.tn($L, $L, batch, x, 0, $L, gy, 0, $L, g, $L, $L, true)",
+            Gemm.class, in, out, in, out, c.param("weight"), out);
     c.beginInputGrad()
-        .add("// input gradient: W times gy\n")
-        .begin("for (int i = 0; i < $L; i++)", in)
-        .statement("int w = $L + i * $L", c.param("weight"), out)
-        .statement("float s = 0f")
-        .begin("for (int j = 0; j < $L; j++)", out)
-        .statement("s += p[w + j] * gy[yo + j]")
-        .end()
-        .statement("gx[xo + i] $L s", c.gxAssign())
-        .end()
+        .add("// input gradient: gx[batch, $L] $L gy · Wᵀ\n", in, c.gxAssign())
+        .statement("$T.nt(batch, $L, $L, gy, 0, $L, p, $L, $L, gx, 0, $L, $L)",
+            Gemm.class, in, out, out, c.param("weight"), out, in, c.accumulate())
         .endInputGrad();
-    c.end();
   }
 
   private static double defaultAlpha(Activation a) {

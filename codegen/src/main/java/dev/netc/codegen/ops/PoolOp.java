@@ -103,11 +103,12 @@ public final class PoolOp implements Op {
     }
     window(c, w);
     if (max) {
+      // branch-free: the sign bit of best - v says v > best (ties keep the first); a branch here
+      // mispredicts on random data
       c.statement("float v = x[xo + i]")
-          .begin("if (v > best)")
-          .statement("best = v")
-          .statement("arg = i")
-          .end();
+          .statement("int up = Float.floatToRawIntBits(best - v) >>> 31")
+          .statement("arg += up * (i - arg)")
+          .statement("best = Math.max(best, v)");
     } else {
       c.statement("s += x[xo + i]");
     }

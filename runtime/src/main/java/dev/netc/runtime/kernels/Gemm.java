@@ -1,0 +1,118 @@
+package dev.netc.runtime.kernels;
+
+/**
+ * Single-precision matrix products for generated layers: {@code C (+)= A · B} with row-major
+ * operands given as (array, offset, leading dimension). Dense layers, convolutions (after
+ * im2col) and recurrent gates all reduce to these three shapes:
+ *
+ * <ul>
+ *   <li>{@link #nn}: {@code C[m,n] (+)= A[m,k] · B[k,n]} (dense forward, conv input gradient);
+ *   <li>{@link #tn}: {@code C[m,n] (+)= Aᵀ · B} with A stored {@code [k,m]} (weight gradients,
+ *       conv forward with weights stored {@code [taps, filters]});
+ *   <li>{@link #nt}: {@code C[m,n] (+)= A · Bᵀ} with B stored {@code [n,k]} (dense input
+ *       gradient through {@code W [in,out]}).
+ * </ul>
+ *
+ * <p>Two implementations sit behind these methods: a register-blocked SIMD kernel on {@code
+ * jdk.incubator.vector} when the JVM was started with {@code --add-modules
+ * jdk.incubator.vector}, and a blocked scalar kernel that C2 auto-vectorizes otherwise. The
+ * choice is made once per JVM ({@link #simd()}); {@code -Dnetc.simd=false} forces the scalar
+ * path. They agree to rounding (the SIMD kernel fuses multiply-adds), not bit for bit; within
+ * one JVM the same call always gives the same bits, so training stays reproducible.
+ */
+public final class Gemm {
+  private static final boolean SIMD = VectorSupport.available();
+
+  private Gemm() {}
+
+  /** Whether the SIMD kernels are in use in this JVM. */
+  public static boolean simd() {
+    return SIMD;
+  }
+
+  /** {@code C[m,n] = A[m,k] · B[k,n]}, or {@code +=} when {@code accumulate}. */
+  public static void nn(int m, int n, int k,
+      float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    if (!accumulate) {
+      zero(m, n, c, cOff, ldc);
+    }
+    if (SIMD) {
+      VectorGemm.gemm(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc);
+    } else {
+      ScalarGemm.gemm(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc);
+    }
+  }
+
+  /** {@code C[m,n] = Aᵀ · B[k,n]} with A stored {@code [k,m]}, or {@code +=}. */
+  public static void tn(int m, int n, int k,
+      float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    if (!accumulate) {
+      zero(m, n, c, cOff, ldc);
+    }
+    if (SIMD) {
+      VectorGemm.gemm(m, n, k, a, aOff, 1, lda, b, bOff, ldb, c, cOff, ldc);
+    } else {
+      ScalarGemm.gemm(m, n, k, a, aOff, 1, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+  }
+
+  /**
+   * {@code C[m,n] = A[m,k] · Bᵀ} with B stored {@code [n,k]}, or {@code +=}. The kernel wants its
+   * right operand contiguous along the output columns, so one side is transposed into a
+   * per-thread scratch buffer first, whichever is cheaper: B itself ({@code n·k} copies), or A
+   * and the result ({@code m·k + m·n} copies, computing {@code Cᵀ = B · Aᵀ}) — for a dense
+   * layer's input gradient at batch 32 the second moves a quarter as much. The buffer grows
+   * once and is reused, so steady state allocates nothing.
+   */
+  public static void nt(int m, int n, int k,
+      float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    if (m < 4) {
+      // a few rows: every output is a dot product of two contiguous rows, no copy needed
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          int at = cOff + i * ldc + j;
+          float d = SIMD
+              ? VectorGemm.dot(k, a, aOff + i * lda, b, bOff + j * ldb)
+              : ScalarGemm.dot(k, a, aOff + i * lda, 1, b, bOff + j * ldb, 1);
+          c[at] = accumulate ? c[at] + d : d;
+        }
+      }
+      return;
+    }
+    if ((long) n * k <= (long) m * k + (long) m * n) {
+      float[] bt = Scratch.get(k * n);
+      Transpose.copy(n, k, b, bOff, ldb, bt, 0, n);
+      nn(m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);
+      return;
+    }
+    float[] s = Scratch.get(m * k + n * m);
+    int ct = m * k;
+    Transpose.copy(m, k, a, aOff, lda, s, 0, m);
+    nn(n, m, k, b, bOff, ldb, s, 0, m, s, ct, m, false);
+    for (int i = 0; i < m; i++) {
+      int row = cOff + i * ldc;
+      if (accumulate) {
+        for (int j = 0; j < n; j++) {
+          c[row + j] += s[ct + j * m + i];
+        }
+      } else {
+        for (int j = 0; j < n; j++) {
+          c[row + j] = s[ct + j * m + i];
+        }
+      }
+    }
+  }
+
+  private static void zero(int m, int n, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int row = cOff + i * ldc;
+      java.util.Arrays.fill(c, row, row + n, 0f);
+    }
+  }
+}

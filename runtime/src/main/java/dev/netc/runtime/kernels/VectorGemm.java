@@ -1,0 +1,284 @@
+package dev.netc.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD kernel on {@code jdk.incubator.vector}: C is computed in register tiles of 4 rows by
+ * 2 vectors (8 accumulators; 4x32 floats with 512-bit vectors), each tile running the whole
+ * reduction block with one broadcast of A per row and one load of B per vector, and touching
+ * C once per block. Single rows (batch-1 inference) use 4-vector-wide tiles so that enough
+ * independent multiply-add chains hide the FMA latency. Columns left over after the preferred
+ * width go through 256-bit vectors, then scalar code.
+ *
+ * <p>Every species is a static final constant at its use: C2 intrinsifies vector operations
+ * only when it sees the species, so the 256-bit variants are separate methods.
+ *
+ * <p>Loaded only when {@link VectorSupport} found the module, so nothing else may reference it.
+ */
+final class VectorGemm {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
+  private static final int L = S.length();
+  /** Reduction block: 256 rows of a 32-column panel of B are 32 KB, inside L1. */
+  static final int KC = 256;
+
+  private VectorGemm() {}
+
+  static int lanes() {
+    return L;
+  }
+
+  static void gemm(int m, int n, int k,
+      float[] a, int aOff, int ars, int acs,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc) {
+    for (int k0 = 0; k0 < k; k0 += KC) {
+      int kb = Math.min(KC, k - k0);
+      int ak = aOff + k0 * acs;
+      int bk = bOff + k0 * ldb;
+      int j = 0;
+      if (m < 4) {
+        for (; j + 4 * L <= n; j += 4 * L) {
+          for (int i = 0; i < m; i++) {
+            row4(kb, a, ak + i * ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j);
+          }
+        }
+      }
+      for (; j + 2 * L <= n; j += 2 * L) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+          tile4x2(kb, a, ak + i * ars, ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j, ldc);
+        }
+        for (; i < m; i++) {
+          row2(kb, a, ak + i * ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j);
+        }
+      }
+      for (; j + L <= n; j += L) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+          tile4x1(kb, a, ak + i * ars, ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j, ldc);
+        }
+        for (; i < m; i++) {
+          tile1x1(kb, a, ak + i * ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j);
+        }
+      }
+      if (L > H.length()) {
+        for (; j + H.length() <= n; j += H.length()) {
+          int i = 0;
+          for (; i + 4 <= m; i += 4) {
+            tile4x1Half(kb, a, ak + i * ars, ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j, ldc);
+          }
+          for (; i < m; i++) {
+            tile1x1Half(kb, a, ak + i * ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j);
+          }
+        }
+      }
+      if (j < n) {
+        scalarColumns(m, j, n, kb, a, ak, ars, acs, b, bk, ldb, c, cOff, ldc);
+      }
+    }
+  }
+
+  private static void tile4x2(int kb, float[] a, int a0, int ars, int acs,
+      float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    int ai = a0;
+    int bi = b0;
+    for (int kk = 0; kk < kb; kk++) {
+      FloatVector v0 = FloatVector.fromArray(S, b, bi);
+      FloatVector v1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector x = FloatVector.broadcast(S, a[ai]);
+      c00 = x.fma(v0, c00);
+      c01 = x.fma(v1, c01);
+      x = FloatVector.broadcast(S, a[ai + ars]);
+      c10 = x.fma(v0, c10);
+      c11 = x.fma(v1, c11);
+      x = FloatVector.broadcast(S, a[ai + 2 * ars]);
+      c20 = x.fma(v0, c20);
+      c21 = x.fma(v1, c21);
+      x = FloatVector.broadcast(S, a[ai + 3 * ars]);
+      c30 = x.fma(v0, c30);
+      c31 = x.fma(v1, c31);
+      ai += acs;
+      bi += ldb;
+    }
+    addInto(c00, c, c0);
+    addInto(c01, c, c0 + L);
+    addInto(c10, c, c0 + ldc);
+    addInto(c11, c, c0 + ldc + L);
+    addInto(c20, c, c0 + 2 * ldc);
+    addInto(c21, c, c0 + 2 * ldc + L);
+    addInto(c30, c, c0 + 3 * ldc);
+    addInto(c31, c, c0 + 3 * ldc + L);
+  }
+
+  private static void tile4x1(int kb, float[] a, int a0, int ars, int acs,
+      float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
+    FloatVector c0v = FloatVector.zero(S);
+    FloatVector c1v = c0v;
+    FloatVector c2v = c0v;
+    FloatVector c3v = c0v;
+    int ai = a0;
+    int bi = b0;
+    for (int kk = 0; kk < kb; kk++) {
+      FloatVector v = FloatVector.fromArray(S, b, bi);
+      c0v = FloatVector.broadcast(S, a[ai]).fma(v, c0v);
+      c1v = FloatVector.broadcast(S, a[ai + ars]).fma(v, c1v);
+      c2v = FloatVector.broadcast(S, a[ai + 2 * ars]).fma(v, c2v);
+      c3v = FloatVector.broadcast(S, a[ai + 3 * ars]).fma(v, c3v);
+      ai += acs;
+      bi += ldb;
+    }
+    addInto(c0v, c, c0);
+    addInto(c1v, c, c0 + ldc);
+    addInto(c2v, c, c0 + 2 * ldc);
+    addInto(c3v, c, c0 + 3 * ldc);
+  }
+
+  private static void tile4x1Half(int kb, float[] a, int a0, int ars, int acs,
+      float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
+    FloatVector c0v = FloatVector.zero(H);
+    FloatVector c1v = c0v;
+    FloatVector c2v = c0v;
+    FloatVector c3v = c0v;
+    int ai = a0;
+    int bi = b0;
+    for (int kk = 0; kk < kb; kk++) {
+      FloatVector v = FloatVector.fromArray(H, b, bi);
+      c0v = FloatVector.broadcast(H, a[ai]).fma(v, c0v);
+      c1v = FloatVector.broadcast(H, a[ai + ars]).fma(v, c1v);
+      c2v = FloatVector.broadcast(H, a[ai + 2 * ars]).fma(v, c2v);
+      c3v = FloatVector.broadcast(H, a[ai + 3 * ars]).fma(v, c3v);
+      ai += acs;
+      bi += ldb;
+    }
+    addIntoHalf(c0v, c, c0);
+    addIntoHalf(c1v, c, c0 + ldc);
+    addIntoHalf(c2v, c, c0 + 2 * ldc);
+    addIntoHalf(c3v, c, c0 + 3 * ldc);
+  }
+
+  private static void row4(int kb, float[] a, int a0, int acs,
+      float[] b, int b0, int ldb, float[] c, int c0) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    int ai = a0;
+    int bi = b0;
+    for (int kk = 0; kk < kb; kk++) {
+      float av = a[ai];
+      ai += acs;
+      if (av != 0f) {
+        FloatVector x = FloatVector.broadcast(S, av);
+        s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
+        s1 = x.fma(FloatVector.fromArray(S, b, bi + L), s1);
+        s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+        s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
+      }
+      bi += ldb;
+    }
+    addInto(s0, c, c0);
+    addInto(s1, c, c0 + L);
+    addInto(s2, c, c0 + 2 * L);
+    addInto(s3, c, c0 + 3 * L);
+  }
+
+  private static void row2(int kb, float[] a, int a0, int acs,
+      float[] b, int b0, int ldb, float[] c, int c0) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    int ai = a0;
+    int bi = b0;
+    for (int kk = 0; kk < kb; kk++) {
+      FloatVector x = FloatVector.broadcast(S, a[ai]);
+      s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
+      s1 = x.fma(FloatVector.fromArray(S, b, bi + L), s1);
+      ai += acs;
+      bi += ldb;
+    }
+    addInto(s0, c, c0);
+    addInto(s1, c, c0 + L);
+  }
+
+  private static void tile1x1(int kb, float[] a, int a0, int acs,
+      float[] b, int b0, int ldb, float[] c, int c0) {
+    FloatVector acc = FloatVector.zero(S);
+    int ai = a0;
+    int bi = b0;
+    for (int kk = 0; kk < kb; kk++) {
+      acc = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi), acc);
+      ai += acs;
+      bi += ldb;
+    }
+    addInto(acc, c, c0);
+  }
+
+  private static void tile1x1Half(int kb, float[] a, int a0, int acs,
+      float[] b, int b0, int ldb, float[] c, int c0) {
+    FloatVector acc = FloatVector.zero(H);
+    int ai = a0;
+    int bi = b0;
+    for (int kk = 0; kk < kb; kk++) {
+      acc = FloatVector.broadcast(H, a[ai]).fma(FloatVector.fromArray(H, b, bi), acc);
+      ai += acs;
+      bi += ldb;
+    }
+    addIntoHalf(acc, c, c0);
+  }
+
+  /** Dot product of two contiguous rows of length k, in four independent vector sums. */
+  static float dot(int k, float[] a, int a0, float[] b, int b0) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    int kk = 0;
+    for (; kk + 4 * L <= k; kk += 4 * L) {
+      s0 = FloatVector.fromArray(S, a, a0 + kk).fma(FloatVector.fromArray(S, b, b0 + kk), s0);
+      s1 = FloatVector.fromArray(S, a, a0 + kk + L).fma(FloatVector.fromArray(S, b, b0 + kk + L), s1);
+      s2 = FloatVector.fromArray(S, a, a0 + kk + 2 * L).fma(FloatVector.fromArray(S, b, b0 + kk + 2 * L), s2);
+      s3 = FloatVector.fromArray(S, a, a0 + kk + 3 * L).fma(FloatVector.fromArray(S, b, b0 + kk + 3 * L), s3);
+    }
+    for (; kk + L <= k; kk += L) {
+      s0 = FloatVector.fromArray(S, a, a0 + kk).fma(FloatVector.fromArray(S, b, b0 + kk), s0);
+    }
+    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    for (; kk < k; kk++) {
+      s = Math.fma(a[a0 + kk], b[b0 + kk], s);
+    }
+    return s;
+  }
+
+  private static void scalarColumns(int m, int j0, int n, int kb, float[] a, int ak, int ars, int acs,
+      float[] b, int bk, int ldb, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int ai = ak + i * ars;
+      int ci = cOff + i * ldc;
+      for (int j = j0; j < n; j++) {
+        float s = 0f;
+        int bi = bk + j;
+        for (int kk = 0; kk < kb; kk++) {
+          s = Math.fma(a[ai + kk * acs], b[bi + kk * ldb], s);
+        }
+        c[ci + j] += s;
+      }
+    }
+  }
+
+  private static void addInto(FloatVector v, float[] c, int at) {
+    v.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
+  }
+
+  private static void addIntoHalf(FloatVector v, float[] c, int at) {
+    v.add(FloatVector.fromArray(H, c, at)).intoArray(c, at);
+  }
+}

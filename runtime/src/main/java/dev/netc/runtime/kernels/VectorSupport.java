@@ -1,0 +1,26 @@
+package dev.netc.runtime.kernels;
+
+/**
+ * Decides once whether the SIMD kernels can run: the incubating {@code jdk.incubator.vector}
+ * module must be in the boot layer (the JVM was started with {@code --add-modules
+ * jdk.incubator.vector}) and {@code netc.simd} must not be {@code false}. Without the module a
+ * plain {@code java -jar} still works on the scalar kernels.
+ */
+final class VectorSupport {
+  private VectorSupport() {}
+
+  static boolean available() {
+    if ("false".equalsIgnoreCase(System.getProperty("netc.simd", "true"))) {
+      return false;
+    }
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return false;
+    }
+    try {
+      // Loads the vector classes now, so a broken setup falls back instead of failing mid-step.
+      return VectorGemm.lanes() > 1;
+    } catch (LinkageError | RuntimeException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.netc.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Both kernels against a plain triple loop in double precision, over shapes that hit every
+ * tile (4x2 vectors, single rows, 256-bit and scalar column tails, several reduction blocks),
+ * with offsets and leading dimensions larger than the matrix so that a kernel writing outside
+ * its window is caught.
+ */
+class GemmTest {
+
+  static Stream<Arguments> shapes() {
+    return Stream.of(
+        Arguments.of(1, 1, 1), Arguments.of(1, 10, 128), Arguments.of(1, 128, 784),
+        Arguments.of(32, 128, 784), Arguments.of(32, 10, 128), Arguments.of(128, 10, 32),
+        Arguments.of(784, 128, 32), Arguments.of(5, 37, 3), Arguments.of(7, 33, 300),
+        Arguments.of(3, 200, 513), Arguments.of(4, 64, 1), Arguments.of(9, 48, 257),
+        Arguments.of(8, 576, 25), Arguments.of(2, 24, 17));
+  }
+
+  enum Kind { NN, TN, NT }
+
+  /** Which code computes the product: each kernel directly, or the public entry points. */
+  enum Path { SCALAR, SIMD, PUBLIC }
+
+  @ParameterizedTest(name = "{0}x{1}x{2}")
+  @MethodSource("shapes")
+  void bothKernelsMatchTheDefinitionForEveryLayout(int m, int n, int k) {
+    for (Kind kind : Kind.values()) {
+      for (boolean accumulate : new boolean[] {false, true}) {
+        check(kind, m, n, k, accumulate, Path.SCALAR);
+        check(kind, m, n, k, accumulate, Path.SIMD);
+        check(kind, m, n, k, accumulate, Path.PUBLIC);
+      }
+    }
+  }
+
+  @Test
+  void theTestJvmRunsTheSimdKernels() {
+    // surefire adds the module; without it this suite would silently test the scalar path twice
+    assertTrue(Gemm.simd(), "run tests with --add-modules jdk.incubator.vector");
+  }
+
+  @Test
+  void zeroRowsOfAAreSkippedWithoutChangingTheResult() {
+    int m = 4;
+    int n = 40;
+    int k = 50;
+    Random r = new Random(3);
+    float[] a = random(r, m * k);
+    for (int i = 0; i < a.length; i += 3) {
+      a[i] = 0f;
+    }
+    float[] b = random(r, k * n);
+    float[] c = new float[m * n];
+    Gemm.nn(m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int kk = 0; kk < k; kk++) {
+          s += (double) a[i * k + kk] * b[kk * n + j];
+        }
+        assertEquals(s, c[i * n + j], 1e-4 * (1 + Math.abs(s)));
+      }
+    }
+  }
+
+  private static void check(Kind kind, int m, int n, int k, boolean accumulate, Path path) {
+    Random r = new Random(31L * m + 17L * n + k);
+    int pad = 3;
+    // A logical [m,k]; stored [m,k] (NN, NT) or [k,m] (TN) with a wider leading dimension
+    int lda = (kind == Kind.TN ? m : k) + pad;
+    int aRows = kind == Kind.TN ? k : m;
+    int ldb = (kind == Kind.NT ? k : n) + pad;
+    int bRows = kind == Kind.NT ? n : k;
+    int ldc = n + pad;
+    int aOff = 5;
+    int bOff = 7;
+    int cOff = 11;
+    float[] a = random(r, aOff + aRows * lda);
+    float[] b = random(r, bOff + bRows * ldb);
+    float[] c = random(r, cOff + m * ldc + pad);
+    float[] before = c.clone();
+
+    switch (path) {
+      case PUBLIC -> {
+        switch (kind) {
+          case NN -> Gemm.nn(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+          case TN -> Gemm.tn(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+          case NT -> Gemm.nt(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+      }
+      case SIMD -> runWith(kind, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, true);
+      case SCALAR -> runWith(kind, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, false);
+    }
+
+    for (int idx = 0; idx < c.length; idx++) {
+      int rel = idx - cOff;
+      int i = rel >= 0 ? rel / ldc : -1;
+      int j = rel >= 0 ? rel % ldc : -1;
+      if (i < 0 || i >= m || j >= n) {
+        assertEquals(before[idx], c[idx], 0f, "wrote outside C at " + idx);
+        continue;
+      }
+      double s = accumulate ? before[idx] : 0;
+      double mag = Math.abs(s);
+      for (int kk = 0; kk < k; kk++) {
+        double av = kind == Kind.TN ? a[aOff + kk * lda + i] : a[aOff + i * lda + kk];
+        double bv = kind == Kind.NT ? b[bOff + j * ldb + kk] : b[bOff + kk * ldb + j];
+        s += av * bv;
+        mag += Math.abs(av * bv);
+      }
+      assertEquals(s, c[idx], 1e-5 * (1 + mag),
+          kind + " " + path + " C[" + i + "," + j + "]");
+    }
+  }
+
+  /** Calls one implementation directly, bypassing the per-JVM choice in {@link Gemm}. */
+  private static void runWith(Kind kind, int m, int n, int k, float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate, boolean simd) {
+    if (!accumulate) {
+      for (int i = 0; i < m; i++) {
+        java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+      }
+    }
+    int ars = kind == Kind.TN ? 1 : lda;
+    int acs = kind == Kind.TN ? lda : 1;
+    float[] bb = b;
+    int bo = bOff;
+    int lb = ldb;
+    if (kind == Kind.NT) {
+      bb = new float[k * n];
+      for (int j = 0; j < n; j++) {
+        for (int kk = 0; kk < k; kk++) {
+          bb[kk * n + j] = b[bOff + j * ldb + kk];
+        }
+      }
+      bo = 0;
+      lb = n;
+    }
+    if (simd) {
+      VectorGemm.gemm(m, n, k, a, aOff, ars, acs, bb, bo, lb, c, cOff, ldc);
+    } else {
+      ScalarGemm.gemm(m, n, k, a, aOff, ars, acs, bb, bo, lb, c, cOff, ldc);
+    }
+  }
+
+  private static float[] random(Random r, int size) {
+    float[] v = new float[size];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) r.nextGaussian();
+    }
+    return v;
+  }
+}
