@@ -8,17 +8,19 @@ import jdk.incubator.vector.VectorSpecies;
  * 2 vectors (8 accumulators; 4x32 floats with 512-bit vectors), each tile running the whole
  * reduction block with one broadcast of A per row and one load of B per vector, and touching
  * C once per block. Single rows (batch-1 inference) use 4-vector-wide tiles so that enough
- * independent multiply-add chains hide the FMA latency. Columns left over after the preferred
- * width go through 256-bit vectors, then scalar code.
+ * independent multiply-add chains hide the FMA latency. Columns left over after the last full
+ * vector go through scalar code.
  *
- * <p>Every species is a static final constant at its use: C2 intrinsifies vector operations
- * only when it sees the species, so the 256-bit variants are separate methods.
+ * <p>One species only, a static final constant: C2 intrinsifies a vector operation only when it
+ * knows the exact vector class, and the type profile of the Vector API's shared methods is
+ * per bytecode, not per caller. A second species (a 256-bit tail path, tried) made the profile
+ * bimorphic and C2 fell back to the API's scalar Java implementation in the hot tiles (training
+ * ran 3x slower). Masked tails are not intrinsified by JDK 17 either.
  *
  * <p>Loaded only when {@link VectorSupport} found the module, so nothing else may reference it.
  */
 final class VectorGemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
   private static final int L = S.length();
   /** Reduction block: 256 rows of a 32-column panel of B are 32 KB, inside L1. */
   static final int KC = 256;
@@ -61,17 +63,6 @@ final class VectorGemm {
         }
         for (; i < m; i++) {
           tile1x1(kb, a, ak + i * ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j);
-        }
-      }
-      if (L > H.length()) {
-        for (; j + H.length() <= n; j += H.length()) {
-          int i = 0;
-          for (; i + 4 <= m; i += 4) {
-            tile4x1Half(kb, a, ak + i * ars, ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j, ldc);
-          }
-          for (; i < m; i++) {
-            tile1x1Half(kb, a, ak + i * ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j);
-          }
         }
       }
       if (j < n) {
@@ -143,29 +134,6 @@ final class VectorGemm {
     addInto(c3v, c, c0 + 3 * ldc);
   }
 
-  private static void tile4x1Half(int kb, float[] a, int a0, int ars, int acs,
-      float[] b, int b0, int ldb, float[] c, int c0, int ldc) {
-    FloatVector c0v = FloatVector.zero(H);
-    FloatVector c1v = c0v;
-    FloatVector c2v = c0v;
-    FloatVector c3v = c0v;
-    int ai = a0;
-    int bi = b0;
-    for (int kk = 0; kk < kb; kk++) {
-      FloatVector v = FloatVector.fromArray(H, b, bi);
-      c0v = FloatVector.broadcast(H, a[ai]).fma(v, c0v);
-      c1v = FloatVector.broadcast(H, a[ai + ars]).fma(v, c1v);
-      c2v = FloatVector.broadcast(H, a[ai + 2 * ars]).fma(v, c2v);
-      c3v = FloatVector.broadcast(H, a[ai + 3 * ars]).fma(v, c3v);
-      ai += acs;
-      bi += ldb;
-    }
-    addIntoHalf(c0v, c, c0);
-    addIntoHalf(c1v, c, c0 + ldc);
-    addIntoHalf(c2v, c, c0 + 2 * ldc);
-    addIntoHalf(c3v, c, c0 + 3 * ldc);
-  }
-
   private static void row4(int kb, float[] a, int a0, int acs,
       float[] b, int b0, int ldb, float[] c, int c0) {
     FloatVector s0 = FloatVector.zero(S);
@@ -222,19 +190,6 @@ final class VectorGemm {
     addInto(acc, c, c0);
   }
 
-  private static void tile1x1Half(int kb, float[] a, int a0, int acs,
-      float[] b, int b0, int ldb, float[] c, int c0) {
-    FloatVector acc = FloatVector.zero(H);
-    int ai = a0;
-    int bi = b0;
-    for (int kk = 0; kk < kb; kk++) {
-      acc = FloatVector.broadcast(H, a[ai]).fma(FloatVector.fromArray(H, b, bi), acc);
-      ai += acs;
-      bi += ldb;
-    }
-    addIntoHalf(acc, c, c0);
-  }
-
   /** Dot product of two contiguous rows of length k, in four independent vector sums. */
   static float dot(int k, float[] a, int a0, float[] b, int b0) {
     FloatVector s0 = FloatVector.zero(S);
@@ -278,7 +233,4 @@ final class VectorGemm {
     v.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
   }
 
-  private static void addIntoHalf(FloatVector v, float[] c, int at) {
-    v.add(FloatVector.fromArray(H, c, at)).intoArray(c, at);
-  }
 }
