@@ -40,6 +40,8 @@ public final class Trainer {
 
   /** Mixed into the seed for the dropout stream, so it differs from the shuffle stream. */
   private static final long DROPOUT_STREAM = 0x5DEECE66DL;
+  /** Mixed into the seed for the second data-parallel half's dropout stream. */
+  private static final long SECOND_HALF_STREAM = 0x2545F4914F6CDD1DL;
 
   private final Model model;
   private final Optimizer optimizer;
@@ -54,6 +56,9 @@ public final class Trainer {
   private final Regularizer regularizer;
   private final LrSchedule schedule;
   private final int topK;
+  private final int threads;
+  /** The second thread of a {@link Builder#threads(int) two-thread} fit, while one runs. */
+  private DataParallelStep parallel;
   private final BatchAugmentation augmentation;
   private final Progress progress;
   private volatile boolean stopRequested;
@@ -85,6 +90,7 @@ public final class Trainer {
     this.regularizer = b.regularizer;
     this.schedule = b.schedule;
     this.topK = b.topK;
+    this.threads = b.threads;
     this.augmentation = b.augmentation;
     this.progress = b.progressOut == null ? null : new Progress(b.progressOut, b.interactive);
     this.baseLearningRate = optimizer.learningRate();
@@ -200,6 +206,11 @@ public final class Trainer {
     // (serve them from model.snapshot() while training)
     try (Model.TrainingSession session = model.beginTraining()) {
       return fitInSession(train);
+    } finally {
+      if (parallel != null) {
+        parallel.close();
+        parallel = null;
+      }
     }
   }
 
@@ -231,6 +242,14 @@ public final class Trainer {
     final Workspace ws = model.newWorkspace(maxBatch, seed ^ DROPOUT_STREAM);
     final Rng shuffle = new Rng(seed);
     final Rng augment = new Rng(seed ^ AUGMENT_STREAM);
+    if (threads > 1) {
+      if (DataParallelStep.supports(model)) {
+        parallel = new DataParallelStep(model, ws, maxBatch, seed ^ SECOND_HALF_STREAM);
+      } else if (log != null) {
+        log.accept("threads " + threads + ": training on one thread, since the forward pass of "
+            + model.name() + " updates its own state (batch-norm statistics)");
+      }
+    }
     int firstEpoch = 1;
     if (pending != null) {
       firstEpoch = pending.epoch() + 1;
@@ -285,7 +304,9 @@ public final class Trainer {
           optimizer.setLearningRate(schedule.rate(baseLearningRate, epoch - 1, (long) (epoch - 1) * batches + b));
         }
         long dropoutState = ws.rng().state();
-        double batchLoss = model.computeGradients(ws, x, y, count, false);
+        double batchLoss = parallel != null
+            ? parallel.computeGradients(x, y, count)
+            : model.computeGradients(ws, x, y, count, false);
         if (!Double.isFinite(batchLoss)) {
           throw new NonFiniteLossException(epoch, b + 1, batches, batchLoss,
               NonFinite.locate(model, ws, x, out, count, dropoutState));
@@ -482,6 +503,7 @@ public final class Trainer {
     private Regularizer regularizer = Regularizer.NONE;
     private LrSchedule schedule;
     private int topK;
+    private int threads = 1;
     private BatchAugmentation augmentation;
     private PrintStream progressOut;
     private boolean interactive;
@@ -583,6 +605,21 @@ public final class Trainer {
     /** Sets the learning rate before every step from the base rate. */
     public Builder schedule(LrSchedule schedule) {
       this.schedule = Objects.requireNonNull(schedule, "schedule");
+      return this;
+    }
+
+    /**
+     * Computes each batch's gradient on two threads (two halves, combined in a fixed order: the
+     * same seed and thread count give bitwise the same weights; one and two threads differ by
+     * rounding). Models that update batch-norm statistics in their forward pass train on one
+     * thread, with a log line saying so. Resuming a two-thread run restores the first half's
+     * dropout stream only. Default 1.
+     */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > 2) {
+        throw new IllegalArgumentException("threads must be 1 or 2, got " + threads);
+      }
+      this.threads = threads;
       return this;
     }
 
