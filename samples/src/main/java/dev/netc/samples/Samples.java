@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Command-line entry to the samples: {@code xor} or {@code fashion-mlp}, with options {@code
  * --data DIR} (full Fashion-MNIST), {@code --epochs N}, {@code --batch N}, {@code --seed N} and
- * {@code --save FILE} and {@code --validation FRACTION}.
+ * {@code --save FILE}, {@code --validation FRACTION} and {@code --threads 1|2} (data-parallel
+ * training on two cores).
  */
 public final class Samples {
   private Samples() {}
@@ -85,6 +86,7 @@ public final class Samples {
         .epochs(options.epochs(model.trainingSpec().epochs()))
         .batchSize(options.batch(model.trainingSpec().batchSize()))
         .log(System.out)
+        .threads(options.threads())
         // step the learning rate down each epoch: late epochs refine instead of bouncing around
         .listener((epoch, t) -> t.optimizer().setLearningRate(t.optimizer().learningRate() * LR_DECAY));
     if (options.validation() > 0) {
@@ -109,9 +111,10 @@ public final class Samples {
 
   /** Parsed command line. */
   record Options(
-      String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation) {
+      String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation,
+      int threads) {
     static final String USAGE = "usage: Samples xor|fashion-mlp|fashion-cnn|fashion-cnn-bn [--data DIR|embedded] [--epochs N] [--batch N] "
-        + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)]";
+        + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)] [--threads 1|2]";
 
     int epochs(int declared) {
       return epochs != null ? epochs : declared > 0 ? declared : Trainer.DEFAULT_EPOCHS;
@@ -132,6 +135,7 @@ public final class Samples {
       Long seed = null;
       Path save = null;
       double validation = 0.1;
+      int threads = 1;
       for (int i = 1; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {
@@ -146,13 +150,14 @@ public final class Samples {
             case "--seed" -> seed = Long.parseLong(value);
             case "--save" -> save = Path.of(value);
             case "--validation" -> validation = fraction(flag, Double.parseDouble(value));
+            case "--threads" -> threads = positive(flag, Integer.parseInt(value));
             default -> throw new IllegalArgumentException("unknown option " + flag);
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(flag + " expects a number, got '" + value + "'");
         }
       }
-      return new Options(sample, data, epochs, batch, seed, save, validation);
+      return new Options(sample, data, epochs, batch, seed, save, validation, threads);
     }
 
     private static double fraction(String flag, double v) {
