@@ -1,17 +1,20 @@
 package dev.netc.codegen;
 
 import com.squareup.javapoet.JavaFile;
+import dev.netc.codegen.check.BlockTable;
+import dev.netc.codegen.check.Blocks;
 import dev.netc.codegen.check.Diagnostics;
 import dev.netc.codegen.check.GraphBuilder;
 import dev.netc.codegen.emit.ModelEmitter;
+import dev.netc.codegen.imports.ImportLoader;
+import dev.netc.codegen.imports.ImportResolver;
+import dev.netc.codegen.imports.LoadedFile;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.dsl.NetParser;
 import dev.netc.dsl.ParseResult;
 import dev.netc.dsl.SourceFile;
 import dev.netc.dsl.SourcePos;
-import dev.netc.dsl.ast.BlockDecl;
 import dev.netc.dsl.ast.CompilationUnit;
-import dev.netc.dsl.ast.ImportDecl;
 import dev.netc.dsl.ast.NetworkDecl;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole pipeline for one `.net` file: parse, check, build the IR, generate Java. Never throws
- * for bad input: every problem is a diagnostic in the result.
+ * The whole pipeline for one `.net` file: parse, load its imports, check, build the IR, generate
+ * Java. Never throws for bad input: every problem is a diagnostic in the result.
  */
 public final class NetcCompiler {
 
@@ -38,10 +41,19 @@ public final class NetcCompiler {
   }
 
   /**
-   * Compiles {@code source}; generated classes go into {@code javaPackage} ("" for the default
-   * package). Sources are returned only when there are no errors.
+   * Compiles {@code source}, which cannot import other files; generated classes go into {@code
+   * javaPackage} ("" for the default package). Sources are returned only when there are no errors.
    */
   public static CompileResult compile(SourceFile source, String javaPackage) {
+    return compile(source, javaPackage, ImportResolver.NONE);
+  }
+
+  /**
+   * Compiles {@code source}, whose imports {@code imports} resolves. Imported files lend their
+   * blocks; their networks are not generated again (each file generates its own networks when it
+   * is compiled itself).
+   */
+  public static CompileResult compile(SourceFile source, String javaPackage, ImportResolver imports) {
     Diagnostics diags = new Diagnostics(source);
     try {
       ParseResult parsed = NetParser.parse(source);
@@ -50,13 +62,12 @@ public final class NetcCompiler {
         return new CompileResult(diags.toList(), List.of());
       }
       CompilationUnit unit = parsed.unit();
-      for (ImportDecl i : unit.imports()) {
-        diags.error(i.pos(), "import is not supported yet");
+      List<LoadedFile> files = new ImportLoader(imports, diags).load(unit);
+      if (diags.hasErrors()) {
+        return new CompileResult(diags.toList(), List.of()); // as for syntax errors: nothing to check
       }
-      for (BlockDecl b : unit.blocks()) {
-        diags.error(b.pos(), "block is not supported yet");
-      }
-      if (unit.networks().isEmpty()) {
+      BlockTable blocks = Blocks.declare(files, diags);
+      if (unit.networks().isEmpty() && unit.blocks().isEmpty()) {
         diags.error(unit.pos(), "no network in this file; declare one with `network Name { ... }`");
       }
       List<Graph> graphs = new ArrayList<>();
@@ -69,10 +80,11 @@ public final class NetcCompiler {
           continue;
         }
         int errorsBefore = diags.errorCount();
-        Graph graph = new GraphBuilder(diags).build(net);
+        GraphBuilder builder = new GraphBuilder(diags, blocks);
+        Graph graph = builder.build(net);
         if (graph != null) {
           graphs.add(graph);
-        } else if (diags.errorCount() == errorsBefore) {
+        } else if (diags.errorCount() == errorsBefore && !builder.calledBlockWithErrors()) {
           // never a silent failure: no sources must come with an error saying why (found by fuzzing)
           diags.error(net.namePos(), "internal netc error: network " + net.name()
               + " could not be built but no reason was reported; please report it with this file");

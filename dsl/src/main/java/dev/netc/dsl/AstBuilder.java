@@ -85,7 +85,7 @@ final class AstBuilder {
     if (ctx == null || !present(ctx.path)) {
       return null;
     }
-    return new ImportDecl(unquote(ctx.path), pos(ctx.start));
+    return new ImportDecl(unquote(ctx.path), pos(ctx.path), pos(ctx.start));
   }
 
   private BlockDecl blockDecl(BlockDeclContext ctx) {
@@ -93,7 +93,8 @@ final class AstBuilder {
       return null;
     }
     List<Ident> params = ctx.params() == null ? List.of() : idents(ctx.params().IDENT());
-    return new BlockDecl(name(ctx.name), params, members(ctx.member()), pos(ctx.start));
+    return new BlockDecl(name(ctx.name), posOr(ctx.name, ctx), params, members(ctx.member()),
+        pos(ctx.start));
   }
 
   private NetworkDecl networkDecl(NetworkDeclContext ctx) {

@@ -102,10 +102,12 @@ class NetParserExamplesTest {
     assertEquals(1, unit.imports().size());
     assertEquals("blocks.net", unit.imports().get(0).path());
     assertEquals(at(1, 1), unit.imports().get(0).pos());
+    assertEquals(at(1, 8), unit.imports().get(0).pathPos());
 
     BlockDecl block = unit.blocks().get(0);
     assertEquals("conv_bn_relu", block.name());
     assertEquals(at(3, 1), block.pos());
+    assertEquals(at(3, 7), block.namePos());
     assertEquals(List.of(new Ident("x", at(3, 20)), new Ident("filters", at(3, 23))),
         block.params());
     ReturnStmt ret = assertInstanceOf(ReturnStmt.class, block.body().get(0));

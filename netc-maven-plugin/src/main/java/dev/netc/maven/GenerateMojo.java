@@ -24,7 +24,10 @@ import org.apache.maven.project.MavenProject;
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractMojo {
 
-  /** Where the {@code .net} files are; subdirectories give the Java package. */
+  /**
+   * Where the {@code .net} files are; subdirectories give the Java package. {@code import}
+   * statements resolve inside this directory only.
+   */
   @Parameter(property = "netc.sourceDirectory", defaultValue = "${project.basedir}/src/main/net")
   private File sourceDirectory;
 

@@ -2,6 +2,8 @@ package dev.netc.maven;
 
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.GeneratedSource;
+import dev.netc.codegen.imports.ImportResolver;
+import dev.netc.codegen.imports.SourceRoots;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;
 import dev.netc.dsl.SourcePos;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +24,9 @@ import java.util.stream.Stream;
 /**
  * The work of {@code netc:generate} without Maven: compile every {@code **}{@code /*.net} under
  * the source directory, write each generated source whose content changed, and delete sources
- * whose network or {@code .net} file is gone.
+ * whose network or {@code .net} file is gone. Imports resolve inside the source directory; a file
+ * that only declares blocks generates nothing, and every file that imports it is compiled again
+ * on each run, so editing a block regenerates the networks that use it.
  *
  * <p>A file with errors keeps what it generated last time (the build fails anyway, and IDEs keep
  * resolving the class meanwhile); everything else is rewritten from scratch on every run, which
@@ -32,7 +37,7 @@ final class NetGenerator {
   /** The codegen facade; a parameter so tests can run without the real compiler. */
   @FunctionalInterface
   interface Compiler {
-    CompileResult compile(SourceFile source, String javaPackage);
+    CompileResult compile(SourceFile source, String javaPackage, ImportResolver imports);
   }
 
   /**
@@ -42,7 +47,8 @@ final class NetGenerator {
    * @param classes generated sources produced by files without errors
    * @param unchanged of those, how many already had this content on disk (not rewritten)
    * @param deleted relative paths of stale generated sources that were deleted
-   * @param diagnostics every diagnostic, positions naming absolute file paths
+   * @param diagnostics every diagnostic, positions naming absolute file paths; a problem in an
+   *     imported file is listed once, however many files import it
    */
   record Result(
       int netFiles, int classes, int unchanged, List<String> deleted, List<Diagnostic> diagnostics) {
@@ -61,6 +67,8 @@ final class NetGenerator {
   private final Path outputDirectory;
   private final String packageOverride;
   private final Compiler compiler;
+  /** Imports resolve inside the source directory only. */
+  private final ImportResolver imports;
 
   /**
    * @param packageOverride the package for every generated class, or null to derive it from each
@@ -71,6 +79,7 @@ final class NetGenerator {
     this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
     this.packageOverride = packageOverride;
     this.compiler = compiler;
+    this.imports = SourceRoots.of(this.sourceDirectory);
   }
 
   Result run() throws IOException {
@@ -118,7 +127,8 @@ final class NetGenerator {
       Files.createDirectories(manifestFile.getParent());
       current.write(manifestFile);
     }
-    return new Result(netFiles.size(), classes, unchanged, deleted, diagnostics);
+    return new Result(netFiles.size(), classes, unchanged, deleted,
+        List.copyOf(new LinkedHashSet<>(diagnostics)));
   }
 
   /** Compiles one file, adding its diagnostics; null when it could not be compiled at all. */
@@ -148,7 +158,7 @@ final class NetGenerator {
     SourceFile source = new SourceFile(fileName, text);
     CompileResult result;
     try {
-      result = compiler.compile(source, javaPackage);
+      result = compiler.compile(source, javaPackage, imports);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // the facade promises diagnostics, not exceptions; if it breaks that promise, say which
       // file triggered it instead of failing the whole build with a bare stack trace

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.GeneratedSource;
+import dev.netc.codegen.NetcCompiler;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.Diagnostic.Severity;
 import dev.netc.dsl.SourceFile;
@@ -38,7 +39,7 @@ class NetGeneratorTest {
    * "BAD" is an error at its position (without the quoted line, which the generator fills in);
    * "THROW" makes the compiler throw.
    */
-  final NetGenerator.Compiler fake = (source, pkg) -> {
+  final NetGenerator.Compiler fake = (source, pkg, imports) -> {
     compiledPackages.add(pkg);
     if (source.text().contains("THROW")) {
       throw new IllegalStateException("boom");
@@ -306,9 +307,9 @@ class NetGeneratorTest {
     write("a/Bom.net", "\uFEFFnetwork Bom {}");
     List<SourceFile> seen = new ArrayList<>();
 
-    new NetGenerator(src, out, null, (source, pkg) -> {
+    new NetGenerator(src, out, null, (source, pkg, imports) -> {
       seen.add(source);
-      return fake.compile(source, pkg);
+      return fake.compile(source, pkg, imports);
     }).run();
 
     assertEquals("network Bom {}", seen.get(0).text());
@@ -322,5 +323,88 @@ class NetGeneratorTest {
     assertEquals("netc: generated 0 classes from 0 .net files (0 unchanged)", r.summary());
     assertFalse(Files.exists(out));
     assertFalse(Files.exists(Manifest.fileFor(out)));
+  }
+
+  // ---- imports, with the real compiler
+
+  static final String LAYERS = """
+      block mlp(x, units) {
+        h = dense(x, units, activation: relu);
+        return h;
+      }
+      """;
+
+  static final String APP = """
+      import "../lib/layers.net";
+      network App {
+        input x: float[4];
+        a = mlp(x, 8);
+        dense(2);
+        loss mse;
+      }
+      """;
+
+  NetGenerator.Result runReal() throws Exception {
+    return new NetGenerator(src, out, null, NetcCompiler::compile).run();
+  }
+
+  @Test
+  void importsResolveInTheSourceDirectoryAndEditingABlockRegeneratesItsUsers() throws Exception {
+    write("dev/lib/layers.net", LAYERS);
+    write("dev/app/App.net", APP);
+
+    NetGenerator.Result first = runReal();
+    assertEquals(List.of(), first.diagnostics());
+    assertEquals("netc: generated 1 classes from 2 .net files (0 unchanged)", first.summary());
+    String before = generated("dev/app/App.java");
+    assertTrue(before.contains("a_h (layers.net:2:7)"), before);
+
+    assertEquals("netc: generated 1 classes from 2 .net files (1 unchanged)", runReal().summary());
+
+    write("dev/lib/layers.net", LAYERS.replace("activation: relu", "activation: tanh"));
+    NetGenerator.Result edited = runReal();
+    assertEquals("netc: generated 1 classes from 2 .net files (0 unchanged)", edited.summary());
+    assertTrue(generated("dev/app/App.java").contains("dense + tanh"), "the importer follows the block");
+  }
+
+  @Test
+  void anErrorInAnImportedFileIsReportedOnce() throws Exception {
+    write("dev/lib/layers.net", LAYERS.replace("dense(x, units", "dnse(x, units"));
+    write("dev/app/App.net", APP);
+    write("dev/app/Other.net", APP.replace("App", "Other"));
+
+    NetGenerator.Result r = runReal();
+
+    assertEquals(1, r.errorCount(), r.diagnostics().toString());
+    assertEquals(src.resolve("dev/lib/layers.net").toAbsolutePath().normalize() + ":[2,7] unknown op"
+        + " 'dnse', did you mean 'dense'?\n  h = dnse(x, units, activation: relu);\n      ^",
+        MavenDiagnostics.format(r.diagnostics().get(0)));
+  }
+
+  @Test
+  void importsCannotLeaveTheSourceDirectory() throws Exception {
+    Path outside = project.resolve("outside/secret.net");
+    Files.createDirectories(outside.getParent());
+    Files.writeString(outside, LAYERS);
+    write("dev/app/App.net", APP.replace("../lib/layers.net", "../../../../outside/secret.net"));
+    write("dev/app/Linked.net", APP.replace("App", "Linked").replace("../lib/layers.net", "link.net"));
+    boolean links;
+    try {
+      Files.createSymbolicLink(src.resolve("dev/app/link.net"), outside);
+      links = true;
+    } catch (UnsupportedOperationException | java.io.IOException e) {
+      links = false;
+    }
+
+    NetGenerator.Result r = runReal();
+
+    List<String> messages = r.diagnostics().stream().map(Diagnostic::message).toList();
+    assertTrue(messages.contains("import path \"../../../../outside/secret.net\" leads outside the source"
+        + " root; imports can only name files inside it"), messages.toString());
+    if (links) {
+      assertTrue(messages.contains("cannot import \"link.net\": it leads outside the source roots through a"
+          + " symbolic link"), messages.toString());
+    }
+    assertFalse(Files.exists(out.resolve("dev/app/App.java")));
   }
 }

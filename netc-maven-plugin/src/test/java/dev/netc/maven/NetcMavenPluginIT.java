@@ -67,12 +67,14 @@ class NetcMavenPluginIT {
     // (a) first build: generate, compile, and the application code compiles against the model
     Build first = mvn(project, "compile");
     first.assertSucceeded();
-    first.assertContains("netc: generated 1 classes from 1 .net files (0 unchanged)");
+    first.assertContains("netc: generated 1 classes from 2 .net files (0 unchanged)");
     assertTrue(Files.isRegularFile(clazz), "compiled model " + clazz);
     assertTrue(Files.isRegularFile(project.resolve("target/classes/dev/netc/it/Main.class")));
     String source1 = Files.readString(source);
     assertTrue(source1.startsWith("package dev.netc.it;") || source1.contains("\npackage dev.netc.it;"),
         "package from the directory below src/main/net");
+    assertTrue(source1.contains("classifier_1_dense_1 (heads.net:"),
+        "the imported block's layer, named after the call:\n" + source1);
     String run1 = runMain(project);
     assertTrue(run1.contains("parameters=101770"), run1); // 784*128+128 + 128*10+10
     assertTrue(run1.contains("outputs=10"), run1);
@@ -83,7 +85,7 @@ class NetcMavenPluginIT {
     // (a') nothing changed: the generated source is not rewritten, so javac has nothing to do
     Build again = mvn(project, "compile");
     again.assertSucceeded();
-    again.assertContains("netc: generated 1 classes from 1 .net files (1 unchanged)");
+    again.assertContains("netc: generated 1 classes from 2 .net files (1 unchanged)");
     assertEquals(sourceTime1, Files.getLastModifiedTime(source), "unchanged source not rewritten");
     assertEquals(classTime1, Files.getLastModifiedTime(clazz), "unchanged model not recompiled");
 
@@ -93,7 +95,7 @@ class NetcMavenPluginIT {
     Files.writeString(net, text.replace("dense(128, activation: relu);", "dense(64, activation: relu);"));
     Build edited = mvn(project, "compile");
     edited.assertSucceeded();
-    edited.assertContains("netc: generated 1 classes from 1 .net files (0 unchanged)");
+    edited.assertContains("netc: generated 1 classes from 2 .net files (0 unchanged)");
     String source2 = Files.readString(source);
     assertNotEquals(source1, source2, "generated source follows the .net file");
     assertTrue(source2.contains("50890") && !source1.contains("50890"),

@@ -41,25 +41,43 @@ import java.util.Map;
 public final class GraphBuilder {
   private final Diagnostics diags;
   private final List<Node> nodes = new ArrayList<>();
-  private final Map<String, Node> byName = new HashMap<>();
-  private final Map<String, SourcePos> definedAt = new HashMap<>();
-  private final Map<String, Integer> autoNameCounters = new HashMap<>();
+  /** The network's own names; each block call gets a scope of its own. */
+  private final Scope network;
   private final java.util.Set<String> userNames = new java.util.HashSet<>();
-  /** The Java forms (camel case and constant case) of the user names: automatic names avoid them. */
-  private final java.util.Set<String> reservedJavaNames = new java.util.HashSet<>();
-  /** Where each user name is first declared, even when the declaration later fails. */
-  private final Map<String, SourcePos> declaredAt = new HashMap<>();
+  /**
+   * The Java forms (camel case and constant case) of the user names and of every generated name:
+   * generated names avoid them.
+   */
+  private final java.util.Set<String> takenJavaNames = new java.util.HashSet<>();
   /** The first input declaration, or null when the network has none. */
   private InputDecl firstInput;
-  /** Set when a statement failed: later statements chained from it are not checked again. */
-  private boolean broken;
   /** Parameters of the layers so far: all of them share one flat float[]. */
   private long totalParameters;
-  /** The user name of the value statement being checked, or null. */
-  private String defining;
+  /** The blocks being expanded, outermost first. */
+  private final List<Block> expanding = new ArrayList<>();
+  private int blockCalls;
+  private int layersFromBlocks;
+  /** Set when a limit on block expansion was hit (and reported): nothing more is expanded. */
+  private boolean expansionStopped;
+  /** Set when a call failed because the block has errors, which were reported at the block. */
+  private boolean calledBlockWithErrors;
 
   public GraphBuilder(Diagnostics diags) {
+    this(diags, BlockTable.EMPTY);
+  }
+
+  /** A builder whose networks can call {@code blocks}. */
+  public GraphBuilder(Diagnostics diags, BlockTable blocks) {
     this.diags = diags;
+    this.network = new Scope("", blocks, null);
+  }
+
+  /**
+   * Whether the last {@link #build} failed (also) because it called a block whose errors were
+   * reported at the block's declaration rather than in this network.
+   */
+  public boolean calledBlockWithErrors() {
+    return calledBlockWithErrors;
   }
 
   public Graph build(NetworkDecl net) {
@@ -69,21 +87,20 @@ public final class GraphBuilder {
     for (Member m : net.members()) {
       if (m instanceof InputDecl in) {
         userNames.add(in.name());
-        declaredAt.putIfAbsent(in.name(), in.pos());
+        network.declaredAt.putIfAbsent(in.name(), in.pos());
         if (firstInput == null) {
           firstInput = in;
         }
       } else if (m instanceof ValueStmt v && v.name() != null) {
         userNames.add(v.name());
-        declaredAt.putIfAbsent(v.name(), v.namePos());
+        network.declaredAt.putIfAbsent(v.name(), v.namePos());
       }
     }
     for (String name : userNames) {
-      reservedJavaNames.add(Names.camel(name));
-      reservedJavaNames.add(Names.constant(name));
+      takeJavaForms(name);
     }
     // without any input every layer would complain; "has no input" below says it once
-    broken = firstInput == null;
+    network.broken = firstInput == null;
     Node current = null;
     List<OutputDecl> outputDecls = new ArrayList<>();
     LossDecl lossDecl = null;
@@ -92,10 +109,10 @@ public final class GraphBuilder {
     for (Member m : net.members()) {
       if (m instanceof InputDecl in) {
         current = input(in);
-        broken = current == null;
+        network.broken = current == null;
       } else if (m instanceof ValueStmt v) {
-        current = value(v, current);
-        broken |= current == null;
+        current = value(v, current, network);
+        network.broken |= current == null;
       } else if (m instanceof OutputDecl out) {
         outputDecls.add(out);
       } else if (m instanceof LossDecl l) {
@@ -151,7 +168,7 @@ public final class GraphBuilder {
     }
     OptimizerChecker.Result opt = OptimizerChecker.check(optimizerDecl, diags);
     TrainingChecker.Result training = TrainingChecker.check(trainingDecl, diags);
-    if (diags.errorCount() > errorsBefore || output == null || loss == null) {
+    if (diags.errorCount() > errorsBefore || calledBlockWithErrors || output == null || loss == null) {
       return null;
     }
     if (!checkGeneratedNames()) {
@@ -167,7 +184,7 @@ public final class GraphBuilder {
           + firstInput.name() + "' (line " + firstInput.pos().line() + ")");
       return null;
     }
-    if (!define(in.name(), in.pos())) {
+    if (!define(in.name(), in.pos(), network)) {
       return null;
     }
     boolean ok = true;
@@ -197,26 +214,35 @@ public final class GraphBuilder {
     Node node = new Node(nodes.size(), in.name(), true, null, ids ? EmbeddingOp.intInputArgs(in.pos()) : null, List.of(),
         Shape.of(in.dims().stream().mapToInt(Integer::intValue).toArray()), List.of(), in.pos());
     nodes.add(node);
-    byName.put(in.name(), node);
+    network.values.put(in.name(), node);
     return node;
   }
 
-  private Node value(ValueStmt v, Node previous) {
+  /** A value statement: its chain, from {@code previous} unless it starts with a value. */
+  private Node value(ValueStmt v, Node previous, Scope scope) {
     // a name that cannot be defined is reported; the chain is still checked, without the name
-    String name = v.name() != null && define(v.name(), v.namePos()) ? v.name() : null;
-    defining = v.name();
+    String name = v.name() != null && define(v.name(), v.namePos(), scope) ? v.name() : null;
+    LayerName layerName = name == null ? null
+        : scope.isNetwork() ? new LayerName(name, true) : new LayerName(fresh(scope.prefix + name), false);
+    scope.defining = v.name();
+    Node current = chain(v.chain(), previous, layerName, scope);
+    scope.defining = null;
+    if (current != null && name != null) {
+      scope.values.put(name, current);
+    }
+    return current;
+  }
+
+  /** The stages of a chain, each applied to the one before; the last one gets {@code lastName}. */
+  private Node chain(Chain chain, Node previous, LayerName lastName, Scope scope) {
     Node current = previous;
     boolean first = true;
-    for (Expr stage : v.chain().stages()) {
-      current = stage(stage, current, first, name != null && stage == last(v.chain()) ? name : null);
+    for (Expr stage : chain.stages()) {
+      current = stage(stage, current, first, stage == last(chain) ? lastName : null, scope);
       first = false;
       if (current == null) {
         break;
       }
-    }
-    defining = null;
-    if (current != null && name != null) {
-      byName.put(name, current);
     }
     return current;
   }
@@ -225,13 +251,24 @@ public final class GraphBuilder {
     return chain.stages().get(chain.stages().size() - 1);
   }
 
-  /** One stage of a chain: a reference to a value, or an op applied to the previous value. */
-  private Node stage(Expr stage, Node previous, boolean first, String userName) {
+  /**
+   * The name of a layer: a user name in the network ({@code user}), or a generated one, such as
+   * {@code a_conv2d_1} for a layer inside the call {@code a = conv_bn_relu(...)}.
+   */
+  private record LayerName(String name, boolean user) {}
+
+  /**
+   * One stage of a chain: a reference to a value, or an op or block applied to the previous
+   * value.
+   */
+  private Node stage(Expr stage, Node previous, boolean first, LayerName layerName, Scope scope) {
     String opName;
     List<Arg> args;
     SourcePos pos = stage.pos();
+    // a parameter bound to a name such as relu stands for that op; blocks are not passed around
+    Ident opLiteral = null;
     if (stage instanceof Ident id) {
-      Node named = byName.get(id.name());
+      Node named = scope.values.get(id.name());
       if (named != null) {
         if (!first) {
           diags.error(pos, "'" + id.name() + "' is a value, not an op; a value can only start a chain");
@@ -239,50 +276,68 @@ public final class GraphBuilder {
         }
         return named;
       }
-      if (userNames.contains(id.name()) && OpCatalogue.get(id.name()) == null) {
-        notYetDefined(id);
+      opLiteral = opLiteral(id.name(), id.pos(), scope);
+      if (opLiteral == null && scope.literals.containsKey(id.name())) {
         return null;
       }
-      opName = id.name();
+      if (opLiteral == null && scope.declaredAt.containsKey(id.name()) && OpCatalogue.get(id.name()) == null
+          && scope.blocks.get(id.name()) == null) {
+        scope.notYetDefined(id, diags);
+        return null;
+      }
+      opName = opLiteral != null ? opLiteral.name() : id.name();
       args = List.of();
     } else if (stage instanceof Call call) {
-      opName = call.name();
+      opLiteral = opLiteral(call.name(), call.pos(), scope);
+      if (opLiteral == null && scope.literals.containsKey(call.name())) {
+        return null;
+      }
+      opName = opLiteral != null ? opLiteral.name() : call.name();
       args = call.args();
     } else {
       diags.error(pos, "expected an op such as dense(10) or a value name here");
       return null;
     }
     Op op = OpCatalogue.get(opName);
-    if (op == null) {
-      diags.error(pos, "unknown op '" + opName + "'" + Suggestions.didYouMean(opName,
-          OpCatalogue.all().keySet()));
+    Block block = op == null && opLiteral == null ? scope.blocks.get(opName) : null;
+    if (op == null && block == null) {
+      java.util.Set<String> known = new java.util.LinkedHashSet<>(OpCatalogue.all().keySet());
+      if (opLiteral == null) {
+        known.addAll(scope.blocks.names());
+      }
+      diags.error(opLiteral != null ? opLiteral.pos() : pos, "unknown op '" + opName + "'"
+          + Suggestions.didYouMean(opName, known));
       return null;
+    }
+    if (block != null) {
+      return callBlock(block, args, previous, layerName, pos, scope);
     }
     // an explicit input: the first positional argument names a value, as in dense(hidden, 10)
     Node input = previous;
-    if (!args.isEmpty() && args.get(0).name() == null && args.get(0).value() instanceof Ident ref) {
-      Node named = byName.get(ref.name());
+    if (!args.isEmpty() && args.get(0).name() == null && args.get(0).value() instanceof Ident ref
+        && !scope.literals.containsKey(ref.name())) {
+      Node named = scope.values.get(ref.name());
       if (named != null) {
         input = named;
         args = args.subList(1, args.size());
       } else if (!takesIdentifierFirst(op)) {
         // not an argument value either: a misspelled or undefined input value
-        if (userNames.contains(ref.name())) {
-          notYetDefined(ref);
+        if (scope.declaredAt.containsKey(ref.name())) {
+          scope.notYetDefined(ref, diags);
         } else {
-          diags.error(ref.pos(), "unknown value '" + ref.name() + "'"
-              + Suggestions.didYouMean(ref.name(), declaredAt.keySet()));
+          scope.unknownValue(ref, diags);
         }
         return null;
       }
     }
+    args = scope.substitute(args);
     if (EmbeddingOp.isIntInput(input) && !(op instanceof EmbeddingOp)) {
       diags.error(pos, opName + ": int input needs embedding first");
       return null;
     }
     Args resolved = ArgResolver.resolve(opName, op.args(), args, pos, diags);
     if (input == null) {
-      if (!broken) {
+      if (!scope.broken) {
         diags.error(pos, opName + ": no input to apply it to; declare the input (line "
             + firstInput.pos().line() + ") before the layers");
       }
@@ -291,7 +346,10 @@ public final class GraphBuilder {
     if (resolved == null) {
       return null;
     }
-    String name = userName != null ? userName : autoName(opName);
+    if (!expanding.isEmpty() && !countLayerFromBlock(pos)) {
+      return null;
+    }
+    String name = layerName != null ? layerName.name() : autoName(opName, scope);
     Shape shape = op.inferShape(input.shape(), resolved, diags, name);
     if (shape == null) {
       return null;
@@ -314,11 +372,133 @@ public final class GraphBuilder {
       return null;
     }
     totalParameters += paramCount;
-    Node node = new Node(nodes.size(), name, userName != null, op, resolved, List.of(input), shape,
-        params, pos);
+    Node node = new Node(nodes.size(), name, layerName != null && layerName.user(), op, resolved,
+        List.of(input), shape, params, pos);
     nodes.add(node);
     return node;
   }
+
+  /**
+   * The op name a block parameter bound to a literal stands for, as in {@code x -> act} with
+   * {@code act} bound to {@code relu}; null when {@code name} is no such parameter, and null after
+   * reporting when the parameter is bound to something that is no op name.
+   */
+  private Ident opLiteral(String name, SourcePos usedAt, Scope scope) {
+    Expr literal = scope.literals.get(name);
+    if (literal == null) {
+      return null;
+    }
+    if (literal instanceof Ident op) {
+      return op;
+    }
+    diags.error(usedAt, "'" + name + "' is " + ArgResolver.show(literal) + " here, not an op or a value");
+    return null;
+  }
+
+  // ---- blocks
+
+  /**
+   * Expands a call of {@code block} like a hygienic macro: the body is checked in a scope of its
+   * own, where the parameters are bound to the call's values and literals, and its layers are
+   * named after the call. Returns the value of the body's return.
+   */
+  private Node callBlock(Block block, List<Arg> args, Node previous, LayerName layerName, SourcePos pos,
+      Scope caller) {
+    if (!block.valid()) {
+      calledBlockWithErrors = true; // reported at the block, once
+      return null;
+    }
+    if (expansionStopped) {
+      return null;
+    }
+    BlockArguments.Bound bound = BlockArguments.bind(block, args, pos, caller, diags);
+    Node input = bound != null && bound.input() != null ? bound.input() : previous;
+    if (input == null) {
+      if (!caller.broken && bound != null) {
+        diags.error(pos, block.name() + ": no input to apply it to; declare the input (line "
+            + firstInput.pos().line() + ") before the layers");
+      }
+      return null;
+    }
+    if (bound == null || !enterBlock(block, pos)) {
+      return null;
+    }
+    try {
+      String prefix = layerName != null ? layerName.name() : autoName(block.name(), caller);
+      Scope scope = new Scope(shortPrefix(prefix) + "_", block.home(), block);
+      List<Ident> params = block.decl().params();
+      scope.bindParameter(params.get(0), input, null);
+      for (Ident param : params.subList(1, params.size())) {
+        scope.bindParameter(param, bound.values().get(param.name()), bound.literals().get(param.name()));
+      }
+      for (Member m : block.decl().body()) {
+        if (m instanceof ValueStmt v && v.name() != null) {
+          scope.declaredAt.putIfAbsent(v.name(), v.namePos());
+        }
+      }
+      Node current = input;
+      for (Member m : block.decl().body()) {
+        if (m instanceof ValueStmt v) {
+          current = value(v, current, scope);
+          scope.broken |= current == null;
+        } else if (m instanceof ReturnStmt r) {
+          return chain(r.chain(), current, layerName, scope);
+        }
+      }
+      return null; // BlockChecker made sure the body returns
+    } finally {
+      expanding.remove(expanding.size() - 1);
+      diags.leaveBlockCall();
+    }
+  }
+
+  /** Starts expanding a call, or reports why it cannot be: recursion or a limit. */
+  private boolean enterBlock(Block block, SourcePos pos) {
+    if (expanding.contains(block)) {
+      // BlockChecker rejects recursive blocks; this guards the expansion itself
+      List<String> chain = new ArrayList<>(expanding.subList(expanding.indexOf(block), expanding.size())
+          .stream().map(Block::name).toList());
+      chain.add(block.name());
+      diags.error(pos, "recursive block: " + String.join(" -> ", chain)
+          + "; a block cannot call itself, directly or through other blocks");
+      return false;
+    }
+    if (expanding.size() >= Limits.MAX_BLOCK_DEPTH) {
+      diags.error(pos, "block calls are nested more than " + Limits.MAX_BLOCK_DEPTH + " deep");
+      expansionStopped = true;
+      return false;
+    }
+    if (++blockCalls > Limits.MAX_BLOCK_CALLS) {
+      diags.error(pos, "this network expands more than " + Limits.MAX_BLOCK_CALLS
+          + " block calls; blocks that call blocks several times multiply their calls");
+      expansionStopped = true;
+      return false;
+    }
+    expanding.add(block);
+    diags.enterBlockCall(block.name(), pos);
+    return true;
+  }
+
+  /** Counts a layer built inside a block call; false (reported once) past the limit. */
+  private boolean countLayerFromBlock(SourcePos pos) {
+    if (expansionStopped) {
+      return false;
+    }
+    if (++layersFromBlocks > Limits.MAX_LAYERS_FROM_BLOCKS) {
+      diags.error(pos, "block calls add more than " + Limits.MAX_LAYERS_FROM_BLOCKS
+          + " layers to this network");
+      expansionStopped = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** Layer names inside nested calls grow with each level: keep the prefix of a Java name short. */
+  private String shortPrefix(String prefix) {
+    return prefix.length() <= MAX_PREFIX ? prefix : fresh(prefix.substring(0, MAX_PREFIX));
+  }
+
+  private static final int MAX_PREFIX = 120;
 
   /** The value an output statement names, or null (reported unless its definition failed). */
   private Node output(OutputDecl out) {
@@ -327,29 +507,12 @@ public final class GraphBuilder {
       return null;
     }
     Ident id = out.names().get(0);
-    Node node = byName.get(id.name());
-    if (node == null && !definedAt.containsKey(id.name())) {
+    Node node = network.values.get(id.name());
+    if (node == null && !network.definedAt.containsKey(id.name())) {
       diags.error(id.pos(), "unknown value '" + id.name() + "'"
-          + Suggestions.didYouMean(id.name(), definedAt.keySet()));
+          + Suggestions.didYouMean(id.name(), network.definedAt.keySet()));
     }
     return node;
-  }
-
-  /**
-   * A user name used where it has no value: before its definition (reported), or after a
-   * definition that failed (already reported there).
-   */
-  private void notYetDefined(Ident id) {
-    if (id.name().equals(defining) && !byName.containsKey(id.name())) {
-      diags.error(id.pos(), "'" + id.name() + "' is used in its own definition; a value can only use values"
-          + " defined before it");
-      return;
-    }
-    if (!definedAt.containsKey(id.name())) {
-      SourcePos at = declaredAt.get(id.name());
-      diags.error(id.pos(), "'" + id.name() + "' is used before its definition at line " + at.line()
-          + "; define values before using them");
-    }
   }
 
   /** Whether the op's first argument can itself be an identifier, as an enum or a boolean. */
@@ -378,8 +541,8 @@ public final class GraphBuilder {
         }
         Node at = node.userNamed() || !other.userNamed() ? node : other;
         Node with = at == node ? other : node;
-        SourcePos withPos = with.userNamed() ? definedAt.get(with.name()) : with.pos();
-        diags.error(at.userNamed() ? definedAt.get(at.name()) : at.pos(), "name '" + at.name()
+        SourcePos withPos = with.userNamed() ? network.definedAt.get(with.name()) : with.pos();
+        diags.error(at.userNamed() ? network.definedAt.get(at.name()) : at.pos(), "name '" + at.name()
             + "' clashes with '" + with.name() + "' (line " + withPos.line()
             + ") in the generated Java, where both become " + identifier + "; rename one");
         ok = false;
@@ -423,34 +586,55 @@ public final class GraphBuilder {
     return hint.isEmpty() ? "; known: " + String.join(", ", known) : hint;
   }
 
-  /** Registers a user name; false (with an error) when it is taken. */
-  private boolean define(String name, SourcePos pos) {
+  /** Registers a name of {@code scope}; false (with an error) when it is taken. */
+  private boolean define(String name, SourcePos pos, Scope scope) {
     if (!Names.checkValueName(name, pos, diags)) {
       return false;
     }
-    SourcePos earlier = definedAt.get(name);
+    SourcePos earlier = scope.definedAt.get(name);
     if (earlier != null) {
       diags.error(pos, "duplicate name '" + name + "': already defined at line " + earlier.line()
           + ", column " + earlier.column());
       return false;
     }
-    definedAt.put(name, pos);
+    scope.definedAt.put(name, pos);
     return true;
   }
 
-  private String autoName(String op) {
+  /** {@code dense_1}, {@code dense_2}, ...; inside a block call {@code a_dense_1}, .... */
+  private String autoName(String op, Scope scope) {
     while (true) {
-      int n = autoNameCounters.merge(op, 1, Integer::sum);
-      String name = op + "_" + n;
-      if (!userNames.contains(name) && !reservedJavaNames.contains(Names.camel(name))
-          && !reservedJavaNames.contains(Names.constant(name))) {
+      int n = scope.autoNameCounters.merge(op, 1, Integer::sum);
+      String name = scope.prefix + op + "_" + n;
+      if (isFree(name)) {
+        takeJavaForms(name);
         return name;
       }
     }
   }
 
+  /** {@code base}, or {@code base_2}, {@code base_3}, ... when that is taken. */
+  private String fresh(String base) {
+    String name = base;
+    for (int i = 2; !isFree(name); i++) {
+      name = base + "_" + i;
+    }
+    takeJavaForms(name);
+    return name;
+  }
+
+  private boolean isFree(String name) {
+    return !userNames.contains(name) && !takenJavaNames.contains(Names.camel(name))
+        && !takenJavaNames.contains(Names.constant(name));
+  }
+
+  private void takeJavaForms(String name) {
+    takenJavaNames.add(Names.camel(name));
+    takenJavaNames.add(Names.constant(name));
+  }
+
   /** Declaration order of the values, for tests and the summary. */
   public Map<String, Node> values() {
-    return new LinkedHashMap<>(byName);
+    return new LinkedHashMap<>(network.values);
   }
 }

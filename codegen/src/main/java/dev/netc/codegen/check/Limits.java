@@ -9,4 +9,28 @@ public final class Limits {
 
   /** A flat float[] cannot hold more. */
   public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
+  /** An imported file larger than this is refused before it is read: 4 MiB of network text. */
+  public static final long MAX_IMPORTED_FILE_BYTES = 4L << 20;
+
+  /** Characters in an import path; real ones are a few dozen. */
+  public static final int MAX_IMPORT_PATH_CHARS = 1024;
+
+  /** Files one compilation may import, directly or through other imports. */
+  public static final int MAX_IMPORTED_FILES = 256;
+
+  /** Length of an import chain (a.net imports b.net imports c.net ...). */
+  public static final int MAX_IMPORT_DEPTH = 32;
+
+  /** Block calls nested inside block calls; also bounds the checker's recursion. */
+  public static final int MAX_BLOCK_DEPTH = 64;
+
+  /**
+   * Block calls expanded for one network. Blocks that call a block twice double at each level, so
+   * a few lines could otherwise ask for billions of expansions.
+   */
+  public static final int MAX_BLOCK_CALLS = 10_000;
+
+  /** Layers that block calls may add to one network. */
+  public static final int MAX_LAYERS_FROM_BLOCKS = 20_000;
 }

@@ -302,9 +302,18 @@ public final class ModelEmitter {
 
   // ---- per-layer methods
 
+  /** The file a layer is written in: this network's, or the one a block was imported from. */
+  private String fileOf(Node node) {
+    String file = node.pos().file();
+    if (file.equals(graph.pos().file())) {
+      return sourceName;
+    }
+    return Comments.safe(file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1));
+  }
+
   private void layerMethods(Node node) {
     Op op = node.op();
-    String where = node.name() + " (" + sourceName + ":" + node.pos().line() + ":" + node.pos().column() + ")";
+    String where = node.name() + " (" + fileOf(node) + ":" + node.pos().line() + ":" + node.pos().column() + ")";
     String shapes = node.input().shape().describe() + " -> " + node.shape().describe();
 
     LayerCode fwd = new LayerCode(node, layout.paramConstants.get(node), false, false);

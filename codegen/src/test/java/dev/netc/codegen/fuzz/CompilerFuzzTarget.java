@@ -3,8 +3,11 @@ package dev.netc.codegen.fuzz;
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.GeneratedSource;
 import dev.netc.codegen.NetcCompiler;
+import dev.netc.codegen.imports.ImportResolver;
+import dev.netc.codegen.imports.InMemorySources;
 import dev.netc.codegen.testing.InMemoryJavac;
 import dev.netc.dsl.Diagnostic;
+import dev.netc.dsl.NetParser;
 import dev.netc.dsl.SourceFile;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,6 +24,24 @@ import java.util.Map;
 public final class CompilerFuzzTarget {
   private CompilerFuzzTarget() {}
 
+  /**
+   * What the input's imports can reach, so that import resolution and block expansion are fuzzed
+   * too: a block library, a file in a subdirectory that imports it, and a file that imports the
+   * input back (a cycle).
+   */
+  static final ImportResolver IMPORTS = new InMemorySources(Map.of(
+      "blocks.net", """
+          block conv_bn_relu(x, filters) {
+            return conv2d(x, filters, kernel: 3, padding: same) -> batchnorm -> relu;
+          }
+          block mlp(x, units, act) { h = dense(x, units); return h -> act; }
+          """,
+      "lib/deep.net", """
+          import "../blocks.net";
+          block deep(x) { return mlp(x, 8, tanh) -> mlp(4, relu); }
+          """,
+      "cycle.net", "import \"Fuzz.net\";\n"));
+
   /** Inputs whose generated source was compiled by javac (for the statistics of a run). */
   static long compiledByJavac;
 
@@ -30,7 +51,8 @@ public final class CompilerFuzzTarget {
 
   /** Checks one input; throws on any violation of the property. */
   public static void check(String text) {
-    CompileResult result = NetcCompiler.compile(new SourceFile("Fuzz.net", text), "fuzz.out");
+    SourceFile source = new SourceFile("Fuzz.net", text);
+    CompileResult result = NetcCompiler.compile(source, "fuzz.out", IMPORTS);
     for (Diagnostic d : result.diagnostics()) {
       if (d.message().contains("internal netc error")) {
         throw new AssertionError("netc crashed on\n" + text + "\n" + d.format());
@@ -43,6 +65,10 @@ public final class CompilerFuzzTarget {
       return;
     }
     if (result.sources().isEmpty()) {
+      // a file of blocks only is a library: nothing to generate
+      if (NetParser.parse(source).unit().networks().isEmpty()) {
+        return;
+      }
       throw new AssertionError("neither errors nor sources for\n" + text);
     }
     Map<String, String> sources = new LinkedHashMap<>();

@@ -28,4 +28,21 @@ class FuzzFindingsTest {
     assertEquals(List.of("3:13 'h' is used in its own definition; a value can only use values defined before it"),
         errors("network N {\n  input x: float[4];\n  h = dense(h, 4);\n  loss mse;\n}\n"));
   }
+
+  /** The seeds that import reach both ends: generated code, and the cycle back to the input. */
+  @Test
+  void fuzzImportsResolve() throws Exception {
+    String seeds = "/dev/netc/codegen/fuzz/CompilerFuzzTestInputs/compile/";
+    String valid = new String(FuzzFindingsTest.class.getResourceAsStream(seeds + "crafted_blocks_valid.net")
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    CompileResult ok = NetcCompiler.compile(new SourceFile("Fuzz.net", valid), "f", CompilerFuzzTarget.IMPORTS);
+    assertEquals(List.of(), ok.diagnostics());
+    assertEquals(1, ok.sources().size());
+    CompilerFuzzTarget.check(valid);
+
+    CompileResult cycle = NetcCompiler.compile(new SourceFile("Fuzz.net", "import \"cycle.net\";\n"), "f",
+        CompilerFuzzTarget.IMPORTS);
+    assertEquals(List.of("cycle.net:1:8 import cycle: Fuzz.net -> cycle.net -> Fuzz.net"),
+        cycle.diagnostics().stream().map(d -> d.pos() + " " + d.message()).toList());
+  }
 }

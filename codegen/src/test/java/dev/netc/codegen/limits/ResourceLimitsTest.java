@@ -161,4 +161,60 @@ class ResourceLimitsTest {
     CompileResult r = compileOnSmallStack(s.toString());
     assertFalse(r.hasErrors(), messages(r));
   }
+
+  /** b0 is {@code base}; each b(i) calls b(i-1) twice, so b(levels) asks for 2^levels calls. */
+  static String doublingBlocks(int levels, String base) {
+    StringBuilder s = new StringBuilder("block b0(x) { return " + base + "; }\n");
+    for (int i = 1; i <= levels; i++) {
+      s.append("block b").append(i).append("(x) { y = b").append(i - 1).append("(x); return b")
+          .append(i - 1).append("(y); }\n");
+    }
+    return s.append("network N { input x: float[4]; b").append(levels).append("(x); dense(1); loss mse; }\n")
+        .toString();
+  }
+
+  @Test
+  void blocksThatDoubleAtEachLevelStopAtTheLayerLimit() throws Exception {
+    long start = System.nanoTime();
+    // six layers per leaf: the layer limit trips before the call limit
+    CompileResult r = compileOnSmallStack(
+        doublingBlocks(40, "dense(x, 4) -> relu -> dense(4) -> relu -> dense(4) -> relu"));
+    assertCleanError(r, "block calls add more than 20000 layers to this network");
+    assertEquals(1, r.diagnostics().size(), messages(r));
+    assertTrue(System.nanoTime() - start < 30_000_000_000L, "took too long");
+  }
+
+  @Test
+  void blocksThatDoubleWithoutLayersStopAtTheCallLimit() throws Exception {
+    CompileResult r = compileOnSmallStack(doublingBlocks(40, "x"));
+    assertCleanError(r, "this network expands more than 10000 block calls");
+    assertEquals(1, r.diagnostics().size(), messages(r));
+  }
+
+  @Test
+  void deeplyNestedBlockCallsAreAClearError() throws Exception {
+    StringBuilder s = new StringBuilder("block b0(x) { return dense(x, 4); }\n");
+    for (int i = 1; i <= 2000; i++) {
+      s.append("block b").append(i).append("(x) { return b").append(i - 1).append("(x); }\n");
+    }
+    s.append("network N { input x: float[4]; b2000(x); dense(1); loss mse; }\n");
+    CompileResult r = compileOnSmallStack(s.toString());
+    assertCleanError(r, "block calls are nested more than 64 deep");
+    assertEquals(1, r.diagnostics().size(), messages(r));
+
+    CompileResult fine = compileOnSmallStack(s.toString().replace("b2000(x);", "b60(x);"));
+    assertFalse(fine.hasErrors(), messages(fine));
+  }
+
+  @Test
+  void longRecursiveCycleOfBlocksIsFoundWithoutDeepRecursion() throws Exception {
+    StringBuilder s = new StringBuilder();
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      s.append("block b").append(i).append("(x) { return b").append((i + 1) % n).append("(x); }\n");
+    }
+    s.append("network N { input x: float[4]; dense(1); loss mse; }\n");
+    CompileResult r = compileOnSmallStack(s.toString());
+    assertCleanError(r, "recursive block: b0 -> b1 -> b2 -> ");
+  }
 }

@@ -3,9 +3,13 @@ package dev.netc.codegen.testing;
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.GeneratedSource;
 import dev.netc.codegen.NetcCompiler;
+import dev.netc.codegen.imports.ImportResolver;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;
+import dev.netc.runtime.Dataset;
+import dev.netc.runtime.History;
 import dev.netc.runtime.Model;
+import dev.netc.runtime.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,12 @@ public final class Nets {
 
   /** Runs netc on {@code source} and fails on any error. */
   public static CompileResult generate(String fileName, String source) {
-    CompileResult result = NetcCompiler.compile(new SourceFile(fileName, source), PACKAGE);
+    return generate(fileName, source, ImportResolver.NONE);
+  }
+
+  /** Runs netc on {@code source}, whose imports {@code imports} resolves, and fails on any error. */
+  public static CompileResult generate(String fileName, String source, ImportResolver imports) {
+    CompileResult result = NetcCompiler.compile(new SourceFile(fileName, source), PACKAGE, imports);
     if (result.hasErrors()) {
       throw new AssertionError("netc reported errors:\n" + result.diagnostics().stream()
           .map(Diagnostic::format).collect(Collectors.joining("\n")));
@@ -33,13 +42,35 @@ public final class Nets {
   }
 
   public static Built compile(String source) {
-    CompileResult result = generate("Test.net", source);
+    return compile("Test.net", source, ImportResolver.NONE);
+  }
+
+  /** Generated, compiled and loaded, with imports resolved by {@code imports}. */
+  public static Built compile(String fileName, String source, ImportResolver imports) {
+    CompileResult result = generate(fileName, source, imports);
     Map<String, String> sources = new LinkedHashMap<>();
     for (GeneratedSource s : result.sources()) {
       sources.put(s.qualifiedName(), s.code());
     }
     InMemoryJavac.Compiled compiled = InMemoryJavac.compile(sources);
     return new Built(result.sources(), compiled);
+  }
+
+  /**
+   * Trains {@code model} (input 2, output 1, mse) to fit y = x0 * x1 on the four corners of the
+   * square, the XOR pattern, and fails unless the loss drops tenfold.
+   */
+  public static void assertLearnsProduct(Model model) {
+    model.initialize(7);
+    float[] x = {-1, -1, -1, 1, 1, -1, 1, 1};
+    float[] y = {1, -1, -1, 1};
+    History h = Trainer.builder(model).epochs(300).batchSize(4).seed(3).build()
+        .fit(Dataset.of(x, y, 2, 1));
+    double first = h.epochs().get(0).trainLoss();
+    double last = h.last().trainLoss();
+    if (!(last < first / 10)) {
+      throw new AssertionError("did not learn: loss " + first + " -> " + last);
+    }
   }
 
   /** Sources and classes of one compiled `.net` file. */

@@ -1,0 +1,111 @@
+package dev.netc.codegen.check;
+
+import dev.netc.codegen.ir.Node;
+import dev.netc.dsl.SourcePos;
+import dev.netc.dsl.ast.Arg;
+import dev.netc.dsl.ast.Expr;
+import dev.netc.dsl.ast.Ident;
+import dev.netc.dsl.ast.ListLit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The names one body sees while the graph is built: the network's, or those of one expanded
+ * block call. A call gets a fresh scope that holds only the block's parameters, so the caller's
+ * names cannot be captured by the body and the body's names cannot leak out (hygiene).
+ */
+final class Scope {
+  /** Start of the names of the layers built here: "" in the network, "a_" inside a = f(...). */
+  final String prefix;
+  /** The blocks the body can call. */
+  final BlockTable blocks;
+  /** The block whose body this is, or null for the network. */
+  final Block block;
+
+  /** Values by name: inputs, named statements, and block parameters bound to values. */
+  final Map<String, Node> values = new HashMap<>();
+  /** Block parameters bound to literal arguments: numbers, names such as relu, lists, strings. */
+  final Map<String, Expr> literals = new HashMap<>();
+  /** Where each name is declared, even when its definition fails. */
+  final Map<String, SourcePos> declaredAt = new HashMap<>();
+  /** Where each name was defined; a name whose statement failed is defined but has no value. */
+  final Map<String, SourcePos> definedAt = new HashMap<>();
+  final Map<String, Integer> autoNameCounters = new HashMap<>();
+  /** Set when a statement failed: statements chained from it are not checked again. */
+  boolean broken;
+  /** The name of the value statement being checked, or null. */
+  String defining;
+
+  Scope(String prefix, BlockTable blocks, Block block) {
+    this.prefix = prefix;
+    this.blocks = blocks;
+    this.block = block;
+  }
+
+  boolean isNetwork() {
+    return block == null;
+  }
+
+  /** A parameter of this block call, bound to a value or to a literal. */
+  void bindParameter(Ident param, Node value, Expr literal) {
+    if (value != null) {
+      values.put(param.name(), value);
+    } else {
+      literals.put(param.name(), literal);
+    }
+    declaredAt.put(param.name(), param.pos());
+    definedAt.put(param.name(), param.pos());
+  }
+
+  /** {@code args} with every parameter bound to a literal replaced by that literal. */
+  List<Arg> substitute(List<Arg> args) {
+    if (literals.isEmpty()) {
+      return args;
+    }
+    List<Arg> out = new ArrayList<>(args.size());
+    for (Arg arg : args) {
+      out.add(new Arg(arg.name(), substitute(arg.value()), arg.pos()));
+    }
+    return out;
+  }
+
+  /** The literal a parameter name stands for, inside lists too; other expressions unchanged. */
+  Expr substitute(Expr e) {
+    if (e instanceof Ident id && literals.containsKey(id.name())) {
+      return literals.get(id.name());
+    }
+    if (e instanceof ListLit list && !literals.isEmpty()) {
+      List<Expr> elements = new ArrayList<>(list.elements().size());
+      for (Expr element : list.elements()) {
+        elements.add(substitute(element));
+      }
+      return new ListLit(elements, list.pos());
+    }
+    return e;
+  }
+
+  /**
+   * Reports a name used where it has no value: before its definition, or in its own definition.
+   * Silent after a definition that failed (reported there).
+   */
+  void notYetDefined(Ident id, Diagnostics diags) {
+    if (id.name().equals(defining) && !values.containsKey(id.name())) {
+      diags.error(id.pos(), "'" + id.name() + "' is used in its own definition; a value can only use"
+          + " values defined before it");
+      return;
+    }
+    if (!definedAt.containsKey(id.name())) {
+      SourcePos at = declaredAt.get(id.name());
+      diags.error(id.pos(), "'" + id.name() + "' is used before its definition at line " + at.line()
+          + "; define values before using them");
+    }
+  }
+
+  /** Reports a value name that is neither defined nor declared here, with a "did you mean". */
+  void unknownValue(Ident id, Diagnostics diags) {
+    diags.error(id.pos(), "unknown value '" + id.name() + "'"
+        + Suggestions.didYouMean(id.name(), declaredAt.keySet()));
+  }
+}
