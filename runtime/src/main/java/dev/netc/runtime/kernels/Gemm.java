@@ -64,8 +64,8 @@ public final class Gemm {
    * {@code C[m,n] = A[m,k] · Bᵀ} with B stored {@code [n,k]}, or {@code +=}. The kernel wants its
    * right operand contiguous along the output columns, so one side is transposed into a
    * per-thread scratch buffer first, whichever is cheaper: B itself ({@code n·k} copies), or A
-   * and the result ({@code m·k + m·n} copies, computing {@code Cᵀ = B · Aᵀ}) — for a dense
-   * layer's input gradient at batch 32 the second moves a quarter as much. The buffer grows
+   * and the result ({@code m·k + m·n} copies, computing {@code Cᵀ = B · Aᵀ}, when C has at least
+   * 32 rows) — for a dense layer's input gradient at batch 32 the second moves a quarter as much. The buffer grows
    * once and is reused, so steady state allocates nothing.
    */
   public static void nt(int m, int n, int k,
@@ -85,7 +85,9 @@ public final class Gemm {
       }
       return;
     }
-    if ((long) n * k <= (long) m * k + (long) m * n) {
+    // Cᵀ = B · Aᵀ has only m columns: below two vectors' width they would run on scalar tails
+    // (a conv weight gradient with 9 taps: 30x slower than transposing B)
+    if (m < 32 || (long) n * k <= (long) m * k + (long) m * n) {
       float[] bt = Scratch.get(k * n);
       Transpose.copy(n, k, b, bOff, ldb, bt, 0, n);
       nn(m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);

@@ -1,6 +1,7 @@
 package dev.netc.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -206,7 +207,7 @@ final class VectorGemm {
     for (; kk + L <= k; kk += L) {
       s0 = FloatVector.fromArray(S, a, a0 + kk).fma(FloatVector.fromArray(S, b, b0 + kk), s0);
     }
-    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
     for (; kk < k; kk++) {
       s = Math.fma(a[a0 + kk], b[b0 + kk], s);
     }

@@ -24,7 +24,9 @@ class GemmTest {
         Arguments.of(32, 128, 784), Arguments.of(32, 10, 128), Arguments.of(128, 10, 32),
         Arguments.of(784, 128, 32), Arguments.of(5, 37, 3), Arguments.of(7, 33, 300),
         Arguments.of(3, 200, 513), Arguments.of(4, 64, 1), Arguments.of(9, 48, 257),
-        Arguments.of(8, 576, 25), Arguments.of(2, 24, 17));
+        Arguments.of(8, 576, 25), Arguments.of(2, 24, 17),
+        // long reductions with few rows (conv weight gradients)
+        Arguments.of(9, 32, 3000), Arguments.of(5, 7, 300), Arguments.of(288, 64, 1000));
   }
 
   enum Kind { NN, TN, NT }
