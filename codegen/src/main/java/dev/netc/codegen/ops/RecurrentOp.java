@@ -5,6 +5,8 @@ import dev.netc.codegen.check.Diagnostics;
 import dev.netc.codegen.ir.ParamSpec;
 import dev.netc.codegen.ir.Shape;
 import dev.netc.runtime.Init;
+import dev.netc.runtime.kernels.Elementwise;
+import dev.netc.runtime.kernels.Gemm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +17,9 @@ import java.util.List;
  * time step), else {@code [units]} (the state after the last step processed). {@code reverse:
  * true} processes steps T-1 down to 0. The initial state (and LSTM cell) is zero.
  *
- * <p><b>Gate layout</b> follows PyTorch's gate order, with matrices stored transposed (input-major)
- * so forward and gradients are contiguous AXPY loops over the gate axis, as {@code dense} does:
+ * <p><b>Gate layout</b> follows PyTorch's gate order, with matrices stored transposed (input-major,
+ * {@code [in, G*H]}, as {@code dense} stores {@code [in, out]}), so that every product below is a
+ * row-major {@link Gemm} call with the gates side by side along the columns:
  * <ul>
  *   <li>{@code weight_ih [F, G*H]} = PyTorch {@code weight_ih_l0.T}; Xavier uniform (fan F, G*H).
  *   <li>{@code weight_hh [H, G*H]} = PyTorch {@code weight_hh_l0.T}; orthogonal by default (one
@@ -33,10 +36,31 @@ import java.util.List;
  *       [3H]} as PyTorch's {@code b_ih}, {@code b_hh}, both starting at 0.
  * </ul>
  *
- * <p><b>Workspace</b> per example: {@code hs [T, H]} states, {@code gates [T, G*H]} activated gates
- * (rnn: none), lstm {@code cs [T, H]} cells, gru {@code hn [T, H]} = {@code h' W_hn + b_hn}; and
- * backward scratch {@code dh [H]}, {@code da [G*H]} (lstm {@code dc [H]}, gru {@code dgh [3H]}).
- * Forward and backward are loops over time (no unrolling), so the generated methods stay at a few
+ * <p><b>Workspace</b>, laid out {@code [batch, T, ·]} so that row {@code b * T + t} is example b at
+ * step t: {@code hs [T, H]} states, {@code gates [T, G*H]} gate pre-activations, activated in place
+ * (rnn: none, its pre-activation goes straight into hs), lstm {@code cs [T, H]} cells and {@code tc
+ * [T, H]} their tanh, gru {@code hn [T, H]} = {@code h' W_hn + b_hn}; backward {@code da [T, G*H]}
+ * the gate pre-activation gradients of every step, the state gradient {@code dh [H]} carried from
+ * step to step (lstm also {@code dc [H]}), and gru's per-step {@code dgh [3H]}, the gradient of
+ * {@code h' W_hh + b_hh}.
+ *
+ * <p><b>Generated code.</b> Everything that does not depend on the previous step runs once over
+ * all {@code batch * T} rows; the recurrence runs one step at a time over the whole batch, reading
+ * rows t of every example as a strided matrix (offset {@code t * X}, leading dimension {@code T *
+ * X}):
+ * <ul>
+ *   <li>forward: the bias as every row's starting value, then {@code gates[batch*T, G*H] += X ·
+ *       W_ih} (one product); per step {@code gates_t += h'[batch, H] · W_hh} (gru: r, z columns
+ *       into gates, n columns into hn), then per example the gate activations in place over the row
+ *       ({@link Elementwise}: SIMD sigmoid / tanh) and the state update.
+ *   <li>backward (BPTT): per step in reverse processing order, the gate gradients of every example
+ *       into rows t of da (elementwise), {@code gW_hh += h'ᵀ · da_t} and {@code dh = da_t · W_hhᵀ}
+ *       (gru: {@code dgh} instead of da_t, plus the direct path {@code z dh}, and {@code b_hh} as
+ *       its column sums); after the loop {@code gW_ih += Xᵀ · da}, {@code gx = da · W_ihᵀ} (one
+ *       product each) and the bias as column sums of da.
+ * </ul>
+ * The initial state (and cell) is zero: step 0 skips the recurrent products. Both passes are loops
+ * over time with every size a literal (no unrolling), so the generated methods stay at a few
  * hundred bytes of bytecode whatever T and H are.
  */
 public final class RecurrentOp implements Op {
@@ -55,6 +79,8 @@ public final class RecurrentOp implements Op {
   }
 
   static final ClassName ACTIVATIONS = ClassName.get("dev.netc.runtime", "Activations");
+  static final ClassName GEMM = ClassName.get(Gemm.class);
+  static final ClassName ELEMENTWISE = ClassName.get(Elementwise.class);
 
   private final Kind kind;
 
@@ -163,17 +189,18 @@ public final class RecurrentOp implements Op {
     }
     if (kind == Kind.LSTM) {
       b.add(new ExtraBuffer("cs", (long) t * h, "cell state of every step"));
+      b.add(new ExtraBuffer("tc", (long) t * h, "tanh of the cell state of every step"));
     }
     if (kind == Kind.GRU) {
       b.add(new ExtraBuffer("hn", (long) t * h, "h' W_hn + b_hn of every step"));
     }
     b.add(new ExtraBuffer("dh", h, "backward scratch: gradient of the state"));
-    b.add(new ExtraBuffer("da", gh, "backward scratch: gradient of the gate pre-activations"));
+    b.add(new ExtraBuffer("da", (long) t * gh, "backward scratch: gradient of the gate pre-activations of every step"));
     if (kind == Kind.LSTM) {
       b.add(new ExtraBuffer("dc", h, "backward scratch: gradient of the cell"));
     }
     if (kind == Kind.GRU) {
-      b.add(new ExtraBuffer("dgh", gh, "backward scratch: gradient of h' W_hh + b_hh"));
+      b.add(new ExtraBuffer("dgh", gh, "backward scratch: gradient of h' W_hh + b_hh of one step"));
     }
     return b;
   }
@@ -186,10 +213,33 @@ public final class RecurrentOp implements Op {
     };
   }
 
-  private void timeIndex(LayerCode c, int steps, boolean reverse) {
-    c.statement(reverse ? "int t = $L - s" : "int t = s", steps - 1)
-        .statement("int ht = ho + t * $L", c.args().intArg("units"))
-        .statement(reverse ? "int hp = ht + $L" : "int hp = ht - $L", c.args().intArg("units"));
+  /** {@code int t}: the input step that processing step {@code s} reads. */
+  private static void timeIndex(LayerCode c, int steps, boolean reverse) {
+    c.statement(reverse ? "int t = $L - s" : "int t = s", steps - 1);
+  }
+
+  /** {@code int tp}: the step of the previous state h' (only meaningful when {@code s > 0}). */
+  private static void previousIndex(LayerCode c, boolean reverse) {
+    c.statement(reverse ? "int tp = t + 1" : "int tp = t - 1");
+  }
+
+  /**
+   * Row offsets of example {@code b} at step {@code t}: {@code ht} in hs / cs / tc / hn ({@code
+   * [batch * T, H]}), {@code hp} the previous state's row (lstm, gru; read only when {@code s > 0}),
+   * {@code a} in gates / da ({@code [batch * T, G*H]}), {@code d} in dh / dc ({@code [batch, H]}).
+   */
+  private void rowIndex(LayerCode c, int steps, int h, int gh, boolean reverse, boolean backward) {
+    c.statement("int row = b * $L + t", steps)
+        .statement("int ht = row * $L", h);
+    if (kind != Kind.RNN) {
+      c.statement(reverse ? "int hp = ht + $L" : "int hp = ht - $L", h);
+    }
+    if (kind != Kind.RNN || backward) {
+      c.statement("int a = row * $L", gh);
+    }
+    if (backward) {
+      c.statement("int d = b * $L", h);
+    }
   }
 
   @Override
@@ -206,88 +256,101 @@ public final class RecurrentOp implements Op {
     // rnn accumulates its pre-activation straight into the state buffer
     String acc = kind == Kind.RNN ? "hs" : "gates";
     String a = kind == Kind.RNN ? "ht" : "a";
-    c.begin("for (int b = 0; b < batch; b++)")
-        .statement("int xo = b * $L", steps * f)
-        .statement("int yo = b * $L", c.outSize())
-        .statement("int ho = b * $L", steps * h);
-    if (kind != Kind.RNN) {
-      c.statement("int ao = b * $L", steps * gh);
+    c.add("// row b * $L + t of every workspace buffer is example b at step t\n", steps);
+    if (kind == Kind.GRU) {
+      c.add("// starting values: b_ih + b_hh for r and z, b_in for n; hn[batch * $L, $L] = b_hn\n", steps, h)
+          .begin("for (int r = 0; r < batch * $L; r++)", steps)
+          .statement("System.arraycopy(p, $L, gates, r * $L, $L)", biasParam(c), gh, gh)
+          .begin("for (int j = 0; j < $L; j++)", 2 * h)
+          .statement("gates[r * $L + j] += p[$L + j]", gh, c.param("bias_hh"))
+          .end()
+          .statement("System.arraycopy(p, $L + $L, hn, r * $L, $L)", c.param("bias_hh"), 2 * h, h, h)
+          .end();
+    } else {
+      c.add("// starting values: the bias in every row\n")
+          .begin("for (int r = 0; r < batch * $L; r++)", steps)
+          .statement("System.arraycopy(p, $L, $L, r * $L, $L)", biasParam(c), acc, gh, gh)
+          .end();
     }
+    c.add("// input contribution of every example and step at once:\n")
+        .add("// $L[batch * $L, $L] += x[batch * $L, $L] · W_ih[$L, $L]\n", acc, steps, gh, steps, f, f, gh)
+        .statement("$T.nn(batch * $L, $L, $L, x, 0, $L, p, $L, $L, $L, 0, $L, true)",
+            GEMM, steps, gh, f, f, wih, gh, acc, gh);
     c.begin("for (int s = 0; s < $L; s++)", steps);
     timeIndex(c, steps, reverse);
-    if (kind != Kind.RNN) {
-      c.statement("int a = ao + t * $L", gh);
-    }
+    c.add("// recurrent contribution over the batch (the initial state is zero): rows t += h'[batch, $L] · W_hh,\n", h)
+        .add("// h' being rows tp of hs (leading dimension $L)\n", steps * h)
+        .begin("if (s > 0)");
+    previousIndex(c, reverse);
     if (kind == Kind.GRU) {
-      c.statement("System.arraycopy(p, $L, gates, a, $L)", biasParam(c), gh)
-          .begin("for (int j = 0; j < $L; j++)", 2 * h)
-          .statement("gates[a + j] += p[$L + j]", c.param("bias_hh"))
-          .end()
-          .statement("System.arraycopy(p, $L + $L, hn, ht, $L)", c.param("bias_hh"), 2 * h, h);
+      c.add("// r, z: gates[batch, $L] += h' · W_hh[:, 0:$L]; n: hn[batch, $L] += h' · W_hh[:, $L:$L]\n",
+              2 * h, 2 * h, h, 2 * h, gh)
+          .statement("$T.nn(batch, $L, $L, hs, tp * $L, $L, p, $L, $L, gates, t * $L, $L, true)",
+              GEMM, 2 * h, h, h, steps * h, whh, gh, gh, steps * gh)
+          .statement("$T.nn(batch, $L, $L, hs, tp * $L, $L, p, $L + $L, $L, hn, t * $L, $L, true)",
+              GEMM, h, h, h, steps * h, whh, 2 * h, gh, h, steps * h);
     } else {
-      c.statement("System.arraycopy(p, $L, $L, $L, $L)", biasParam(c), acc, a, gh);
-    }
-    c.add("// input contribution: x_t W_ih\n")
-        .begin("for (int i = 0; i < $L; i++)", f)
-        .statement("float xi = x[xo + t * $L + i]", f)
-        .begin("if (xi == 0f)").statement("continue").end()
-        .statement("int w = $L + i * $L", wih, gh)
-        .begin("for (int j = 0; j < $L; j++)", gh)
-        .statement("$L[$L + j] += xi * p[w + j]", acc, a)
-        .end()
-        .end();
-    c.add("// recurrent contribution: h' W_hh (the initial state is zero)\n")
-        .begin("if (s > 0)")
-        .begin("for (int k = 0; k < $L; k++)", h)
-        .statement("float hk = hs[hp + k]")
-        .begin("if (hk == 0f)").statement("continue").end()
-        .statement("int w = $L + k * $L", whh, gh);
-    if (kind == Kind.GRU) {
-      c.begin("for (int j = 0; j < $L; j++)", 2 * h)
-          .statement("gates[a + j] += hk * p[w + j]")
-          .end()
-          .begin("for (int j = 0; j < $L; j++)", h)
-          .statement("hn[ht + j] += hk * p[w + $L + j]", 2 * h)
-          .end();
-    } else {
-      c.begin("for (int j = 0; j < $L; j++)", gh)
-          .statement("$L[$L + j] += hk * p[w + j]", acc, a)
-          .end();
-    }
-    c.end().end();
-    c.begin("for (int k = 0; k < $L; k++)", h);
-    switch (kind) {
-      case RNN -> c.statement(args.enumArg("activation").equals("relu")
-          ? "hs[ht + k] = hs[ht + k] > 0f ? hs[ht + k] : 0f" : "hs[ht + k] = (float) Math.tanh(hs[ht + k])");
-      case LSTM -> c
-          .statement("float ig = $T.sigmoid(gates[a + k])", ACTIVATIONS)
-          .statement("float fg = $T.sigmoid(gates[a + $L + k])", ACTIVATIONS, h)
-          .statement("float gg = (float) Math.tanh(gates[a + $L + k])", 2 * h)
-          .statement("float og = $T.sigmoid(gates[a + $L + k])", ACTIVATIONS, 3 * h)
-          .statement("gates[a + k] = ig")
-          .statement("gates[a + $L + k] = fg", h)
-          .statement("gates[a + $L + k] = gg", 2 * h)
-          .statement("gates[a + $L + k] = og", 3 * h)
-          .statement("float cell = ig * gg + (s > 0 ? fg * cs[hp + k] : 0f)")
-          .statement("cs[ht + k] = cell")
-          .statement("hs[ht + k] = og * (float) Math.tanh(cell)");
-      case GRU -> c
-          .statement("float r = $T.sigmoid(gates[a + k])", ACTIVATIONS)
-          .statement("float z = $T.sigmoid(gates[a + $L + k])", ACTIVATIONS, h)
-          .statement("float n = (float) Math.tanh(gates[a + $L + k] + r * hn[ht + k])", 2 * h)
-          .statement("gates[a + k] = r")
-          .statement("gates[a + $L + k] = z", h)
-          .statement("gates[a + $L + k] = n", 2 * h)
-          .statement("hs[ht + k] = (1f - z) * n + (s > 0 ? z * hs[hp + k] : 0f)");
+      c.add("// $L[batch, $L] += h' · W_hh[$L, $L]\n", acc, gh, h, gh)
+          .statement("$T.nn(batch, $L, $L, hs, tp * $L, $L, p, $L, $L, $L, t * $L, $L, true)",
+              GEMM, gh, h, h, steps * h, whh, gh, acc, gh, steps * gh);
     }
     c.end();
-    c.end(); // time
-    if (args.boolArg("sequences")) {
-      c.statement("System.arraycopy(hs, ho, y, yo, $L)", steps * h);
-    } else {
-      c.statement("System.arraycopy(hs, ho + $L, y, yo, $L)", (reverse ? 0 : steps - 1) * h, h);
+    c.add("// cell update per example: activations in place over the row (SIMD), then the state\n")
+        .begin("for (int b = 0; b < batch; b++)");
+    rowIndex(c, steps, h, gh, reverse, false);
+    switch (kind) {
+      case RNN -> {
+        if (args.enumArg("activation").equals("relu")) {
+          c.begin("for (int k = ht; k < ht + $L; k++)", h)
+              .statement("hs[k] = Math.max(hs[k], 0f)")
+              .end();
+        } else {
+          c.statement("$T.tanh(hs, ht, $L)", ELEMENTWISE, h);
+        }
+      }
+      case LSTM -> c
+          .add("// i, f = σ(·); g = tanh(·); o = σ(·)\n")
+          .statement("$T.sigmoid(gates, a, $L)", ELEMENTWISE, 2 * h)
+          .statement("$T.tanh(gates, a + $L, $L)", ELEMENTWISE, 2 * h, h)
+          .statement("$T.sigmoid(gates, a + $L, $L)", ELEMENTWISE, 3 * h, h)
+          .add("// c = f c' + i g (c' = 0 before the first step)\n")
+          .begin("for (int k = 0; k < $L; k++)", h)
+          .statement("float cell = gates[a + k] * gates[a + $L + k] + (s > 0 ? gates[a + $L + k] * cs[hp + k] : 0f)",
+              2 * h, h)
+          .statement("cs[ht + k] = cell")
+          .statement("tc[ht + k] = cell")
+          .end()
+          .statement("$T.tanh(tc, ht, $L)", ELEMENTWISE, h)
+          .add("// h = o tanh(c)\n")
+          .begin("for (int k = 0; k < $L; k++)", h)
+          .statement("hs[ht + k] = gates[a + $L + k] * tc[ht + k]", 3 * h)
+          .end();
+      case GRU -> c
+          .add("// r, z = σ(·); n = tanh(x W_in + b_in + r hn)\n")
+          .statement("$T.sigmoid(gates, a, $L)", ELEMENTWISE, 2 * h)
+          .begin("for (int k = 0; k < $L; k++)", h)
+          .statement("gates[a + $L + k] += gates[a + k] * hn[ht + k]", 2 * h)
+          .end()
+          .statement("$T.tanh(gates, a + $L, $L)", ELEMENTWISE, 2 * h, h)
+          .add("// h = (1 - z) n + z h' (h' = 0 before the first step)\n")
+          .begin("for (int k = 0; k < $L; k++)", h)
+          .statement("float z = gates[a + $L + k]", h)
+          .statement("float n = gates[a + $L + k]", 2 * h)
+          .statement("hs[ht + k] = (1f - z) * n + (s > 0 ? z * hs[hp + k] : 0f)")
+          .end();
     }
     c.end(); // batch
+    c.end(); // time
+    if (args.boolArg("sequences")) {
+      c.add("// y[batch, $L, $L]: every state, same layout as hs\n", steps, h)
+          .statement("System.arraycopy(hs, 0, y, 0, batch * $L)", steps * h);
+    } else {
+      c.add("// y[batch, $L]: the state after the last step processed\n", h)
+          .begin("for (int b = 0; b < batch; b++)")
+          .statement("System.arraycopy(hs, (b * $L + $L) * $L, y, b * $L, $L)",
+              steps, reverse ? 0 : steps - 1, h, h, h)
+          .end();
+    }
   }
 
   @Override
@@ -299,71 +362,62 @@ public final class RecurrentOp implements Op {
     int h = args.intArg("units");
     int gh = kind.gates * h;
     boolean reverse = args.boolArg("reverse");
+    boolean sequences = args.boolArg("sequences");
     String wih = c.param("weight_ih");
     String whh = c.param("weight_hh");
-    String dgh = kind == Kind.GRU ? "dgh" : "da";
-    c.begin("for (int b = 0; b < batch; b++)")
-        .statement("int xo = b * $L", steps * f)
-        .statement("int yo = b * $L", c.outSize())
-        .statement("int ho = b * $L", steps * h)
-        .statement("int d = b * $L", h)
-        .statement("int e = b * $L", gh);
-    if (kind != Kind.RNN) {
-      c.statement("int ao = b * $L", steps * gh);
+    if (sequences) {
+      c.add("// dh[batch, $L]: the state gradient carried to the previous step; gy is added per step\n", h)
+          .statement("java.util.Arrays.fill(dh, 0, batch * $L, 0f)", h);
+    } else {
+      c.add("// dh[batch, $L]: the state gradient carried to the previous step, starting from gy\n", h)
+          .statement("System.arraycopy(gy, 0, dh, 0, batch * $L)", h);
     }
-    c.statement("java.util.Arrays.fill(dh, d, d + $L, 0f)", h);
     if (kind == Kind.LSTM) {
-      c.statement("java.util.Arrays.fill(dc, d, d + $L, 0f)", h);
+      c.statement("java.util.Arrays.fill(dc, 0, batch * $L, 0f)", h);
     }
     c.add("// backpropagation through time: steps in reverse processing order\n")
         .begin("for (int s = $L; s >= 0; s--)", steps - 1);
     timeIndex(c, steps, reverse);
-    if (kind != Kind.RNN) {
-      c.statement("int a = ao + t * $L", gh);
+    c.add("// gradient of the gate pre-activations, elementwise into rows t of da[batch * $L, $L]\n", steps, gh)
+        .begin("for (int b = 0; b < batch; b++)");
+    rowIndex(c, steps, h, gh, reverse, true);
+    if (kind == Kind.GRU) {
+      c.statement("int e = b * $L", gh);
     }
-    if (args.boolArg("sequences")) {
-      c.begin("for (int k = 0; k < $L; k++)", h)
-          .statement("dh[d + k] += gy[yo + t * $L + k]", h)
-          .end();
-    } else {
-      c.begin("if (s == $L)", steps - 1)
-          .begin("for (int k = 0; k < $L; k++)", h)
-          .statement("dh[d + k] += gy[yo + k]")
-          .end()
-          .end();
-    }
-    c.add("// gradient of the gate pre-activations\n")
-        .begin("for (int k = 0; k < $L; k++)", h);
+    c.begin("for (int k = 0; k < $L; k++)", h)
+        .statement(sequences ? "float dhk = dh[d + k] + gy[ht + k]" : "float dhk = dh[d + k]");
     switch (kind) {
-      case RNN -> c.statement(args.enumArg("activation").equals("relu")
-          ? "da[e + k] = hs[ht + k] > 0f ? dh[d + k] : 0f"
-          : "da[e + k] = dh[d + k] * (1f - hs[ht + k] * hs[ht + k])");
+      case RNN -> {
+        if (args.enumArg("activation").equals("relu")) {
+          c.statement("da[a + k] = dhk * $T.step(hs[ht + k])", ACTIVATIONS);
+        } else {
+          c.statement("da[a + k] = dhk * (1f - hs[ht + k] * hs[ht + k])");
+        }
+      }
       case LSTM -> c
           .statement("float ig = gates[a + k]")
           .statement("float fg = gates[a + $L + k]", h)
           .statement("float gg = gates[a + $L + k]", 2 * h)
           .statement("float og = gates[a + $L + k]", 3 * h)
-          .statement("float tc = (float) Math.tanh(cs[ht + k])")
-          .statement("float dhk = dh[d + k]")
-          .statement("float dct = dc[d + k] + dhk * og * (1f - tc * tc)")
+          .statement("float th = tc[ht + k]")
+          .statement("float dct = dc[d + k] + dhk * og * (1f - th * th)")
           .statement("float cp = s > 0 ? cs[hp + k] : 0f")
-          .statement("da[e + k] = dct * gg * ig * (1f - ig)")
-          .statement("da[e + $L + k] = dct * cp * fg * (1f - fg)", h)
-          .statement("da[e + $L + k] = dct * ig * (1f - gg * gg)", 2 * h)
-          .statement("da[e + $L + k] = dhk * tc * og * (1f - og)", 3 * h)
+          .statement("da[a + k] = dct * gg * ig * (1f - ig)")
+          .statement("da[a + $L + k] = dct * cp * fg * (1f - fg)", h)
+          .statement("da[a + $L + k] = dct * ig * (1f - gg * gg)", 2 * h)
+          .statement("da[a + $L + k] = dhk * th * og * (1f - og)", 3 * h)
           .statement("dc[d + k] = dct * fg");
       case GRU -> c
           .statement("float r = gates[a + k]")
           .statement("float z = gates[a + $L + k]", h)
           .statement("float n = gates[a + $L + k]", 2 * h)
           .statement("float hprev = s > 0 ? hs[hp + k] : 0f")
-          .statement("float dhk = dh[d + k]")
           .statement("float dan = dhk * (1f - z) * (1f - n * n)")
           .statement("float dar = dan * hn[ht + k] * r * (1f - r)")
           .statement("float daz = dhk * (hprev - n) * z * (1f - z)")
-          .statement("da[e + k] = dar")
-          .statement("da[e + $L + k] = daz", h)
-          .statement("da[e + $L + k] = dan", 2 * h)
+          .statement("da[a + k] = dar")
+          .statement("da[a + $L + k] = daz", h)
+          .statement("da[a + $L + k] = dan", 2 * h)
           .statement("dgh[e + k] = dar")
           .statement("dgh[e + $L + k] = daz", h)
           .statement("dgh[e + $L + k] = dan * r", 2 * h)
@@ -371,52 +425,51 @@ public final class RecurrentOp implements Op {
           .statement("dh[d + k] = dhk * z");
     }
     c.end();
-    c.add("// biases\n").begin("for (int j = 0; j < $L; j++)", gh);
+    c.end(); // batch
+    // the gradient of h' W_hh (+ b_hh): rows t of da, or gru's per-step dgh
+    String src;
+    String srcOff;
+    int srcLd;
     if (kind == Kind.GRU) {
-      c.statement("g[$L + j] += da[e + j]", c.param("bias_ih"))
-          .statement("g[$L + j] += dgh[e + j]", c.param("bias_hh"));
+      src = "dgh";
+      srcOff = "0";
+      srcLd = gh;
+      c.add("// b_hh: dgh[batch, $L] summed over the batch\n", gh)
+          .begin("for (int b = 0; b < batch; b++)")
+          .begin("for (int j = 0; j < $L; j++)", gh)
+          .statement("g[$L + j] += dgh[b * $L + j]", c.param("bias_hh"), gh)
+          .end()
+          .end();
     } else {
-      c.statement("g[$L + j] += da[e + j]", biasParam(c));
+      src = "da";
+      srcOff = "t * " + gh;
+      srcLd = steps * gh;
     }
-    c.end();
-    c.add("// input weights: outer product of x_t and the gate gradient\n")
-        .begin("for (int i = 0; i < $L; i++)", f)
-        .statement("float xi = x[xo + t * $L + i]", f)
-        .begin("if (xi == 0f)").statement("continue").end()
-        .statement("int w = $L + i * $L", wih, gh)
-        .begin("for (int j = 0; j < $L; j++)", gh)
-        .statement("g[w + j] += xi * da[e + j]")
-        .end()
-        .end();
-    c.beginInputGrad()
-        .add("// input gradient: W_ih times the gate gradient\n")
-        .begin("for (int i = 0; i < $L; i++)", f)
-        .statement("int w = $L + i * $L", wih, gh)
-        .statement("float sum = 0f")
-        .begin("for (int j = 0; j < $L; j++)", gh)
-        .statement("sum += p[w + j] * da[e + j]")
-        .end()
-        .statement("gx[xo + t * $L + i] $L sum", f, c.gxAssign())
-        .end()
-        .endInputGrad();
-    c.add("// recurrent weights and the state gradient carried to the previous step\n")
-        .begin("if (s > 0)")
-        .begin("for (int k = 0; k < $L; k++)", h)
-        .statement("float hk = hs[hp + k]")
-        .statement("int w = $L + k * $L", whh, gh)
-        .begin("if (hk != 0f)")
-        .begin("for (int j = 0; j < $L; j++)", gh)
-        .statement("g[w + j] += hk * $L[e + j]", dgh)
-        .end()
-        .end()
-        .statement("float sum = 0f")
-        .begin("for (int j = 0; j < $L; j++)", gh)
-        .statement("sum += p[w + j] * $L[e + j]", dgh)
-        .end()
-        .statement(kind == Kind.GRU ? "dh[d + k] += sum" : "dh[d + k] = sum")
-        .end()
+    c.add("// recurrent weights and the state gradient carried to the previous step (none before step 0)\n")
+        .begin("if (s > 0)");
+    previousIndex(c, reverse);
+    c.add("// gW_hh[$L, $L] += h'ᵀ · $L, summed over the batch (h' = rows tp of hs)\n", h, gh, src)
+        .statement("$T.tn($L, $L, batch, hs, tp * $L, $L, $L, $L, $L, g, $L, $L, true)",
+            GEMM, h, gh, h, steps * h, src, srcOff, srcLd, whh, gh)
+        .add("// dh[batch, $L] $L $L · W_hhᵀ\n", h, kind == Kind.GRU ? "+=" : "=", src)
+        .statement("$T.nt(batch, $L, $L, $L, $L, $L, p, $L, $L, dh, 0, $L, $L)",
+            GEMM, h, gh, src, srcOff, srcLd, whh, gh, h, kind == Kind.GRU)
         .end();
     c.end(); // time
-    c.end(); // batch
+    c.add("// after the time loop, every example and step at once: da[batch * $L, $L]\n", steps, gh)
+        .add("// bias: da summed over all rows\n")
+        .begin("for (int r = 0; r < batch * $L; r++)", steps)
+        .begin("for (int j = 0; j < $L; j++)", gh)
+        .statement("g[$L + j] += da[r * $L + j]", biasParam(c), gh)
+        .end()
+        .end()
+        .add("// gW_ih[$L, $L] += xᵀ · da\n", f, gh)
+        .statement("$T.tn($L, $L, batch * $L, x, 0, $L, da, 0, $L, g, $L, $L, true)",
+            GEMM, f, gh, steps, f, gh, wih, gh);
+    c.beginInputGrad()
+        .add("// input gradient: gx[batch * $L, $L] $L da · W_ihᵀ\n", steps, f, c.gxAssign())
+        .statement("$T.nt(batch * $L, $L, $L, da, 0, $L, p, $L, $L, gx, 0, $L, $L)",
+            GEMM, steps, f, gh, gh, wih, gh, f, c.accumulate())
+        .endInputGrad();
   }
 }

@@ -4,6 +4,7 @@ import dev.netc.codegen.check.Diagnostics;
 import dev.netc.codegen.ir.ParamSpec;
 import dev.netc.codegen.ir.Shape;
 import dev.netc.runtime.Init;
+import dev.netc.runtime.kernels.Gemm;
 import java.util.List;
 
 /**
@@ -11,7 +12,8 @@ import java.util.List;
  * {@code [T, F]} sequence, giving {@code [T, units]}; for per-step outputs such as a language
  * model's next-token logits (softmax_cross_entropy then averages over the T rows). Weight {@code
  * [F, units]} (Xavier uniform, He normal for relu-like activations) and bias {@code [units]}
- * shared across steps, laid out as {@code dense}'s.
+ * shared across steps, laid out as {@code dense}'s. The batch's {@code batch * T} rows go through
+ * one matrix product ({@link Gemm}) per direction, as a dense layer's batch does.
  */
 public final class TimeDenseOp implements Op {
 
@@ -84,26 +86,21 @@ public final class TimeDenseOp implements Op {
     int f = in.dim(1);
     int out = c.args().intArg("units");
     Activation act = activation(c.args());
-    c.begin("for (int r = 0; r < batch * $L; r++)", steps)
-        .statement("int xo = r * $L", f)
-        .statement("int yo = r * $L", out)
-        .statement("System.arraycopy(p, $L, y, yo, $L)", c.param("bias"), out)
-        .begin("for (int i = 0; i < $L; i++)", f)
-        .statement("float xi = x[xo + i]")
-        .begin("if (xi == 0f)").statement("continue").end()
-        .statement("int w = $L + i * $L", c.param("weight"), out)
-        .begin("for (int j = 0; j < $L; j++)", out)
-        .statement("y[yo + j] += xi * p[w + j]")
+    c.add("// the bias is each row's starting value; row b * $L + t is example b at step t\n", steps)
+        .begin("for (int r = 0; r < batch * $L; r++)", steps)
+        .statement("System.arraycopy(p, $L, y, r * $L, $L)", c.param("bias"), out, out)
         .end()
-        .end();
+        .add("// every example and step at once: y[batch * $L, $L] += x[batch * $L, $L] · W[$L, $L]\n",
+            steps, out, steps, f, f, out)
+        .statement("$T.nn(batch * $L, $L, $L, x, 0, $L, p, $L, $L, y, 0, $L, true)",
+            Gemm.class, steps, out, f, f, c.param("weight"), out, out);
     if (act != Activation.LINEAR) {
-      c.begin("for (int j = yo; j < yo + $L; j++)", out);
+      c.begin("for (int j = 0; j < batch * $L; j++)", steps * out);
       if (act.needsInput()) {
         c.statement("pre[j] = y[j]");
       }
       c.statement("y[j] = $L", act.forward("y[j]", alpha(act))).end();
     }
-    c.end();
   }
 
   @Override
@@ -113,35 +110,25 @@ public final class TimeDenseOp implements Op {
     int f = in.dim(1);
     int out = c.args().intArg("units");
     Activation act = activation(c.args());
-    c.begin("for (int r = 0; r < batch * $L; r++)", steps)
-        .statement("int xo = r * $L", f)
-        .statement("int yo = r * $L", out);
     if (act != Activation.LINEAR) {
-      c.begin("for (int j = yo; j < yo + $L; j++)", out)
+      c.add("// through the $L: gy becomes the gradient of the pre-activation\n", act.dslName())
+          .begin("for (int j = 0; j < batch * $L; j++)", steps * out)
           .statement("gy[j] *= $L", act.derivative("pre[j]", "y[j]", alpha(act)))
           .end();
     }
-    c.begin("for (int j = 0; j < $L; j++)", out)
-        .statement("g[$L + j] += gy[yo + j]", c.param("bias"))
-        .end()
-        .begin("for (int i = 0; i < $L; i++)", f)
-        .statement("float xi = x[xo + i]")
-        .begin("if (xi == 0f)").statement("continue").end()
-        .statement("int w = $L + i * $L", c.param("weight"), out)
+    c.add("// bias: gy summed over all rows\n")
+        .begin("for (int r = 0; r < batch * $L; r++)", steps)
         .begin("for (int j = 0; j < $L; j++)", out)
-        .statement("g[w + j] += xi * gy[yo + j]")
+        .statement("g[$L + j] += gy[r * $L + j]", c.param("bias"), out)
         .end()
-        .end();
+        .end()
+        .add("// weight gradient: gW[$L, $L] += xᵀ · gy over all batch * $L rows\n", f, out, steps)
+        .statement("$T.tn($L, $L, batch * $L, x, 0, $L, gy, 0, $L, g, $L, $L, true)",
+            Gemm.class, f, out, steps, f, out, c.param("weight"), out);
     c.beginInputGrad()
-        .begin("for (int i = 0; i < $L; i++)", f)
-        .statement("int w = $L + i * $L", c.param("weight"), out)
-        .statement("float s = 0f")
-        .begin("for (int j = 0; j < $L; j++)", out)
-        .statement("s += p[w + j] * gy[yo + j]")
-        .end()
-        .statement("gx[xo + i] $L s", c.gxAssign())
-        .end()
+        .add("// input gradient: gx[batch * $L, $L] $L gy · Wᵀ\n", steps, f, c.gxAssign())
+        .statement("$T.nt(batch * $L, $L, $L, gy, 0, $L, p, $L, $L, gx, 0, $L, $L)",
+            Gemm.class, steps, f, out, out, c.param("weight"), out, f, c.accumulate())
         .endInputGrad();
-    c.end();
   }
 }
