@@ -63,7 +63,7 @@ public enum Activation {
     return switch (this) {
       case LINEAR -> CodeBlock.of("$L", x);
       case SIGMOID -> CodeBlock.of("$T.sigmoid($L)", ACTIVATIONS, x);
-      case TANH -> CodeBlock.of("(float) Math.tanh($L)", x);
+      case TANH -> CodeBlock.of("$T.tanh($L)", ACTIVATIONS, x);
       // Math.max instead of a ternary: a data-dependent branch mispredicts on half the units
       // and keeps C2 from vectorizing the loop (50x slower on a batch of conv outputs)
       case RELU -> CodeBlock.of("Math.max($L, 0f)", x);

@@ -35,6 +35,15 @@ public final class Gemm {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
+    if (narrow(m, n)) {
+      // Cᵀ[n, m] = Bᵀ · Aᵀ: Aᵀ copied once (m·k floats), Bᵀ read in place through its strides
+      float[] s = Scratch.get(Scratch.PRODUCT, k * m + n * m);
+      Transpose.copy(m, k, a, aOff, lda, s, 0, m);
+      java.util.Arrays.fill(s, k * m, k * m + n * m, 0f);
+      VectorGemm.gemm(n, m, k, b, bOff, 1, ldb, s, 0, m, s, k * m, m);
+      addTransposed(m, n, s, k * m, c, cOff, ldc, accumulate);
+      return;
+    }
     if (!accumulate) {
       zero(m, n, c, cOff, ldc);
     }
@@ -50,6 +59,14 @@ public final class Gemm {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
+    if (narrow(m, n)) {
+      // Cᵀ[n, m] = Bᵀ · A with A already stored [k, m]: no copy besides the result
+      float[] s = Scratch.get(Scratch.PRODUCT, n * m);
+      java.util.Arrays.fill(s, 0, n * m, 0f);
+      VectorGemm.gemm(n, m, k, b, bOff, 1, ldb, a, aOff, lda, s, 0, m);
+      addTransposed(m, n, s, 0, c, cOff, ldc, accumulate);
+      return;
+    }
     if (!accumulate) {
       zero(m, n, c, cOff, ldc);
     }
@@ -88,15 +105,30 @@ public final class Gemm {
     // Cᵀ = B · Aᵀ has only m columns: below two vectors' width they would run on scalar tails
     // (a conv weight gradient with 9 taps: 30x slower than transposing B)
     if (m < 32 || (long) n * k <= (long) m * k + (long) m * n) {
-      float[] bt = Scratch.get(k * n);
+      float[] bt = Scratch.get(Scratch.OPERAND, k * n);
       Transpose.copy(n, k, b, bOff, ldb, bt, 0, n);
       nn(m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);
       return;
     }
-    float[] s = Scratch.get(m * k + n * m);
+    float[] s = Scratch.get(Scratch.OPERAND, m * k + n * m);
     int ct = m * k;
     Transpose.copy(m, k, a, aOff, lda, s, 0, m);
     nn(n, m, k, b, bOff, ldb, s, 0, m, s, ct, m, false);
+    addTransposed(m, n, s, ct, c, cOff, ldc, accumulate);
+  }
+
+  /**
+   * Whether C is too narrow for a vector but tall enough to be computed transposed: a product
+   * with 10 columns (a classifier's logits) otherwise runs on scalar tiles at a tenth of the
+   * speed.
+   */
+  private static boolean narrow(int m, int n) {
+    return SIMD && n < VectorGemm.lanes() && m >= 2 * VectorGemm.lanes();
+  }
+
+  /** {@code C[i, j] (+)= ct[j, i]} for a product computed transposed as {@code ct [n, m]}. */
+  private static void addTransposed(int m, int n, float[] s, int ct, float[] c, int cOff, int ldc,
+      boolean accumulate) {
     for (int i = 0; i < m; i++) {
       int row = cOff + i * ldc;
       if (accumulate) {

@@ -1,16 +1,23 @@
 package dev.netc.runtime.kernels;
 
-/** A per-thread float buffer that only grows: kernels borrow it for the length of one call. */
+/**
+ * Per-thread float buffers that only grow: kernels borrow one for the length of a call. Two
+ * slots, because {@link Gemm#nt} hands its transposed operand to {@link Gemm#nn}, which may
+ * need a buffer of its own.
+ */
 final class Scratch {
-  private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
+  static final int OPERAND = 0;
+  static final int PRODUCT = 1;
+
+  private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
 
   private Scratch() {}
 
-  static float[] get(int size) {
-    float[][] holder = BUFFER.get();
-    if (holder[0].length < size) {
-      holder[0] = new float[size];
+  static float[] get(int slot, int size) {
+    float[][] holder = BUFFERS.get();
+    if (holder[slot].length < size) {
+      holder[slot] = new float[size];
     }
-    return holder[0];
+    return holder[slot];
   }
 }

@@ -67,7 +67,8 @@ final class VectorGemm {
         }
       }
       if (j < n) {
-        scalarColumns(m, j, n, kb, a, ak, ars, acs, b, bk, ldb, c, cOff, ldc);
+        // the last columns, narrower than a vector: scalar register tiles
+        ScalarGemm.gemm(m, n - j, kb, a, ak, ars, acs, b, bk + j, ldb, c, cOff + j, ldc);
       }
     }
   }
@@ -212,22 +213,6 @@ final class VectorGemm {
       s = Math.fma(a[a0 + kk], b[b0 + kk], s);
     }
     return s;
-  }
-
-  private static void scalarColumns(int m, int j0, int n, int kb, float[] a, int ak, int ars, int acs,
-      float[] b, int bk, int ldb, float[] c, int cOff, int ldc) {
-    for (int i = 0; i < m; i++) {
-      int ai = ak + i * ars;
-      int ci = cOff + i * ldc;
-      for (int j = j0; j < n; j++) {
-        float s = 0f;
-        int bi = bk + j;
-        for (int kk = 0; kk < kb; kk++) {
-          s = Math.fma(a[ai + kk * acs], b[bi + kk * ldb], s);
-        }
-        c[ci + j] += s;
-      }
-    }
   }
 
   private static void addInto(FloatVector v, float[] c, int at) {

@@ -26,7 +26,9 @@ class GemmTest {
         Arguments.of(3, 200, 513), Arguments.of(4, 64, 1), Arguments.of(9, 48, 257),
         Arguments.of(8, 576, 25), Arguments.of(2, 24, 17),
         // long reductions with few rows (conv weight gradients)
-        Arguments.of(9, 32, 3000), Arguments.of(5, 7, 300), Arguments.of(288, 64, 1000));
+        Arguments.of(9, 32, 3000), Arguments.of(5, 7, 300), Arguments.of(288, 64, 1000),
+        // narrow results, computed transposed
+        Arguments.of(128, 3, 32), Arguments.of(33, 15, 70), Arguments.of(64, 1, 300));
   }
 
   enum Kind { NN, TN, NT }
