@@ -77,7 +77,8 @@ public final class Ensemble {
       int count = Math.min(b, n - from);
       data.copyRange(from, count, x, y);
       forward(x, out, count);
-      correct += Accuracy.sum(first.loss(), out, y, count, first.outputSize(), first.targetSize());
+      correct += Accuracy.sum(first.loss(), out, y, count, first.outputSize(), first.targetSize(),
+          Accuracy.classes(first));
     }
     return correct / n;
   }

@@ -274,6 +274,7 @@ public final class Trainer {
     final float[] params = model.parameters();
     final LossKind loss = model.loss();
     final boolean accuracy = Accuracy.applies(loss);
+    final int classes = Accuracy.classes(model);
     final boolean wantTopK = topK > 0 && loss != null && loss.isClassification();
     final int batches = (n + bs - 1) / bs;
     final int epochWidth = Integer.toString(epochs).length();
@@ -324,7 +325,8 @@ public final class Trainer {
             haveTopK = false;
           } else {
             if (haveAccuracy) {
-              correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize());
+              correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize(),
+                  classes);
             }
             if (haveTopK) {
               topHits += Accuracy.topK(output, y, count, model.outputSize(), model.targetSize(), topK);
@@ -427,6 +429,7 @@ public final class Trainer {
     int n = data.size();
     LossKind loss = model.loss();
     boolean accuracy = Accuracy.applies(loss);
+    int classes = Accuracy.classes(model);
     double lossSum = 0;
     double correct = 0;
     for (int from = 0; from < n; from += batchSize) {
@@ -439,7 +442,7 @@ public final class Trainer {
           model.forward(ws, x, out, count, false);
           output = out;
         }
-        correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize());
+        correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize(), classes);
       }
     }
     return new Evaluation(lossSum / n, accuracy ? correct / n : Double.NaN, n);
