@@ -42,6 +42,11 @@ final class VectorGemm {
       int bk = bOff + k0 * ldb;
       int j = 0;
       if (m < 4) {
+        for (; j + 8 * L <= n; j += 8 * L) {
+          for (int i = 0; i < m; i++) {
+            row8(kb, a, ak + i * ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j);
+          }
+        }
         for (; j + 4 * L <= n; j += 4 * L) {
           for (int i = 0; i < m; i++) {
             row4(kb, a, ak + i * ars, acs, b, bk + j, ldb, c, cOff + i * ldc + j);
@@ -134,6 +139,45 @@ final class VectorGemm {
     addInto(c1v, c, c0 + ldc);
     addInto(c2v, c, c0 + 2 * ldc);
     addInto(c3v, c, c0 + 3 * ldc);
+  }
+
+  /** One row of C, 8 vectors wide: eight independent FMA chains, enough to hide the latency. */
+  private static void row8(int kb, float[] a, int a0, int acs,
+      float[] b, int b0, int ldb, float[] c, int c0) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    FloatVector s4 = s0;
+    FloatVector s5 = s0;
+    FloatVector s6 = s0;
+    FloatVector s7 = s0;
+    int ai = a0;
+    int bi = b0;
+    for (int kk = 0; kk < kb; kk++) {
+      float av = a[ai];
+      ai += acs;
+      if (av != 0f) {
+        FloatVector x = FloatVector.broadcast(S, av);
+        s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
+        s1 = x.fma(FloatVector.fromArray(S, b, bi + L), s1);
+        s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+        s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
+        s4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), s4);
+        s5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), s5);
+        s6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), s6);
+        s7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), s7);
+      }
+      bi += ldb;
+    }
+    addInto(s0, c, c0);
+    addInto(s1, c, c0 + L);
+    addInto(s2, c, c0 + 2 * L);
+    addInto(s3, c, c0 + 3 * L);
+    addInto(s4, c, c0 + 4 * L);
+    addInto(s5, c, c0 + 5 * L);
+    addInto(s6, c, c0 + 6 * L);
+    addInto(s7, c, c0 + 7 * L);
   }
 
   private static void row4(int kb, float[] a, int a0, int acs,

@@ -28,7 +28,9 @@ class GemmTest {
         // long reductions with few rows (conv weight gradients)
         Arguments.of(9, 32, 3000), Arguments.of(5, 7, 300), Arguments.of(288, 64, 1000),
         // narrow results, computed transposed
-        Arguments.of(128, 3, 32), Arguments.of(33, 15, 70), Arguments.of(64, 1, 300));
+        Arguments.of(128, 3, 32), Arguments.of(33, 15, 70), Arguments.of(64, 1, 300),
+        // single rows across 8-vector panels
+        Arguments.of(1, 300, 40), Arguments.of(3, 256, 600));
   }
 
   enum Kind { NN, TN, NT }
