@@ -89,6 +89,15 @@ public final class Gemm {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
+    if (SIMD && k >= 1024 && (long) m * n <= 1024) {
+      // a small result over a long reduction (a convolution's weight gradient sums over batch *
+      // positions): dot products of the contiguous rows, no copy at all
+      if (!accumulate) {
+        zero(m, n, c, cOff, ldc);
+      }
+      VectorGemm.dots(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+      return;
+    }
     if (m < 4) {
       // a few rows: every output is a dot product of two contiguous rows, no copy needed
       for (int i = 0; i < m; i++) {

@@ -30,7 +30,9 @@ class GemmTest {
         // narrow results, computed transposed
         Arguments.of(128, 3, 32), Arguments.of(33, 15, 70), Arguments.of(64, 1, 300),
         // single rows across 8-vector panels
-        Arguments.of(1, 300, 40), Arguments.of(3, 256, 600));
+        Arguments.of(1, 300, 40), Arguments.of(3, 256, 600),
+        // small results over long reductions: dot products
+        Arguments.of(25, 8, 2000), Arguments.of(3, 5, 1100));
   }
 
   enum Kind { NN, TN, NT }
