@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * own model, workspace and data, so {@code -t 2} measures two independent streams.
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class MlpBenchmarks {

@@ -1,0 +1,263 @@
+package dev.netc.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the {@code peer<TAB>key<TAB>value} lines that peers/run-all.sh collects into the markdown
+ * tables for BENCHMARKS.md: absolute figures of netc and each peer, with accuracy beside every
+ * time, and netc's advantage as a ratio (peer time / netc time, or netc throughput / peer
+ * throughput: above 1 means netc is faster or smaller); then netc's JMH figures with the bytes
+ * allocated per call. Lines whose peer is {@code meta} become the header (command, JDK, flags);
+ * {@code peer skipped reason} lines say why a column is empty.
+ *
+ * <p>Usage: {@code PeerTable RESULTS.tsv OUT.md}.
+ */
+public final class PeerTable {
+  private PeerTable() {}
+
+  static final String[] PEERS = {"pytorch", "ort", "dl4j"};
+  static final Map<String, String> NAMES = Map.of(
+      "netc", "netc", "pytorch", "PyTorch", "ort", "ONNX Runtime", "dl4j", "DL4J");
+
+  private final Map<String, Map<String, String>> values = new HashMap<>();
+  private final Map<String, String> meta = new LinkedHashMap<>();
+
+  public static void main(String[] args) throws IOException {
+    PeerTable t = new PeerTable();
+    for (String line : Files.readAllLines(Path.of(args[0]))) {
+      String[] f = line.split("\t", 3);
+      if (f.length < 3) {
+        continue;
+      }
+      if (f[0].equals("meta")) {
+        t.meta.put(f[1], f[2]);
+      } else {
+        t.values.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], f[2]);
+      }
+    }
+    String md = t.render();
+    Path out = Path.of(args[1]);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, md);
+    System.out.print(md);
+  }
+
+  String get(String peer, String key) {
+    Map<String, String> m = values.get(peer);
+    return m == null ? null : m.get(key);
+  }
+
+  double num(String peer, String key) {
+    String v = get(peer, key);
+    if (v == null) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  String render() {
+    List<String> out = new ArrayList<>();
+    out.add("## Peer comparison (issue 9): netc, PyTorch, ONNX Runtime, DL4J on one machine, one run");
+    out.add("");
+    meta.forEach((k, v) -> out.add("- " + k + ": " + v));
+    out.add("");
+    out.add("Ratios are netc's advantage: peer time / netc time, netc images/s / peer images/s, peer size /"
+        + " netc size; above 1 netc is faster (smaller). Accuracy (test set) in brackets beside every"
+        + " figure. Training: seconds per 60,000-image epoch (or per epoch of the data used, see data"
+        + " above), median of epochs 2-3 (MLP) or epoch 2 (CNN). Inference: the models each framework"
+        + " trained in this run (ONNX Runtime runs netc's, exported), batch-1 median (p99) over 20,000"
+        + " calls after 5,000 warm-up calls, batch 256 for at least 2 s.");
+    out.add("");
+    StringBuilder head = new StringBuilder("| workload | netc |");
+    StringBuilder rule = new StringBuilder("|---|---|");
+    for (String p : PEERS) {
+      head.append(' ').append(NAMES.get(p)).append(" | ratio |");
+      rule.append("---|---|");
+    }
+    out.add(head.toString());
+    out.add(rule.toString());
+    for (String w : new String[] {"mlp-sgd", "mlp-adam", "cnn-sgd"}) {
+      out.add(row(w + " s/epoch", p -> time(p, w + ".epoch_s", w + ".acc", null), w + ".epoch_s", true));
+      if (w.equals("mlp-sgd")) {
+        String k = "mlp-sgd.2threads";
+        out.add(row("mlp-sgd s/epoch, 2 threads", p -> time(p, k + ".epoch_s", k + ".acc", null), k + ".epoch_s", true));
+      }
+    }
+    for (String k : new String[] {"mlp", "cnn"}) {
+      out.add(row(k + " batch-1 latency µs, from float[]",
+          p -> time(p, k + ".b1.median_us", k + ".acc", k + ".b1.p99_us"), k + ".b1.median_us", true));
+      out.add(rowOwn(k));
+      out.add(row(k + " batch-256 images/s", p -> rate(p, k + ".b256.img_s", k + ".acc"), k + ".b256.img_s", false));
+    }
+    out.add(row("cold start to first MLP prediction, ms (median)", p -> plain(p, "coldstart.ms", "%.0f"),
+        "coldstart.ms", true));
+    if (get("netc", "coldstart_flags.ms") != null) {
+      out.add("| cold start, netc with its JVM flags, ms | " + plain("netc", "coldstart_flags.ms", "%.0f")
+          + " |" + " | |".repeat(PEERS.length));
+    }
+    out.add(row("footprint for MLP inference, MB", p -> mb(p), "footprint.bytes", true));
+    out.add("");
+    for (String p : PEERS) {
+      String reason = get(p, "skipped");
+      if (reason != null) {
+        out.add("- " + NAMES.get(p) + " skipped: " + reason);
+      }
+    }
+    for (String p : new String[] {"netc", "pytorch", "ort", "dl4j"}) {
+      String note = get(p, "footprint.note");
+      if (note != null) {
+        out.add("- footprint, " + NAMES.get(p) + ": " + note);
+      }
+    }
+    String diff = get("ort", "mlp.max_abs_diff_vs_netc");
+    if (diff != null) {
+      out.add("- ONNX export check: largest difference between ONNX Runtime's and netc's outputs on the first"
+          + " 8 test images: MLP " + diff + ", CNN " + get("ort", "cnn.max_abs_diff_vs_netc") + ".");
+    }
+    out.add("");
+    out.addAll(jmh());
+    return String.join("\n", out) + "\n";
+  }
+
+  interface Cell {
+    String text(String peer);
+  }
+
+  String row(String label, Cell cell, String key, boolean lowerIsBetter) {
+    StringBuilder sb = new StringBuilder("| ").append(label).append(" | ").append(cell.text("netc")).append(" |");
+    double mine = num("netc", key);
+    for (String p : PEERS) {
+      sb.append(' ').append(cell.text(p)).append(" | ").append(ratio(mine, num(p, key), lowerIsBetter)).append(" |");
+    }
+    return sb.toString();
+  }
+
+  /** Batch-1 latency with each peer's own tensor type; netc's own type is float[]. */
+  String rowOwn(String k) {
+    StringBuilder sb = new StringBuilder("| ").append(k).append(" batch-1 latency µs, own tensors | ")
+        .append("(float[] is netc's) |");
+    double mine = num("netc", k + ".b1.median_us");
+    for (String p : PEERS) {
+      if (get(p, k + ".b1t.median_us") == null) {
+        sb.append(" — | |");
+      } else {
+        sb.append(' ').append(time(p, k + ".b1t.median_us", null, k + ".b1t.p99_us")).append(" | ")
+            .append(ratio(mine, num(p, k + ".b1t.median_us"), true)).append(" |");
+      }
+    }
+    return sb.toString();
+  }
+
+  static String ratio(double mine, double theirs, boolean lowerIsBetter) {
+    if (Double.isNaN(mine) || Double.isNaN(theirs) || mine == 0 || theirs == 0) {
+      return "";
+    }
+    double r = lowerIsBetter ? theirs / mine : mine / theirs;
+    return String.format(Locale.ROOT, r >= 10 ? "%.0f" : "%.2f", r);
+  }
+
+  String time(String peer, String key, String accKey, String p99Key) {
+    double v = num(peer, key);
+    if (Double.isNaN(v)) {
+      return "—";
+    }
+    String s = fmt(v);
+    if (p99Key != null && !Double.isNaN(num(peer, p99Key))) {
+      s += " (p99 " + fmt(num(peer, p99Key)) + ")";
+    }
+    if (accKey != null && !Double.isNaN(num(peer, accKey))) {
+      s += String.format(Locale.ROOT, " [%.4f]", num(peer, accKey));
+    }
+    return s;
+  }
+
+  String rate(String peer, String key, String accKey) {
+    double v = num(peer, key);
+    if (Double.isNaN(v)) {
+      return "—";
+    }
+    String s = String.format(Locale.ROOT, "%,.0f", v);
+    if (!Double.isNaN(num(peer, accKey))) {
+      s += String.format(Locale.ROOT, " [%.4f]", num(peer, accKey));
+    }
+    return s;
+  }
+
+  String plain(String peer, String key, String format) {
+    double v = num(peer, key);
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, format, v);
+  }
+
+  String mb(String peer) {
+    double v = num(peer, "footprint.bytes");
+    if (Double.isNaN(v)) {
+      return "—";
+    }
+    return v < 1e6 ? String.format(Locale.ROOT, "%.3f (%.0f KB)", v / 1e6, v / 1e3)
+        : String.format(Locale.ROOT, "%.1f", v / 1e6);
+  }
+
+  static String fmt(double v) {
+    if (v >= 100) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    if (v >= 10) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  List<String> jmh() {
+    List<String> out = new ArrayList<>();
+    if (values.get("netc") == null || get("netc", "jmh.mlp.inferBatch1.median_us") == null
+        && get("netc", "jmh.mlp.inferBatch256.img_s") == null) {
+      return out;
+    }
+    out.add("### netc under JMH (`-prof gc`; synthetic Fashion-like pixels, untrained weights)");
+    out.add("");
+    out.add("JMH's allocation figure also counts what the harness itself allocates, spread over the calls"
+        + " (it is largest for the slowest calls); the last column counts only the calling thread's"
+        + " allocations over 20,000 predictions or 500 training steps after warm-up.");
+    out.add("");
+    out.add("| benchmark | figure | B allocated per call, JMH gc.alloc.rate.norm | B per call, thread allocation counter (InferBench) |");
+    out.add("|---|---|---|---|");
+    for (String k : new String[] {"mlp", "cnn"}) {
+      String base = "jmh." + k + ".";
+      if (get("netc", base + "inferBatch1.median_us") != null) {
+        out.add("| " + k + " predict(in, out), batch 1 | median " + fmt(num("netc", base + "inferBatch1.median_us"))
+            + " µs, p99 " + fmt(num("netc", base + "inferBatch1.p99_us")) + " µs | "
+            + alloc(base + "inferBatch1") + " | " + plain("netc", k + ".predict.alloc_b", "%.1f") + " |");
+      }
+      if (get("netc", base + "inferBatch256.img_s") != null) {
+        out.add("| " + k + " forward, batch 256 | " + String.format(Locale.ROOT, "%,.0f",
+            num("netc", base + "inferBatch256.img_s")) + " images/s | " + alloc(base + "inferBatch256") + " | |");
+      }
+      for (String m : new String[] {"trainStepSgdBatch32", "trainStepAdamBatch32"}) {
+        double ops = num("netc", base + m + ".ops_s");
+        if (!Double.isNaN(ops)) {
+          out.add(String.format(Locale.ROOT, "| %s %s | %,.0f steps/s = %.2f s per 60k-image epoch (1,875 steps) | %s | %s |",
+              k, m, ops, 1875 / ops, alloc(base + m),
+              m.contains("Sgd") ? plain("netc", k + ".train.alloc_b", "%.1f") : ""));
+        }
+      }
+    }
+    return out;
+  }
+
+  String alloc(String key) {
+    double v = num("netc", key + ".alloc_b");
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.1f", v);
+  }
+}
