@@ -36,4 +36,30 @@ final class VectorElementwise {
     }
     Elementwise.tanhScalar(a, off + i, n - i);
   }
+
+  /** Whether every float of {@code a} is finite: four vector sums of {@code v * 0}, NaN if any is not. */
+  static boolean allFinite(float[] a) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    int n = a.length;
+    int i = 0;
+    for (; i + 4 * L <= n; i += 4 * L) {
+      s0 = s0.add(FloatVector.fromArray(S, a, i).mul(0f));
+      s1 = s1.add(FloatVector.fromArray(S, a, i + L).mul(0f));
+      s2 = s2.add(FloatVector.fromArray(S, a, i + 2 * L).mul(0f));
+      s3 = s3.add(FloatVector.fromArray(S, a, i + 3 * L).mul(0f));
+    }
+    float[] lanes = Scratch.get(Scratch.PRODUCT, L);
+    s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+    float acc = 0f;
+    for (int q = 0; q < L; q++) {
+      acc += lanes[q];
+    }
+    for (; i < n; i++) {
+      acc += a[i] * 0f;
+    }
+    return acc == 0f;
+  }
 }

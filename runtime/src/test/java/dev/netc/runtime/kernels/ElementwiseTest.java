@@ -83,4 +83,24 @@ class ElementwiseTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void allFiniteFindsEveryNonFiniteValueAtEveryPosition() {
+    for (int n : new int[] {0, 1, 5, 63, 64, 65, 1000, 4096, 5000}) {
+      float[] a = new float[n];
+      java.util.Random r = new java.util.Random(n);
+      for (int i = 0; i < n; i++) {
+        a[i] = (float) r.nextGaussian() * 1e30f;
+      }
+      org.junit.jupiter.api.Assertions.assertTrue(Elementwise.allFinite(a), "finite, n = " + n);
+      for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+        for (int at = 0; at < n; at += Math.max(1, n / 7)) {
+          float keep = a[at];
+          a[at] = bad;
+          org.junit.jupiter.api.Assertions.assertFalse(Elementwise.allFinite(a), bad + " at " + at + " of " + n);
+          a[at] = keep;
+        }
+      }
+    }
+  }
 }
