@@ -3,6 +3,7 @@ package dev.netc.samples;
 import dev.netc.runtime.Dataset;
 import dev.netc.runtime.Evaluation;
 import dev.netc.runtime.History;
+import dev.netc.runtime.ImageAugmentation;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.ModelFile;
 import dev.netc.runtime.Trainer;
@@ -88,9 +89,13 @@ public final class Samples {
         .log(System.out)
         .threads(options.threads())
         // step the learning rate down each epoch: late epochs refine instead of bouncing around
-        .listener((epoch, t) -> t.optimizer().setLearningRate(t.optimizer().learningRate() * LR_DECAY));
+        .listener((epoch, t) -> t.optimizer().setLearningRate(t.optimizer().learningRate() * options.decay()));
     if (options.validation() > 0) {
       builder.validationSplit(options.validation());
+    }
+    if (options.shift() > 0) {
+      // seeded random translations of each training image by up to shift pixels
+      builder.augmentation(new ImageAugmentation(1, 28, 28, options.shift(), false, 0));
     }
     Trainer trainer = builder.build();
     History history = trainer.fit(data.train());
@@ -112,9 +117,10 @@ public final class Samples {
   /** Parsed command line. */
   record Options(
       String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation,
-      int threads) {
+      int threads, double decay, int shift) {
     static final String USAGE = "usage: Samples xor|fashion-mlp|fashion-cnn|fashion-cnn-bn [--data DIR|embedded] [--epochs N] [--batch N] "
-        + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)] [--threads 1|2]";
+        + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)] [--threads 1|2] [--decay FACTOR (learning rate x FACTOR after each epoch, default 0.8)] "
+        + "[--shift PIXELS (random shifts of the training images, default 0)]";
 
     int epochs(int declared) {
       return epochs != null ? epochs : declared > 0 ? declared : Trainer.DEFAULT_EPOCHS;
@@ -136,6 +142,8 @@ public final class Samples {
       Path save = null;
       double validation = 0.1;
       int threads = 1;
+      double decay = LR_DECAY;
+      int shift = 0;
       for (int i = 1; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {
@@ -151,13 +159,25 @@ public final class Samples {
             case "--save" -> save = Path.of(value);
             case "--validation" -> validation = fraction(flag, Double.parseDouble(value));
             case "--threads" -> threads = positive(flag, Integer.parseInt(value));
+            case "--decay" -> decay = decayFactor(flag, Double.parseDouble(value));
+            case "--shift" -> shift = Integer.parseInt(value);
             default -> throw new IllegalArgumentException("unknown option " + flag);
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(flag + " expects a number, got '" + value + "'");
         }
       }
-      return new Options(sample, data, epochs, batch, seed, save, validation, threads);
+      if (shift < 0 || shift > 8) {
+        throw new IllegalArgumentException("--shift must be in [0, 8]");
+      }
+      return new Options(sample, data, epochs, batch, seed, save, validation, threads, decay, shift);
+    }
+
+    private static double decayFactor(String flag, double v) {
+      if (!(v > 0 && v <= 1)) {
+        throw new IllegalArgumentException(flag + " must be in (0, 1]");
+      }
+      return v;
     }
 
     private static double fraction(String flag, double v) {
