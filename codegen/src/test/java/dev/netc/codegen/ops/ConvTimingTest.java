@@ -1,10 +1,6 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.testing.Nets;
-import dev.netc.runtime.Model;
-import dev.netc.runtime.Workspace;
-import java.util.Locale;
-import java.util.Random;
+import dev.netc.codegen.testing.StepTiming;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -47,35 +43,6 @@ class ConvTimingTest {
   }
 
   static void time(String strategy) {
-    Model model = Nets.model(CNN);
-    model.initialize(1);
-    int batch = 32;
-    Random random = new Random(1);
-    float[] x = new float[batch * 784];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextFloat() < 0.5f ? 0f : random.nextFloat(); // about half of a Fashion-MNIST image is 0
-    }
-    float[] t = new float[batch * 10];
-    for (int b = 0; b < batch; b++) {
-      t[b * 10 + random.nextInt(10)] = 1f;
-    }
-    Workspace ws = model.newWorkspace(batch);
-    double best = Double.MAX_VALUE;
-    double bestForward = Double.MAX_VALUE;
-    for (int round = 0; round < 8; round++) {
-      int n = 40;
-      long start = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        model.computeGradients(ws, x, t, batch, false);
-      }
-      best = Math.min(best, (System.nanoTime() - start) / 1e6 / n);
-      start = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        model.computeLoss(ws, x, t, batch);
-      }
-      bestForward = Math.min(bestForward, (System.nanoTime() - start) / 1e6 / n);
-    }
-    System.out.printf(Locale.ROOT, "fashion-cnn %s, batch 32: forward+backward %.2f ms (forward %.2f ms),"
-        + " %.0f s per 60,000 images (best of 8 rounds)%n", strategy, best, bestForward, best * 60000 / batch / 1000);
+    StepTiming.print("fashion-cnn " + strategy, CNN);
   }
 }
