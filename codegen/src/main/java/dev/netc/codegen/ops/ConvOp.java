@@ -164,36 +164,13 @@ public final class ConvOp implements Op {
     int k = w.c() * w.area();
     int pl = w.outPlane();
     Activation act = activation(c.args());
-    boolean direct = direct(w);
-    String a = direct ? "x" : "col";
-    if (!direct && !directLoops) {
+    if (!direct(w) && !directLoops) {
       batchedForward(c, w, f, k, pl, act);
       return;
     }
     c.begin("for (int b = 0; b < batch; b++)")
         .statement("int xo = b * $L", c.inSize())
         .statement("int yo = b * $L", c.outSize());
-    if (directLoops) {
-      if (c.args().boolArg("bias")) {
-        c.begin("for (int f = 0; f < $L; f++)", f)
-            .statement("java.util.Arrays.fill(y, yo + f * $L, yo + f * $L + $L, p[$L + f])", pl, pl, pl,
-                c.param("bias"))
-            .end();
-      } else {
-        c.statement("java.util.Arrays.fill(y, yo, yo + $L, 0f)", c.outSize());
-      }
-      directTaps(c, w, f, "y[yr + ox] += wv * x[xr + ox * $L]");
-      activationForward(c, act);
-      c.end();
-      return;
-    }
-    if (direct) {
-      c.statement("int ao = xo");
-    } else {
-      c.statement("int ao = b * $L", k * pl);
-      c.add("// im2col: one row per (channel, tap), one column per output position\n");
-      columns(c, w, false);
-    }
     if (c.args().boolArg("bias")) {
       c.begin("for (int f = 0; f < $L; f++)", f)
           .statement("java.util.Arrays.fill(y, yo + f * $L, yo + f * $L + $L, p[$L + f])", pl, pl, pl,
@@ -202,9 +179,14 @@ public final class ConvOp implements Op {
     } else {
       c.statement("java.util.Arrays.fill(y, yo, yo + $L, 0f)", c.outSize());
     }
-    c.add("// y[$L, $L] += wᵀ · $L[$L, $L] (weights stored [taps, filters])\n", f, pl, a, k, pl)
-        .statement("$T.tn($L, $L, $L, p, $L, $L, $L, ao, $L, y, yo, $L, true)",
-            Gemm.class, f, pl, k, c.param("weight"), f, a, pl, pl);
+    if (directLoops) {
+      directTaps(c, w, f, "y[yr + ox] += wv * x[xr + ox * $L]");
+    } else {
+      // a 1x1 kernel at stride 1 without padding: the example's input already is its col matrix
+      c.add("// y[$L, $L] += wᵀ · x[$L, $L] (weights stored [taps, filters])\n", f, pl, k, pl)
+          .statement("$T.tn($L, $L, $L, p, $L, $L, x, xo, $L, y, yo, $L, true)",
+              Gemm.class, f, pl, k, c.param("weight"), f, pl, pl);
+    }
     activationForward(c, act);
     c.end();
   }
@@ -341,17 +323,14 @@ public final class ConvOp implements Op {
     int k = w.c() * w.area();
     int pl = w.outPlane();
     Activation act = activation(c.args());
-    boolean direct = direct(w);
-    String a = direct ? "x" : "col";
-    if (!direct && !directLoops) {
+    if (!direct(w) && !directLoops) {
       batchedBackward(c, w, f, k, pl, act);
       return;
     }
     String wt = c.param("weight");
     c.begin("for (int b = 0; b < batch; b++)")
         .statement("int xo = b * $L", c.inSize())
-        .statement("int yo = b * $L", c.outSize())
-        .statement("int ao = $L", direct || directLoops ? "xo" : "b * " + (k * pl));
+        .statement("int yo = b * $L", c.outSize());
     if (act != Activation.LINEAR) {
       c.add("// through the $L: gy becomes the gradient of the pre-activation\n", act.dslName())
           .begin("for (int j = yo; j < yo + $L; j++)", c.outSize())
@@ -380,27 +359,15 @@ public final class ConvOp implements Op {
       c.end();
       return;
     }
-    c.add("// weight gradient: g[$L, $L] += $L[$L, $L] · gyᵀ\n", k, f, a, k, pl)
-        .statement("$T.nt($L, $L, $L, $L, ao, $L, gy, yo, $L, g, $L, $L, true)",
-            Gemm.class, k, f, pl, a, pl, pl, wt, f);
-    c.beginInputGrad();
-    if (direct) {
-      c.add("// input gradient: gx[$L, $L] $L w · gy\n", k, pl, c.gxAssign())
-          .statement("$T.nn($L, $L, $L, p, $L, $L, gy, yo, $L, gx, xo, $L, $L)",
-              Gemm.class, k, pl, f, wt, f, pl, pl, c.accumulate());
-    } else {
-      c.add("// gradient of col (over col, which backward no longer needs): w · gy\n")
-          .statement("$T.nn($L, $L, $L, p, $L, $L, gy, yo, $L, col, ao, $L, false)",
-              Gemm.class, k, pl, f, wt, f, pl, pl);
-    }
-    if (!direct) {
-      if (!c.accumulate()) {
-        c.statement("java.util.Arrays.fill(gx, xo, xo + $L, 0f)", c.inSize());
-      }
-      c.add("// col2im: add each patch gradient back where im2col read it\n");
-      columns(c, w, true);
-    }
-    c.endInputGrad();
+    // a 1x1 kernel at stride 1 without padding: x is the col matrix, gx its gradient
+    c.add("// weight gradient: g[$L, $L] += x[$L, $L] · gyᵀ\n", k, f, k, pl)
+        .statement("$T.nt($L, $L, $L, x, xo, $L, gy, yo, $L, g, $L, $L, true)",
+            Gemm.class, k, f, pl, pl, pl, wt, f)
+        .beginInputGrad()
+        .add("// input gradient: gx[$L, $L] $L w · gy\n", k, pl, c.gxAssign())
+        .statement("$T.nn($L, $L, $L, p, $L, $L, gy, yo, $L, gx, xo, $L, $L)",
+            Gemm.class, k, pl, f, wt, f, pl, pl, c.accumulate())
+        .endInputGrad();
     c.end();
   }
 
