@@ -89,24 +89,20 @@ public final class Gemm {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
-    if (SIMD && k >= 1024 && (long) m * n <= 1024) {
-      // a small result over a long reduction (a convolution's weight gradient sums over batch *
-      // positions): dot products of the contiguous rows, no copy at all
+    // Dot products of the contiguous rows, no copy at all: for a few rows (batch-1 backward),
+    // and for a small result over a long reduction (a convolution's weight gradient sums over
+    // batch * positions).
+    if (m < 4 || (SIMD && k >= 1024 && (long) m * n <= 1024)) {
       if (!accumulate) {
         zero(m, n, c, cOff, ldc);
       }
-      VectorGemm.dots(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-      return;
-    }
-    if (m < 4) {
-      // a few rows: every output is a dot product of two contiguous rows, no copy needed
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          int at = cOff + i * ldc + j;
-          float d = SIMD
-              ? VectorGemm.dot(k, a, aOff + i * lda, b, bOff + j * ldb)
-              : ScalarGemm.dot(k, a, aOff + i * lda, 1, b, bOff + j * ldb, 1);
-          c[at] = accumulate ? c[at] + d : d;
+      if (SIMD) {
+        VectorGemm.dots(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+      } else {
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            c[cOff + i * ldc + j] += ScalarGemm.dot(k, a, aOff + i * lda, 1, b, bOff + j * ldb, 1);
+          }
         }
       }
       return;

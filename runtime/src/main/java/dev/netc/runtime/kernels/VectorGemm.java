@@ -1,7 +1,6 @@
 package dev.netc.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -318,29 +317,6 @@ final class VectorGemm {
     }
     for (; kk < k; kk++) {
       s += a[a0 + kk] * b[b0 + kk];
-    }
-    return s;
-  }
-
-  /** Dot product of two contiguous rows of length k, in four independent vector sums. */
-  static float dot(int k, float[] a, int a0, float[] b, int b0) {
-    FloatVector s0 = FloatVector.zero(S);
-    FloatVector s1 = s0;
-    FloatVector s2 = s0;
-    FloatVector s3 = s0;
-    int kk = 0;
-    for (; kk + 4 * L <= k; kk += 4 * L) {
-      s0 = FloatVector.fromArray(S, a, a0 + kk).fma(FloatVector.fromArray(S, b, b0 + kk), s0);
-      s1 = FloatVector.fromArray(S, a, a0 + kk + L).fma(FloatVector.fromArray(S, b, b0 + kk + L), s1);
-      s2 = FloatVector.fromArray(S, a, a0 + kk + 2 * L).fma(FloatVector.fromArray(S, b, b0 + kk + 2 * L), s2);
-      s3 = FloatVector.fromArray(S, a, a0 + kk + 3 * L).fma(FloatVector.fromArray(S, b, b0 + kk + 3 * L), s3);
-    }
-    for (; kk + L <= k; kk += L) {
-      s0 = FloatVector.fromArray(S, a, a0 + kk).fma(FloatVector.fromArray(S, b, b0 + kk), s0);
-    }
-    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-    for (; kk < k; kk++) {
-      s = Math.fma(a[a0 + kk], b[b0 + kk], s);
     }
     return s;
   }
