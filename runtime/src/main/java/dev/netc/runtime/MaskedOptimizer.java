@@ -1,5 +1,7 @@
 package dev.netc.runtime;
 
+import dev.netc.runtime.kernels.Team;
+
 /**
  * Shared plumbing of the built-in optimizers: learning rate, parameter mask, step count and
  * lazily allocated state buffers. Subclasses implement {@link #update} for one segment.
@@ -9,6 +11,11 @@ abstract class MaskedOptimizer implements Optimizer {
   protected ParameterMask mask;
   protected long steps;
   private int size = -1;
+  // one step's operands while a team runs updateRange; the method reference is made once
+  private final Team.Range rangeUpdate = this::updateRange;
+  private float[] stepParams;
+  private float[] stepGrads;
+  private double stepDecay;
 
   MaskedOptimizer(double learningRate) {
     Optimizers.checkLearningRate(learningRate);
@@ -42,11 +49,37 @@ abstract class MaskedOptimizer implements Optimizer {
     }
     steps++;
     beginStep();
-    ParameterMask m = mask;
     double wd = weightDecay();
+    Team team = Team.current();
+    if (team == null || team.size() < 2) {
+      updateMasked(params, grads, 0, n, wd);
+      return;
+    }
+    // every update is element-wise: the team's threads take the slices they computed the
+    // gradients of, and the result is the same bits as on one thread
+    stepParams = params;
+    stepGrads = grads;
+    stepDecay = wd;
+    try {
+      team.forRanges(n, rangeUpdate);
+    } finally {
+      stepParams = null;
+      stepGrads = null;
+    }
+  }
+
+  private void updateRange(int from, int to) {
+    updateMasked(stepParams, stepGrads, from, to, stepDecay);
+  }
+
+  /** The mask's trained segments within {@code [from, to)}. */
+  private void updateMasked(float[] params, float[] grads, int from, int to, double wd) {
+    ParameterMask m = mask;
     for (int s = 0, k = m.segments(); s < k; s++) {
-      if (m.trains(s)) {
-        update(params, grads, m.start(s), m.end(s), m.decays(s) ? wd : 0);
+      int lo = Math.max(from, m.start(s));
+      int hi = Math.min(to, m.end(s));
+      if (lo < hi && m.trains(s)) {
+        update(params, grads, lo, hi, m.decays(s) ? wd : 0);
       }
     }
   }

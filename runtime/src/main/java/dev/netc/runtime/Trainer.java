@@ -1,5 +1,7 @@
 package dev.netc.runtime;
 
+import dev.netc.runtime.kernels.Team;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +42,6 @@ public final class Trainer {
 
   /** Mixed into the seed for the dropout stream, so it differs from the shuffle stream. */
   private static final long DROPOUT_STREAM = 0x5DEECE66DL;
-  /** Mixed into the seed for the second data-parallel half's dropout stream. */
-  private static final long SECOND_HALF_STREAM = 0x2545F4914F6CDD1DL;
 
   private final Model model;
   private final Optimizer optimizer;
@@ -57,8 +57,6 @@ public final class Trainer {
   private final LrSchedule schedule;
   private final int topK;
   private final int threads;
-  /** The second thread of a {@link Builder#threads(int) two-thread} fit, while one runs. */
-  private DataParallelStep parallel;
   private final BatchAugmentation augmentation;
   private final Progress progress;
   private volatile boolean stopRequested;
@@ -205,11 +203,13 @@ public final class Trainer {
     // predictions from other threads would read half-updated weights: they fail clearly instead
     // (serve them from model.snapshot() while training)
     try (Model.TrainingSession session = model.beginTraining()) {
-      return fitInSession(train);
-    } finally {
-      if (parallel != null) {
-        parallel.close();
-        parallel = null;
+      if (threads < 2) {
+        return fitInSession(train);
+      }
+      // the team shares this thread's matrix products and the optimizer's loop
+      try (Team team = Team.start(threads)) {
+        team.attach();
+        return fitInSession(train);
       }
     }
   }
@@ -242,14 +242,6 @@ public final class Trainer {
     final Workspace ws = model.newWorkspace(maxBatch, seed ^ DROPOUT_STREAM);
     final Rng shuffle = new Rng(seed);
     final Rng augment = new Rng(seed ^ AUGMENT_STREAM);
-    if (threads > 1) {
-      if (DataParallelStep.supports(model)) {
-        parallel = new DataParallelStep(model, ws, maxBatch, seed ^ SECOND_HALF_STREAM);
-      } else if (log != null) {
-        log.accept("threads " + threads + ": training on one thread, since the forward pass of "
-            + model.name() + " updates its own state (batch-norm statistics)");
-      }
-    }
     int firstEpoch = 1;
     if (pending != null) {
       firstEpoch = pending.epoch() + 1;
@@ -305,9 +297,7 @@ public final class Trainer {
           optimizer.setLearningRate(schedule.rate(baseLearningRate, epoch - 1, (long) (epoch - 1) * batches + b));
         }
         long dropoutState = ws.rng().state();
-        double batchLoss = parallel != null
-            ? parallel.computeGradients(x, y, count)
-            : model.computeGradients(ws, x, y, count, false);
+        double batchLoss = model.computeGradients(ws, x, y, count, false);
         if (!Double.isFinite(batchLoss)) {
           throw new NonFiniteLossException(epoch, b + 1, batches, batchLoss,
               NonFinite.locate(model, ws, x, out, count, dropoutState));
@@ -612,15 +602,16 @@ public final class Trainer {
     }
 
     /**
-     * Computes each batch's gradient on two threads (two halves, combined in a fixed order: the
-     * same seed and thread count give bitwise the same weights; one and two threads differ by
-     * rounding). Models that update batch-norm statistics in their forward pass train on one
-     * thread, with a log line saying so. Resuming a two-thread run restores the first half's
-     * dropout stream only. Default 1.
+     * Trains on {@code threads} threads: a {@link Team} shares every large matrix product of the
+     * forward and backward passes (each thread takes the same slice of a layer's weights in
+     * every step, so it stays in that core's cache), the gradient check and the optimizer's
+     * update. The batch is not split: dropout, batch norm and the loss see it whole. Results
+     * are deterministic for a given seed and thread count; one and several threads differ by
+     * rounding where a product's reduction is split. Default 1.
      */
     public Builder threads(int threads) {
-      if (threads < 1 || threads > 2) {
-        throw new IllegalArgumentException("threads must be 1 or 2, got " + threads);
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("threads must be between 1 and 64, got " + threads);
       }
       this.threads = threads;
       return this;

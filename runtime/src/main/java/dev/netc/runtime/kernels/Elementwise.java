@@ -51,26 +51,45 @@ public final class Elementwise {
    * of an MLP's training epoch.
    */
   public static boolean allFinite(float[] a) {
+    Team team = a.length >= Team.MIN_FLAT ? Team.sharing() : null;
+    return team != null ? team.allFinite(a) : allFinite(a, 0, a.length);
+  }
+
+  /** {@link #allFinite(float[])} over {@code a[from, to)}, on the calling thread. */
+  static boolean allFinite(float[] a, int from, int to) {
     // short arrays stay scalar: a call per step may not get hot enough for C2 to compile the
     // vector loop, and interpreted vector operations allocate
-    if (SIMD && a.length >= 4096) {
-      return VectorElementwise.allFinite(a);
+    if (SIMD && to - from >= 4096) {
+      return VectorElementwise.allFinite(a, from, to);
     }
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;
     float s3 = 0f;
-    int i = 0;
-    for (; i + 4 <= a.length; i += 4) {
+    int i = from;
+    for (; i + 4 <= to; i += 4) {
       s0 += a[i] * 0f;
       s1 += a[i + 1] * 0f;
       s2 += a[i + 2] * 0f;
       s3 += a[i + 3] * 0f;
     }
-    for (; i < a.length; i++) {
+    for (; i < to; i++) {
       s0 += a[i] * 0f;
     }
     return s0 + s1 + s2 + s3 == 0f;
+  }
+
+  /**
+   * Sets every float of {@code a} to 0 (a training step's gradient buffer). With a {@link Team}
+   * each thread clears the slice it will accumulate into, so the lines stay in its cache.
+   */
+  public static void clear(float[] a) {
+    Team team = a.length >= Team.MIN_FLAT ? Team.sharing() : null;
+    if (team != null) {
+      team.clear(a);
+    } else {
+      java.util.Arrays.fill(a, 0f);
+    }
   }
 
   static void sigmoidScalar(float[] a, int off, int n) {

@@ -35,6 +35,16 @@ public final class Gemm {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
+    if (!ParallelGemm.offer(ParallelGemm.NN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate)) {
+      nn1(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+  }
+
+  /** {@link #nn} on the calling thread alone. */
+  static void nn1(int m, int n, int k,
+      float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
     if (narrow(m, n)) {
       // Cᵀ[n, m] = Bᵀ · Aᵀ: Aᵀ copied once (m·k floats), Bᵀ read in place through its strides
       float[] s = Scratch.get(Scratch.PRODUCT, k * m + n * m);
@@ -56,6 +66,16 @@ public final class Gemm {
 
   /** {@code C[m,n] = Aᵀ · B[k,n]} with A stored {@code [k,m]}, or {@code +=}. */
   public static void tn(int m, int n, int k,
+      float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    if (!ParallelGemm.offer(ParallelGemm.TN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate)) {
+      tn1(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+  }
+
+  /** {@link #tn} on the calling thread alone. */
+  static void tn1(int m, int n, int k,
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
@@ -89,6 +109,16 @@ public final class Gemm {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
+    if (!ParallelGemm.offer(ParallelGemm.NT, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate)) {
+      nt1(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+  }
+
+  /** {@link #nt} on the calling thread alone. */
+  static void nt1(int m, int n, int k,
+      float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
     // Dot products of the contiguous rows, no copy at all: for a few rows (batch-1 backward),
     // and for a small result over a long reduction (a convolution's weight gradient sums over
     // batch * positions).
@@ -112,13 +142,13 @@ public final class Gemm {
     if (m < 32 || (long) n * k <= (long) m * k + (long) m * n) {
       float[] bt = Scratch.get(Scratch.OPERAND, k * n);
       Transpose.copy(n, k, b, bOff, ldb, bt, 0, n);
-      nn(m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);
+      nn1(m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);
       return;
     }
     float[] s = Scratch.get(Scratch.OPERAND, m * k + n * m);
     int ct = m * k;
     Transpose.copy(m, k, a, aOff, lda, s, 0, m);
-    nn(n, m, k, b, bOff, ldb, s, 0, m, s, ct, m, false);
+    nn1(n, m, k, b, bOff, ldb, s, 0, m, s, ct, m, false);
     addTransposed(m, n, s, ct, c, cOff, ldc, accumulate);
   }
 

@@ -38,13 +38,13 @@ final class VectorElementwise {
   }
 
   /** Whether every float of {@code a} is finite: four vector sums of {@code v * 0}, NaN if any is not. */
-  static boolean allFinite(float[] a) {
+  static boolean allFinite(float[] a, int from, int to) {
     FloatVector s0 = FloatVector.zero(S);
     FloatVector s1 = s0;
     FloatVector s2 = s0;
     FloatVector s3 = s0;
-    int n = a.length;
-    int i = 0;
+    int n = to;
+    int i = from;
     for (; i + 4 * L <= n; i += 4 * L) {
       s0 = s0.add(FloatVector.fromArray(S, a, i).mul(0f));
       s1 = s1.add(FloatVector.fromArray(S, a, i + L).mul(0f));

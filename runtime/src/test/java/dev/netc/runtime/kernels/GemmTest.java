@@ -82,7 +82,7 @@ class GemmTest {
     }
   }
 
-  private static void check(Kind kind, int m, int n, int k, boolean accumulate, Path path) {
+  static void check(Kind kind, int m, int n, int k, boolean accumulate, Path path) {
     Random r = new Random(31L * m + 17L * n + k);
     int pad = 3;
     // A logical [m,k]; stored [m,k] (NN, NT) or [k,m] (TN) with a wider leading dimension
