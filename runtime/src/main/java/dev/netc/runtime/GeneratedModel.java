@@ -28,7 +28,14 @@ public abstract class GeneratedModel implements Model {
     this.inputSize = ModelLayout.product(layout.inputShape());
     this.outputSize = ModelLayout.product(layout.outputShape());
     this.params = new float[layout.parameterCount()];
-    this.inferenceWorkspace = ThreadLocal.withInitial(() -> newWorkspace(1));
+    // a subclass, not withInitial(lambda): the first lambda a JVM links costs milliseconds of
+    // a cold start
+    this.inferenceWorkspace = new ThreadLocal<>() {
+      @Override
+      protected Workspace initialValue() {
+        return newWorkspace(1);
+      }
+    };
   }
 
   /** Forward pass over {@code batch} examples; the output lands in the output buffer. */

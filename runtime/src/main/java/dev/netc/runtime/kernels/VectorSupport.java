@@ -13,7 +13,7 @@ final class VectorSupport {
     if ("false".equalsIgnoreCase(System.getProperty("netc.simd", "true"))) {
       return false;
     }
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+    if (!inBootLayer("jdk.incubator.vector")) {
       return false;
     }
     try {
@@ -22,5 +22,18 @@ final class VectorSupport {
     } catch (LinkageError | RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * A plain loop rather than {@code ModuleLayer.findModule}, whose miss path streams over the
+   * parent layers: the first lambdas of a JVM cost milliseconds of a cold start.
+   */
+  private static boolean inBootLayer(String module) {
+    for (Module m : ModuleLayer.boot().modules()) {
+      if (module.equals(m.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 }
