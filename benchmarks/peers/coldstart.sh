@@ -62,6 +62,7 @@ runtime_jar=$(ls benchmarks/target/lib/netc-runtime-*.jar)
 rm -rf "$fp/classes" && mkdir -p "$fp/classes/dev/netc/bench/coldstart"
 cp benchmarks/target/classes/dev/netc/bench/BenchMlp*.class "$fp/classes/dev/netc/bench/"
 cp benchmarks/target/classes/dev/netc/bench/coldstart/ColdStart.class "$fp/classes/dev/netc/bench/coldstart/"
+cp benchmarks/target/classes/dev/netc/bench/coldstart/JvmFloor.class "$fp/classes/dev/netc/bench/coldstart/"
 rm -f "$fp/bench-mlp.jar" && jar --create --file "$fp/bench-mlp.jar" -C "$fp/classes" .
 samples_jar=$(ls benchmarks/target/lib/netc-samples-*.jar)
 rm -rf "$fp/fashion" && mkdir -p "$fp/fashion" && (cd "$fp/fashion" && unzip -q -o "$OLDPWD/$samples_jar" 'dev/netc/samples/FashionMlp*.class')
@@ -95,7 +96,27 @@ if [ -n "${NETC_JVM_FLAGS:-}" ]; then
   emit netc coldstart_flags.ms "$netc_flags_cs"
 fi
 
-rows=("| netc | $netc_cs | $(awk -v b="$netc_fp" 'BEGIN {printf "%.0f KB", b / 1000}') | model jar $model_jar_b B + runtime jar $runtime_b B; weights $weights_b B |")
+# the JVM's own floor: a main that loads nothing and prints at once
+floor_cs=$(coldstart java -cp "$fp/bench-mlp.jar" dev.netc.bench.coldstart.JvmFloor)
+emit jvm coldstart_floor.ms "$floor_cs"
+# an application class-data archive (AppCDS, JDK 13+): classes parsed, verified and laid out once
+# at build time, mapped at start; the deployment recipe in docs/deployment.md
+cds="$fp/netc-mlp.jsa"
+rm -f "$cds"
+java -XX:ArchiveClassesAtExit="$cds" -cp "$fp/bench-mlp.jar:$runtime_jar" dev.netc.bench.coldstart.ColdStart \
+  "$models/mlp-sgd.netc" "$models/image0.f32" > /dev/null 2>&1 || true
+netc_cds_cs=""
+if [ -f "$cds" ]; then
+  netc_cds_cs=$(coldstart java -XX:SharedArchiveFile="$cds" -cp "$fp/bench-mlp.jar:$runtime_jar" \
+    dev.netc.bench.coldstart.ColdStart "$models/mlp-sgd.netc" "$models/image0.f32")
+  emit netc coldstart_cds.ms "$netc_cds_cs"
+fi
+
+rows=("| JVM floor (a main that loads nothing) | $floor_cs | | \`java -cp bench-mlp.jar dev.netc.bench.coldstart.JvmFloor\` |")
+rows+=("| netc | $netc_cs | $(awk -v b="$netc_fp" 'BEGIN {printf "%.0f KB", b / 1000}') | model jar $model_jar_b B + runtime jar $runtime_b B; weights $weights_b B |")
+if [ -n "$netc_cds_cs" ]; then
+  rows+=("| netc with an AppCDS archive (\`-XX:SharedArchiveFile\`, docs/deployment.md) | $netc_cds_cs | | archive $(bytes "$cds") B, built once |")
+fi
 if [ -n "$netc_flags_cs" ]; then
   rows+=("| netc, \`$NETC_JVM_FLAGS\` | $netc_flags_cs | | |")
 fi

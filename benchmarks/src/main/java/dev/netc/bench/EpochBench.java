@@ -26,8 +26,8 @@ import java.util.Locale;
  *       median of epochs 2-3, accuracy is on the test set after epoch 3;
  *   <li>cnn-sgd: {@link BenchCnn}, SGD lr 0.05, 2 epochs, batch 32, seed 1; seconds per epoch is
  *       epoch 2's (epoch 1 includes JIT compilation), accuracy after epoch 2;
- *   <li>mlp-sgd-2t: mlp-sgd with {@code Trainer.threads(2)} (each batch's gradient over two
- *       halves on two threads), reported as {@code mlp-sgd.2threads}.
+ *   <li>mlp-sgd-2t: mlp-sgd with {@code Trainer.threads(2)} (a {@code Team} of two threads shares
+ *       every large product and the optimizer's loop), reported as {@code mlp-sgd.2threads}.
  * </ul>
  *
  * <p>Prints {@code RESULT workload seconds accuracy (epochs ...)} (peers/compare.sh reads it) and

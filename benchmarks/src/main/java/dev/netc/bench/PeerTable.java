@@ -103,6 +103,14 @@ public final class PeerTable {
     }
     out.add(row("cold start to first MLP prediction, ms (median)", p -> plain(p, "coldstart.ms", "%.0f"),
         "coldstart.ms", true));
+    if (get("netc", "coldstart_cds.ms") != null) {
+      out.add("| cold start, netc with an AppCDS archive, ms | " + plain("netc", "coldstart_cds.ms", "%.0f")
+          + " |" + " | |".repeat(PEERS.length));
+    }
+    if (get("jvm", "coldstart_floor.ms") != null) {
+      out.add("| cold start floor: a Java main that loads nothing, ms | " + plain("jvm", "coldstart_floor.ms", "%.0f")
+          + " |" + " | |".repeat(PEERS.length));
+    }
     if (get("netc", "coldstart_flags.ms") != null) {
       out.add("| cold start, netc with its JVM flags, ms | " + plain("netc", "coldstart_flags.ms", "%.0f")
           + " |" + " | |".repeat(PEERS.length));

@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * Command-line entry to the samples: {@code xor} or {@code fashion-mlp}, with options {@code
  * --data DIR} (full Fashion-MNIST), {@code --epochs N}, {@code --batch N}, {@code --seed N} and
- * {@code --save FILE}, {@code --validation FRACTION} and {@code --threads 1|2} (data-parallel
- * training on two cores).
+ * {@code --save FILE}, {@code --validation FRACTION} and {@code --threads N} (a team of N
+ * threads shares the large matrix products, see docs/deployment.md).
  */
 public final class Samples {
   private Samples() {}
@@ -119,7 +119,7 @@ public final class Samples {
       String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation,
       int threads, double decay, int shift) {
     static final String USAGE = "usage: Samples xor|fashion-mlp|fashion-cnn|fashion-cnn-bn [--data DIR|embedded] [--epochs N] [--batch N] "
-        + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)] [--threads 1|2] [--decay FACTOR (learning rate x FACTOR after each epoch, default 0.8)] "
+        + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)] [--threads N] [--decay FACTOR (learning rate x FACTOR after each epoch, default 0.8)] "
         + "[--shift PIXELS (random shifts of the training images, default 0)]";
 
     int epochs(int declared) {
