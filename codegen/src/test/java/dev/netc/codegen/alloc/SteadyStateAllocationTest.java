@@ -50,6 +50,15 @@ class SteadyStateAllocationTest {
   }
 
   @Test
+  void mlpOnATwoThreadTeamAllocatesNothing() {
+    // the split products hand off through preallocated jobs (the workers' own allocation is
+    // measured in the runtime's TeamTest)
+    try (dev.netc.runtime.kernels.Team team = dev.netc.runtime.kernels.Team.start(2).attach()) {
+      check(Nets.model(MLP));
+    }
+  }
+
+  @Test
   void theSimdKernelsAreTheOnesMeasured() {
     assertTrue(Gemm.simd(), "tests run with --add-modules jdk.incubator.vector");
   }
