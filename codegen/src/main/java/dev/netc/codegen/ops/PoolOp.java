@@ -88,9 +88,16 @@ public final class PoolOp implements Op {
         : List.of();
   }
 
+  /** Windows up to this area without padding are unrolled (a 2x2 pool: 4 loads, a max tree). */
+  private static final int UNROLLED_AREA = 9;
+
   @Override
   public void emitForward(LayerCode c) {
     Window w = window(c.node().input().shape(), c.args());
+    if (max && !w.padded() && w.area() <= UNROLLED_AREA) {
+      emitUnrolledMax(c, w);
+      return;
+    }
     c.begin("for (int b = 0; b < batch; b++)")
         .statement("int xo = b * $L", c.inSize())
         .statement("int o = b * $L", c.outSize());
@@ -149,6 +156,48 @@ public final class PoolOp implements Op {
       c.end().end().end().end();
     }
     c.endInputGrad();
+  }
+
+  /**
+   * Max pooling with the window unrolled: the maximum as a tree of {@code Math.max} (no
+   * dependency chain through the window), then the index of its first occurrence in window
+   * order, found branch-free by scanning backwards: {@code best - v} is +0 exactly when v is the
+   * maximum, so {@code (bits(best - v) - 1) >>> 31} is 1 there and 0 elsewhere. A running
+   * argmax updated per element (the general form below) is a serial chain of five operations
+   * per element and took a CNN's pooling layer most of its forward time.
+   */
+  private static void emitUnrolledMax(LayerCode c, Window w) {
+    int n = w.area();
+    c.begin("for (int b = 0; b < batch; b++)")
+        .statement("int xo = b * $L", c.inSize())
+        .statement("int o = b * $L", c.outSize());
+    loops(c, w);
+    c.statement("int i0 = ch * $L + oy * $L + ox * $L", w.h() * w.w(), w.sh() * w.w(), w.sw());
+    String[] offsets = new String[n];
+    for (int ky = 0; ky < w.kh(); ky++) {
+      for (int kx = 0; kx < w.kw(); kx++) {
+        int off = ky * w.w() + kx;
+        offsets[ky * w.kw() + kx] = off == 0 ? "i0" : "i0 + " + off;
+      }
+    }
+    for (int t = 0; t < n; t++) {
+      c.statement("float v$L = x[xo + $L]", t, offsets[t]);
+    }
+    c.statement("float best = $L", maxTree(0, n));
+    c.statement("int arg = $L", offsets[n - 1]);
+    for (int t = n - 2; t >= 0; t--) {
+      c.statement("arg += ((Float.floatToRawIntBits(best - v$L) - 1) >>> 31) * ($L - arg)", t, offsets[t]);
+    }
+    c.statement("y[o] = best").statement("argmax[o] = arg").statement("o++");
+    c.end().end().end().end();
+  }
+
+  private static String maxTree(int from, int to) {
+    if (to - from == 1) {
+      return "v" + from;
+    }
+    int mid = (from + to) / 2;
+    return "Math.max(" + maxTree(from, mid) + ", " + maxTree(mid, to) + ")";
   }
 
   /** Opens the channel and output position loops (three levels). */

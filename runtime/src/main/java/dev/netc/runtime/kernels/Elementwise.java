@@ -80,6 +80,33 @@ public final class Elementwise {
   }
 
   /**
+   * The sum of {@code a[off, off + n)} (a convolution's bias gradient sums a filter's gradient
+   * over every example's positions). Independent partial sums, as in {@link #allFinite}: one
+   * running sum is a 4-cycle dependency per element, and javac's order may not be changed by C2.
+   */
+  public static float sum(float[] a, int off, int n) {
+    if (SIMD && n >= 256) {
+      return VectorElementwise.sum(a, off, n);
+    }
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int i = off;
+    int end = off + n;
+    for (; i + 4 <= end; i += 4) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+    }
+    for (; i < end; i++) {
+      s0 += a[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
    * Sets every float of {@code a} to 0 (a training step's gradient buffer). With a {@link Team}
    * each thread clears the slice it will accumulate into, so the lines stay in its cache.
    */

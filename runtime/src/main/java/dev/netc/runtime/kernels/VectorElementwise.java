@@ -62,4 +62,29 @@ final class VectorElementwise {
     }
     return acc == 0f;
   }
+
+  static float sum(float[] a, int off, int n) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    int end = off + n;
+    int i = off;
+    for (; i + 4 * L <= end; i += 4 * L) {
+      s0 = s0.add(FloatVector.fromArray(S, a, i));
+      s1 = s1.add(FloatVector.fromArray(S, a, i + L));
+      s2 = s2.add(FloatVector.fromArray(S, a, i + 2 * L));
+      s3 = s3.add(FloatVector.fromArray(S, a, i + 3 * L));
+    }
+    float[] lanes = Scratch.get(Scratch.PRODUCT, L);
+    s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+    float acc = 0f;
+    for (int q = 0; q < L; q++) {
+      acc += lanes[q];
+    }
+    for (; i < end; i++) {
+      acc += a[i];
+    }
+    return acc;
+  }
 }
