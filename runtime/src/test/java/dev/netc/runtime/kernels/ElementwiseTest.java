@@ -103,4 +103,25 @@ class ElementwiseTest {
       }
     }
   }
+
+  @Test
+  void sumMatchesADoublePrecisionSumForEveryLengthAndOffset() {
+    java.util.Random r = new java.util.Random(8);
+    float[] a = new float[5000];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) r.nextGaussian();
+    }
+    for (int off : new int[] {0, 1, 7}) {
+      for (int n : new int[] {0, 1, 3, 4, 5, 63, 64, 255, 256, 257, 1000, 4096}) {
+        double expected = 0;
+        double mag = 0;
+        for (int i = off; i < off + n; i++) {
+          expected += a[i];
+          mag += Math.abs(a[i]);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected, Elementwise.sum(a, off, n),
+            1e-6 * (1 + mag), "sum of " + n + " from " + off);
+      }
+    }
+  }
 }
