@@ -17,7 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The hand-off allocates nothing: the caller publishes a {@link Part} and bumps a volatile
  * generation counter; workers spin on it briefly (a split product takes microseconds, less than
- * waking a parked thread), then park until the next job. Not reentrant: only the thread the team
+ * waking a parked thread), then park until the next job. Each part is claimed once, by its
+ * worker or, when the worker has not started it by the time the caller is done with part 0, by
+ * the caller: on a machine busier than the team is large, a step degrades to one thread's speed
+ * instead of waiting for a descheduled worker. Not reentrant: only the thread the team
  * is attached to may {@link #run} it, one job at a time. Products issued from inside a part run
  * on that thread alone.
  */
@@ -239,6 +242,18 @@ public final class Team implements AutoCloseable {
       failure = t;
     }
     for (Worker w : workers) {
+      if (w.claimed.compareAndSet(g - 1, g)) {
+        // the worker has not started its part (descheduled on a busy machine, or still waking
+        // up): run it here rather than wait; the part computes the same thing on any thread
+        try {
+          part.run(w.index, size);
+        } catch (Throwable t) {
+          if (failure == null) {
+            failure = t;
+          }
+        }
+        continue;
+      }
       awaitDone(w, g);
       if (w.failure != null && failure == null) {
         failure = w.failure;
@@ -257,14 +272,15 @@ public final class Team implements AutoCloseable {
     }
   }
 
+  /** Waits for a worker that has claimed its part: spinning first, since parts are short. */
   private static void awaitDone(Worker w, long g) {
-    int spins = 0;
+    long start = System.nanoTime();
     while (w.done != g) {
-      if (++spins < 1 << 20) {
+      if (System.nanoTime() - start < SPIN_NANOS) {
         Thread.onSpinWait();
       } else {
-        // the worker lost its core (an oversubscribed machine): stop competing for it
-        LockSupport.parkNanos(20_000);
+        // the worker lost its core mid-part: stop competing with it for one
+        Thread.yield();
       }
     }
   }
@@ -300,6 +316,8 @@ public final class Team implements AutoCloseable {
   private final class Worker implements Runnable {
     final int index;
     Thread thread;
+    /** The last generation whose part this worker's slot was claimed for, by it or the caller. */
+    final java.util.concurrent.atomic.AtomicLong claimed = new java.util.concurrent.atomic.AtomicLong();
     volatile long done;
     volatile boolean parked;
     Throwable failure;
@@ -333,6 +351,9 @@ public final class Team implements AutoCloseable {
         }
         long g = generation;
         seen = g;
+        if (!claimed.compareAndSet(g - 1, g)) {
+          continue; // the caller ran this part itself
+        }
         try {
           job.run(index, size);
         } catch (Throwable t) {

@@ -108,6 +108,21 @@ class TeamTest {
   }
 
   @Test
+  void anOversubscribedTeamRunsEveryPartExactlyOnce() {
+    // more threads than cores: workers are often descheduled and the caller takes their parts
+    int threads = Runtime.getRuntime().availableProcessors() * 4;
+    try (Team team = Team.start(threads).attach()) {
+      AtomicIntegerArray runs = new AtomicIntegerArray(threads);
+      for (int round = 1; round <= 2000; round++) {
+        team.run((part, parts) -> runs.incrementAndGet(part));
+        for (int p = 0; p < threads; p++) {
+          assertEquals(round, runs.get(p), "part " + p + " in round " + round);
+        }
+      }
+    }
+  }
+
+  @Test
   void aFailingPartIsRethrownAfterThePartsFinish() {
     try (Team team = Team.start(2).attach()) {
       IllegalStateException e = assertThrows(IllegalStateException.class,
