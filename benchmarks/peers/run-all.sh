@@ -88,7 +88,7 @@ collect netc "$out/netc-infer.log"
 
 step "netc: JMH with -prof gc ($jmh_args)"
 # shellcheck disable=SC2086
-java -cp "$cp" dev.netc.bench.JmhRun $jmh_args --jvm-args "$NETC_JVM_FLAGS" --log "$out/jmh.log" 2>&1 \
+java -cp "$cp" dev.netc.bench.JmhRun $jmh_args --threads 1,2 --jvm-args "$NETC_JVM_FLAGS" --log "$out/jmh.log" 2>&1 \
   | tee "$out/netc-jmh.log"
 collect netc "$out/netc-jmh.log"
 

@@ -4,6 +4,7 @@ import dev.netc.runtime.Optimizer;
 import dev.netc.runtime.Optimizers;
 import dev.netc.runtime.Rng;
 import dev.netc.runtime.Workspace;
+import dev.netc.runtime.kernels.Team;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,9 +13,11 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -28,6 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class CnnBenchmarks {
+  /**
+   * Threads of the {@link Team} attached to the benchmark thread: 1 runs everything on it, 2
+   * splits every large product over two cores (JMH runs state setup on the benchmark thread).
+   */
+  @Param("1")
+  int threads;
+
+  Team team;
   BenchCnn model;
   float[] one;
   float[] oneOut;
@@ -39,8 +50,18 @@ public class CnnBenchmarks {
   Workspace ws32;
   Optimizer sgd;
 
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (team != null) {
+      team.close();
+    }
+  }
+
   @Setup(Level.Trial)
   public void setUp() {
+    if (threads > 1) {
+      team = Team.start(threads).attach();
+    }
     model = new BenchCnn();
     model.initialize(1);
     Rng rng = new Rng(7);

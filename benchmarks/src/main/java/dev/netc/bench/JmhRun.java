@@ -20,7 +20,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * and {@code gc.alloc.rate.norm}, the bytes allocated per call.
  *
  * <p>Usage: {@code JmhRun [--forks F] [--warmups W] [--iterations I] [--seconds S] [--log FILE]
- * [--jvm-args "ARGS"] [--include REGEX]}; defaults 1, 2, 3, 1, stdout, none, both classes. The
+ * [--jvm-args "ARGS"] [--include REGEX] [--threads 1,2]}; defaults 1, 2, 3, 1, stdout, none,
+ * both classes, 1 (the sizes of the {@code Team} each benchmark runs on; keys of sizes above 1
+ * end in {@code .tN}). The
  * forks get {@code -Xms1g -Xmx1g} and ARGS, which replace the classes' {@code @Fork} arguments
  * (those add {@code --add-modules jdk.incubator.vector}): pass that flag in ARGS for the SIMD
  * kernels, leave it out for the scalar ones.
@@ -36,6 +38,7 @@ public final class JmhRun {
     String log = null;
     String jvmArgs = "";
     String include = "dev\\.netc\\.bench\\.(Mlp|Cnn)Benchmarks\\.";
+    String threads = "1";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--forks" -> forks = Integer.parseInt(args[++i]);
@@ -45,6 +48,7 @@ public final class JmhRun {
         case "--log" -> log = args[++i];
         case "--jvm-args" -> jvmArgs = args[++i];
         case "--include" -> include = args[++i];
+        case "--threads" -> threads = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -62,6 +66,7 @@ public final class JmhRun {
         .measurementIterations(iterations)
         .measurementTime(TimeValue.seconds(seconds))
         .threads(1)
+        .param("threads", threads.split(","))
         .jvmArgsAppend(jvm.toArray(String[]::new))
         .addProfiler(GCProfiler.class);
     if (log != null) {
@@ -73,7 +78,9 @@ public final class JmhRun {
       String cls = bench.contains("Cnn") ? "cnn" : "mlp";
       String method = bench.substring(bench.lastIndexOf('.') + 1);
       Result<?> p = r.getPrimaryResult();
-      String key = "jmh." + cls + "." + method;
+      String teamSize = r.getParams().getParam("threads");
+      // a team of 2 gets its own keys: jmh.mlp.inferBatch256.t2.img_s
+      String key = "jmh." + cls + "." + method + ("1".equals(teamSize) ? "" : ".t" + teamSize);
       switch (method) {
         case "inferBatch1" -> {
           metric(key + ".median_us", p.getStatistics().getPercentile(50));

@@ -260,8 +260,36 @@ public final class PeerTable {
               m.contains("Sgd") ? plain("netc", k + ".train.alloc_b", "%.1f") : ""));
         }
       }
+      teamRows(out, k, base);
     }
     return out;
+  }
+
+  /** The same benchmarks on a two-thread team (JmhRun --threads 1,2), with the ratio to one thread. */
+  private void teamRows(List<String> out, String k, String base) {
+    String b1 = base + "inferBatch1.t2.median_us";
+    if (get("netc", b1) != null) {
+      out.add("| " + k + " predict(in, out), batch 1, team of 2 | median " + fmt(num("netc", b1))
+          + " µs (" + times(num("netc", base + "inferBatch1.median_us"), num("netc", b1)) + "x one thread) | "
+          + alloc(base + "inferBatch1.t2") + " | |");
+    }
+    String b256 = base + "inferBatch256.t2.img_s";
+    if (get("netc", b256) != null) {
+      out.add("| " + k + " forward, batch 256, team of 2 | " + String.format(Locale.ROOT, "%,.0f", num("netc", b256))
+          + " images/s (" + times(num("netc", b256), num("netc", base + "inferBatch256.img_s")) + "x one thread) | "
+          + alloc(base + "inferBatch256.t2") + " | |");
+    }
+    for (String m : new String[] {"trainStepSgdBatch32", "trainStepAdamBatch32"}) {
+      double ops = num("netc", base + m + ".t2.ops_s");
+      if (!Double.isNaN(ops)) {
+        out.add(String.format(Locale.ROOT, "| %s %s, team of 2 | %,.0f steps/s = %.2f s per epoch (%sx one thread) | %s | |",
+            k, m, ops, 1875 / ops, times(ops, num("netc", base + m + ".ops_s")), alloc(base + m + ".t2")));
+      }
+    }
+  }
+
+  private static String times(double a, double b) {
+    return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "—" : String.format(Locale.ROOT, "%.2f", a / b);
   }
 
   String alloc(String key) {
