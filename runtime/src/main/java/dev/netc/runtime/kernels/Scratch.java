@@ -1,15 +1,24 @@
 package dev.netc.runtime.kernels;
 
 /**
- * Per-thread float buffers that only grow: kernels borrow one for the length of a call. Two
+ * Per-thread float buffers that only grow: kernels borrow one for the length of a call. Three
  * slots, because {@link Gemm#nt} hands its transposed operand to {@link Gemm#nn}, which may
- * need a buffer of its own.
+ * need a buffer of its own, and {@link VectorGemm} packs panels of B into a third while either
+ * of the others holds its operands.
  */
 final class Scratch {
   static final int OPERAND = 0;
   static final int PRODUCT = 1;
+  static final int PACK = 2;
 
-  private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
+  // a subclass, not withInitial(lambda): batch-1 predictions borrow a buffer, and the first
+  // lambda a JVM links costs milliseconds of a cold start
+  private static final ThreadLocal<float[][]> BUFFERS = new ThreadLocal<>() {
+    @Override
+    protected float[][] initialValue() {
+      return new float[3][0];
+    }
+  };
 
   private Scratch() {}
 

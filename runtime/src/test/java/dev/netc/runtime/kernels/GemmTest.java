@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Both kernels against a plain triple loop in double precision, over shapes that hit every
- * tile (4x2 vectors, single rows, 256-bit and scalar column tails, several reduction blocks),
+ * tile (6x2, 4x2 and 2x2 vectors, packed panels, single rows, one-vector and narrower column
+ * tails, several reduction blocks),
  * with offsets and leading dimensions larger than the matrix so that a kernel writing outside
  * its window is caught.
  */
@@ -32,7 +33,20 @@ class GemmTest {
         // single rows across 8-vector panels
         Arguments.of(1, 300, 40), Arguments.of(3, 256, 600),
         // small results over long reductions: dot products
-        Arguments.of(25, 8, 2000), Arguments.of(3, 5, 1100));
+        Arguments.of(25, 8, 2000), Arguments.of(3, 5, 1100),
+        // 6-row tiles and what is left of the rows (4 + 4, 4, 2, 1), packed panels of B (12 rows
+        // and more), one-vector columns, overlapping tails, reduction blocks of balanced length
+        Arguments.of(6, 53, 31), Arguments.of(7, 53, 31), Arguments.of(8, 53, 300),
+        Arguments.of(11, 53, 31), Arguments.of(13, 53, 513), Arguments.of(14, 37, 257),
+        Arguments.of(17, 70, 600), Arguments.of(12, 32, 784), Arguments.of(65, 150, 300),
+        Arguments.of(68, 128, 40), Arguments.of(74, 128, 20), Arguments.of(70, 131, 9),
+        // single rows over every panel width, odd and tiny reductions (two halves + the odd row)
+        Arguments.of(1, 247, 33), Arguments.of(2, 247, 1), Arguments.of(3, 120, 2),
+        Arguments.of(1, 17, 3),
+        // columns fewer than a vector, in tiles of 8, 4 and single rows, the last rows of B
+        // too close to the end of the array for a whole vector
+        Arguments.of(13, 5, 40), Arguments.of(8, 15, 9), Arguments.of(256, 10, 128),
+        Arguments.of(1, 10, 128), Arguments.of(2, 3, 7));
   }
 
   enum Kind { NN, TN, NT }
@@ -80,6 +94,48 @@ class GemmTest {
         assertEquals(s, c[i * n + j], 1e-4 * (1 + Math.abs(s)));
       }
     }
+  }
+
+  /**
+   * Once compiled, no tile allocates: C2 boxes the vectors of a tile it cannot compile whole (a
+   * branch inside the loop, or more Vector API calls in one loop than it inlines into one
+   * compilation: a single row over two streams of B allocated 192 bytes per call). The shapes
+   * run every kernel: 6x2, 4x2 and 2x2 tiles, packed panels, the 4x2 path of smaller products,
+   * one-vector columns, 8-, 4- and 1-row tails, and single rows 8, 4, 2 and 1 vectors wide.
+   */
+  @Test
+  void theSimdKernelsAllocateNothingOnceCompiled() {
+    int[][] shapes = {{67, 247, 40}, {68, 128, 40}, {70, 128, 40}, {31, 247, 40}, {1, 247, 40},
+        {33, 10, 40}};
+    Random r = new Random(5);
+    for (int[] s : shapes) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      float[] a = random(r, m * k);
+      float[] b = random(r, k * n);
+      float[] c = new float[m * n];
+      long allocated = Long.MAX_VALUE;
+      for (int round = 0; round < 10 && allocated > 0; round++) {
+        for (int i = 0; i < 2000; i++) {
+          VectorGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, c, 0, n);
+        }
+        long before = allocatedBytes();
+        for (int i = 0; i < 100; i++) {
+          VectorGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, c, 0, n);
+        }
+        allocated = Math.min(allocated, allocatedBytes() - before);
+      }
+      assertEquals(0, allocated, "bytes allocated by 100 products " + m + "x" + n + "x" + k);
+    }
+  }
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** The calling thread's allocation counter (looking the bean up allocates: done once). */
+  private static long allocatedBytes() {
+    return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 
   static void check(Kind kind, int m, int n, int k, boolean accumulate, Path path) {
