@@ -7,6 +7,9 @@ import dev.netc.codegen.check.Diagnostics;
 import dev.netc.codegen.check.GraphBuilder;
 import dev.netc.codegen.emit.ModelEmitter;
 import dev.netc.codegen.ir.Graph;
+import dev.netc.codegen.plan.CostModel;
+import dev.netc.codegen.plan.KernelPlan;
+import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;
 import dev.netc.dsl.ast.NetworkDecl;
@@ -33,10 +36,14 @@ import javax.tools.JavaFileObject;
  * ({@link NetworkReader}), checks it with the same {@link GraphBuilder} as .net files, reports
  * every diagnostic on the element, annotation and value it is about, and writes
  * {@code <TypeName>Model} with the same {@link ModelEmitter}. It never throws at javac: a bug in
- * netc becomes one error on the network's type.
+ * netc becomes one error on the network's type. With {@code -Anetc.report=true} it also prints the
+ * cost model's kernel decision for each layer as a note.
  */
 @AutoService(Processor.class)
 public final class NetworkProcessor extends AbstractProcessor {
+  /** {@code -Anetc.report=true}: print each layer's kernel decision as a note. */
+  static final String REPORT_OPTION = "netc.report";
+
   /** Generated class name to the type it was generated for, over all rounds. */
   private final Map<String, TypeElement> generated = new HashMap<>();
 
@@ -49,6 +56,11 @@ public final class NetworkProcessor extends AbstractProcessor {
       names.add(NetworkReader.PACKAGE + "." + layer);
     }
     return names;
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(REPORT_OPTION);
   }
 
   @Override
@@ -120,7 +132,13 @@ public final class NetworkProcessor extends AbstractProcessor {
     if (graph == null || diags.hasErrors()) {
       return;
     }
-    JavaFile file = ModelEmitter.emit(graph, pkg, sourceFileName(type));
+    KernelPlan plan = CostModel.plan(graph, KernelPolicy.AUTO);
+    if (Boolean.parseBoolean(processingEnv.getOptions().get(REPORT_OPTION))) {
+      for (String line : plan.reportLines()) {
+        processingEnv.getMessager().printMessage(Kind.NOTE, "netc: kernel " + line, type);
+      }
+    }
+    JavaFile file = ModelEmitter.emit(graph, pkg, sourceFileName(type), plan);
     try {
       JavaFileObject out = processingEnv.getFiler().createSourceFile(qualified, type);
       try (Writer writer = out.openWriter()) {

@@ -3,6 +3,8 @@ package dev.netc.bench;
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.GeneratedSource;
 import dev.netc.codegen.NetcCompiler;
+import dev.netc.codegen.imports.ImportResolver;
+import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.dsl.SourceFile;
 import dev.netc.runtime.GeneratedModel;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +42,13 @@ final class InMemoryJavac {
 
   /** Runs netc on {@code text}; fails with the diagnostics when it reports errors. */
   static List<GeneratedSource> generate(String name, String text, String javaPackage) {
-    CompileResult result = NetcCompiler.compile(new SourceFile(name, text), javaPackage);
+    return generate(name, text, javaPackage, KernelPolicy.AUTO);
+  }
+
+  /** Runs netc on {@code text} with the layers' kernels chosen by {@code kernels}. */
+  static List<GeneratedSource> generate(String name, String text, String javaPackage, KernelPolicy kernels) {
+    CompileResult result = NetcCompiler.compile(new SourceFile(name, text), javaPackage, ImportResolver.NONE,
+        kernels);
     if (result.hasErrors()) {
       throw new IllegalStateException("netc failed on " + name + ": " + result.diagnostics());
     }
@@ -105,7 +113,12 @@ final class InMemoryJavac {
 
   /** Compiles a one-network {@code .net} text and instantiates the model. */
   static GeneratedModel model(String name, String text) {
-    List<GeneratedSource> sources = generate(name + ".net", text, "dev.netc.bench.scaling");
+    return model(name, text, KernelPolicy.AUTO);
+  }
+
+  /** Compiles a one-network {@code .net} text with the kernels {@code kernels} chooses and instantiates it. */
+  static GeneratedModel model(String name, String text, KernelPolicy kernels) {
+    List<GeneratedSource> sources = generate(name + ".net", text, "dev.netc.bench.scaling", kernels);
     Compiled compiled = javac(sources);
     try {
       return (GeneratedModel) compiled.loader().loadClass(sources.get(0).qualifiedName())

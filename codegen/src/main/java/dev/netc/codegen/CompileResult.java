@@ -1,12 +1,26 @@
 package dev.netc.codegen;
 
+import dev.netc.codegen.plan.KernelPlan;
 import dev.netc.dsl.Diagnostic;
 import java.util.List;
 
-/** What compiling one `.net` file produced: diagnostics, and sources when there were no errors. */
-public record CompileResult(List<Diagnostic> diagnostics, List<GeneratedSource> sources) {
+/**
+ * What compiling one `.net` file produced: diagnostics, and when there were no errors the sources
+ * and, one per source, the kernel plan the cost model made for its layers (the build report).
+ */
+public record CompileResult(List<Diagnostic> diagnostics, List<GeneratedSource> sources, List<KernelPlan> plans) {
+
+  /** A result without kernel plans (failed compilations, test doubles). */
+  public CompileResult(List<Diagnostic> diagnostics, List<GeneratedSource> sources) {
+    this(diagnostics, sources, List.of());
+  }
 
   public boolean hasErrors() {
     return diagnostics.stream().anyMatch(Diagnostic::isError);
+  }
+
+  /** Every layer decision of every generated network, one report line each. */
+  public List<String> kernelReport() {
+    return plans.stream().flatMap(p -> p.reportLines().stream()).toList();
   }
 }

@@ -10,6 +10,9 @@ import dev.netc.codegen.imports.ImportLoader;
 import dev.netc.codegen.imports.ImportResolver;
 import dev.netc.codegen.imports.LoadedFile;
 import dev.netc.codegen.ir.Graph;
+import dev.netc.codegen.plan.CostModel;
+import dev.netc.codegen.plan.KernelPlan;
+import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.dsl.NetParser;
 import dev.netc.dsl.ParseResult;
 import dev.netc.dsl.SourceFile;
@@ -54,6 +57,16 @@ public final class NetcCompiler {
    * is compiled itself).
    */
   public static CompileResult compile(SourceFile source, String javaPackage, ImportResolver imports) {
+    return compile(source, javaPackage, imports, KernelPolicy.AUTO);
+  }
+
+  /**
+   * Compiles {@code source} as {@link #compile(SourceFile, String, ImportResolver)} does, with the
+   * layers' kernels chosen by {@code kernels}: {@link KernelPolicy#AUTO} lets the cost model
+   * decide, the others force one kernel (tests and benchmarks).
+   */
+  public static CompileResult compile(
+      SourceFile source, String javaPackage, ImportResolver imports, KernelPolicy kernels) {
     Diagnostics diags = new Diagnostics(source);
     try {
       ParseResult parsed = NetParser.parse(source);
@@ -95,11 +108,14 @@ public final class NetcCompiler {
       }
       String fileName = Path.of(source.name()).getFileName().toString();
       List<GeneratedSource> sources = new ArrayList<>();
+      List<KernelPlan> plans = new ArrayList<>();
       for (Graph graph : graphs) {
-        JavaFile file = ModelEmitter.emit(graph, javaPackage, fileName);
+        KernelPlan plan = CostModel.plan(graph, kernels);
+        JavaFile file = ModelEmitter.emit(graph, javaPackage, fileName, plan);
         sources.add(new GeneratedSource(javaPackage, graph.name(), file.toString()));
+        plans.add(plan);
       }
-      return new CompileResult(diags.toList(), sources);
+      return new CompileResult(diags.toList(), sources, plans);
     } catch (RuntimeException | StackOverflowError e) {
       // a bug in netc must still reach the user as a diagnostic, not a crashed build
       diags.error(new SourcePos(source.name(), 1, 1), "internal netc error: " + e + " at "

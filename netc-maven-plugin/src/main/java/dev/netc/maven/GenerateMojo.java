@@ -83,6 +83,8 @@ public class GenerateMojo extends AbstractMojo {
       getLog().info("netc: deleted " + result.deleted().size() + " stale generated source(s)");
       result.deleted().forEach(path -> getLog().debug("netc: deleted " + path));
     }
+    // the cost model's choice per layer: how each product is written (docs/cost-model.md)
+    result.kernels().forEach(line -> getLog().info("netc: kernel " + line));
     getLog().info(result.summary());
 
     long errors = result.errorCount();

@@ -368,6 +368,24 @@ class NetGeneratorTest {
   }
 
   @Test
+  void theKernelDecisionsComeWithTheResult() throws Exception {
+    write("dev/app/Xor.net", """
+        network Xor {
+          input x: float[2];
+          dense(4, activation: tanh);
+          dense(1, activation: sigmoid);
+          loss mse;
+        }
+        """);
+
+    NetGenerator.Result r = runReal();
+
+    assertEquals(List.of("Xor.dense_1 (dense + tanh, 2x4): unrolled (8 MACs)",
+        "Xor.dense_2 (dense + sigmoid, 4x1): unrolled (4 MACs)"), r.kernels());
+    assertEquals(List.of(), run().kernels(), "a compiler without a plan reports none");
+  }
+
+  @Test
   void anErrorInAnImportedFileIsReportedOnce() throws Exception {
     write("dev/lib/layers.net", LAYERS.replace("dense(x, units", "dnse(x, units"));
     write("dev/app/App.net", APP);

@@ -2,11 +2,14 @@ package dev.netc.codegen.emit;
 
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.plan.KernelDecision;
+import dev.netc.codegen.plan.KernelPlan;
 import java.util.List;
 
 /**
- * The build-time report of a network: per layer its op, output shape, parameters and FLOPs, and
- * the totals. It is what {@code Model.summary()} returns and what the generated Javadoc shows.
+ * The build-time report of a network: per layer its op, output shape, parameters, FLOPs and the
+ * kernel the cost model chose for its matrix product (with the reason), and the totals. It is what {@code Model.summary()} returns and what the
+ * generated Javadoc shows.
  */
 final class Summary {
   private Summary() {}
@@ -14,10 +17,10 @@ final class Summary {
   /** Rows beyond this are elided so the constant stays far below the class-file string limit. */
   static final int MAX_ROWS = 200;
 
-  static String table(Graph graph, Layout layout) {
+  static String table(Graph graph, Layout layout, KernelPlan plan) {
     StringBuilder out = new StringBuilder();
-    String format = "%-16s %-22s %-18s %12s %14s%n";
-    out.append(String.format(format, "layer", "op", "output", "parameters", "FLOPs"));
+    String format = "%-16s %-22s %-18s %12s %14s  %s%n";
+    out.append(String.format(format, "layer", "op", "output", "parameters", "FLOPs", "kernel"));
     long totalFlops = 0;
     List<Node> nodes = graph.nodes();
     int row = 0;
@@ -27,8 +30,9 @@ final class Summary {
       totalFlops += flops;
       if (row++ < MAX_ROWS) {
         String op = node.isInput() ? "input" : node.op().describe(node.args());
+        KernelDecision kernel = plan.decisionOf(node);
         out.append(String.format(format, clip(node.name(), 16), clip(op, 22),
-            clip(node.shape().toString(), 18), params, flops));
+            clip(node.shape().toString(), 18), params, flops, kernel == null ? "-" : kernel.cell()));
       }
     }
     if (nodes.size() > MAX_ROWS) {

@@ -4,6 +4,7 @@ import dev.netc.codegen.check.Diagnostics;
 import dev.netc.codegen.ir.ParamSpec;
 import dev.netc.codegen.ir.Shape;
 import dev.netc.runtime.Init;
+import dev.netc.runtime.kernels.Elementwise;
 import dev.netc.runtime.kernels.Gemm;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,12 @@ public final class ConvOp implements Op {
 
   private static Activation activation(Args args) {
     return Activation.fromDsl(args.enumArg("activation"));
+  }
+
+  /** im2col turns every convolution into products with batch*H'*W' columns: Gemm's sizes. */
+  @Override
+  public String fixedKernelReason() {
+    return "im2col";
   }
 
   @Override
@@ -239,20 +246,18 @@ public final class ConvOp implements Op {
           .statement("gy[j] *= $L", act.derivative("pre[j]", "y[j]", alpha(act)))
           .end();
     }
-    c.add("// gy by filter: yt[f, b * $L + q] = gy[b, f, q]$L\n", pl,
-            c.args().boolArg("bias") ? "; the bias gradient on the way" : "")
+    c.add("// gy by filter: yt[f, b * $L + q] = gy[b, f, q]\n", pl)
         .begin("for (int b = 0; b < batch; b++)")
         .begin("for (int f = 0; f < $L; f++)", f)
-        .statement("int src = b * $L + f * $L", c.outSize(), pl)
-        .statement("System.arraycopy(gy, src, yt, f * ld + b * $L, $L)", pl, pl);
+        .statement("System.arraycopy(gy, b * $L + f * $L, yt, f * ld + b * $L, $L)", c.outSize(), pl, pl, pl)
+        .end().end();
     if (c.args().boolArg("bias")) {
-      c.statement("float s = 0f")
-          .begin("for (int q = src; q < src + $L; q++)", pl)
-          .statement("s += gy[q]")
-          .end()
-          .statement("g[$L + f] += s", c.param("bias"));
+      c.add("// bias gradient: each filter's row of yt summed over every example's positions\n")
+          .begin("for (int f = 0; f < $L; f++)", f)
+          .statement("g[$L + f] += $T.sum(yt, f * ld, ld)", c.param("bias"), Elementwise.class)
+          .end();
     }
-    c.end().end()
+    c
         .add("// weight gradient: g[$L, $L] += col · ytᵀ, over every example's positions\n", k, f)
         .statement("$T.nt($L, $L, ld, col, 0, ld, yt, 0, ld, g, $L, $L, true)", Gemm.class, k, f, wt, f);
     c.beginInputGrad()

@@ -3,15 +3,17 @@ package dev.netc.codegen.ops;
 import dev.netc.codegen.check.Diagnostics;
 import dev.netc.codegen.ir.ParamSpec;
 import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.plan.MatmulShape;
 import dev.netc.runtime.Init;
 import dev.netc.runtime.kernels.Gemm;
 import java.util.List;
 
 /**
  * {@code dense(units, activation: relu, bias: true, init: auto)}: y = f(x W + b) with W stored
- * {@code [in, out]}. The whole batch goes through one matrix product per direction ({@link
- * Gemm}: register-blocked, SIMD when the Vector API module is present), with the bias as the
- * product's starting value and the activation fused in the same method.
+ * {@code [in, out]}, the bias as the product's starting value and the activation fused in the same
+ * method. The cost model picks how the product is written ({@link DenseKernels}): unrolled for tiny
+ * layers, constant-bound loops for small ones, and otherwise one {@link Gemm} call per direction
+ * over the whole batch (register-blocked, SIMD when the Vector API module is present).
  */
 public final class DenseOp implements Op {
 
@@ -85,57 +87,24 @@ public final class DenseOp implements Op {
   }
 
   @Override
-  public void emitForward(LayerCode c) {
-    int in = c.inSize();
-    int out = c.outSize();
+  public MatmulShape matmul(Shape input, Shape output, Args args) {
+    return new MatmulShape(1, input.dim(0), args.intArg("units"));
+  }
+
+  private static DenseKernels.Product product(LayerCode c) {
     Activation act = activation(c.args());
-    boolean bias = c.args().boolArg("bias");
-    if (bias) {
-      c.add("// the bias is each row's starting value\n")
-          .begin("for (int b = 0; b < batch; b++)")
-          .statement("System.arraycopy(p, $L, y, b * $L, $L)", c.param("bias"), out, out)
-          .end();
-    }
-    c.add("// y[batch, $L] $L x[batch, $L] · W[$L, $L]\n", out, bias ? "+=" : "=", in, in, out)
-        .statement("$T.nn(batch, $L, $L, x, 0, $L, p, $L, $L, y, 0, $L, $L)",
-            Gemm.class, out, in, in, c.param("weight"), out, out, bias);
-    if (act != Activation.LINEAR) {
-      c.begin("for (int j = 0; j < batch * $L; j++)", out);
-      if (act.needsInput()) {
-        c.statement("pre[j] = y[j]");
-      }
-      c.statement("y[j] = $L", act.forward("y[j]", defaultAlpha(act)));
-      c.end();
-    }
+    return new DenseKernels.Product(c.inSize(), c.outSize(), 1, "b", c.args().boolArg("bias"), act,
+        defaultAlpha(act));
+  }
+
+  @Override
+  public void emitForward(LayerCode c) {
+    DenseKernels.forward(c, product(c));
   }
 
   @Override
   public void emitBackward(LayerCode c) {
-    int in = c.inSize();
-    int out = c.outSize();
-    Activation act = activation(c.args());
-    if (act != Activation.LINEAR) {
-      c.add("// through the $L: gy becomes the gradient of the pre-activation\n", act.dslName())
-          .begin("for (int j = 0; j < batch * $L; j++)", out)
-          .statement("gy[j] *= $L", act.derivative("pre[j]", "y[j]", defaultAlpha(act)))
-          .end();
-    }
-    if (c.args().boolArg("bias")) {
-      c.begin("for (int b = 0; b < batch; b++)")
-          .statement("int yo = b * $L", out)
-          .begin("for (int j = 0; j < $L; j++)", out)
-          .statement("g[$L + j] += gy[yo + j]", c.param("bias"))
-          .end()
-          .end();
-    }
-    c.add("// weight gradient: gW[$L, $L] += xᵀ · gy, summed over the batch\n", in, out)
-        .statement("$T.tn($L, $L, batch, x, 0, $L, gy, 0, $L, g, $L, $L, true)",
-            Gemm.class, in, out, in, out, c.param("weight"), out);
-    c.beginInputGrad()
-        .add("// input gradient: gx[batch, $L] $L gy · Wᵀ\n", in, c.gxAssign())
-        .statement("$T.nt(batch, $L, $L, gy, 0, $L, p, $L, $L, gx, 0, $L, $L)",
-            Gemm.class, in, out, out, c.param("weight"), out, in, c.accumulate())
-        .endInputGrad();
+    DenseKernels.backward(c, product(c));
   }
 
   private static double defaultAlpha(Activation a) {

@@ -2,25 +2,33 @@ package dev.netc.codegen.ops;
 
 import com.squareup.javapoet.CodeBlock;
 import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.plan.Kernel;
 import java.util.Map;
 
 /**
  * What an op's emitter needs to write one layer's method body: the node, its sizes, the names of
- * its parameter offset constants, and the builder to write into.
+ * its parameter offset constants, the kernel the cost model chose, and the builder to write into.
  */
 public final class LayerCode {
   private final Node node;
   private final Map<String, String> paramConstants;
   private final boolean accumulate;
   private final boolean inputGradOptional;
+  private final Kernel kernel;
   private final CodeBlock.Builder body = CodeBlock.builder();
 
   public LayerCode(
       Node node, Map<String, String> paramConstants, boolean accumulate, boolean inputGradOptional) {
+    this(node, paramConstants, accumulate, inputGradOptional, Kernel.GEMM);
+  }
+
+  public LayerCode(Node node, Map<String, String> paramConstants, boolean accumulate,
+      boolean inputGradOptional, Kernel kernel) {
     this.node = node;
     this.paramConstants = paramConstants;
     this.accumulate = accumulate;
     this.inputGradOptional = inputGradOptional;
+    this.kernel = kernel;
   }
 
   public Node node() {
@@ -48,6 +56,11 @@ public final class LayerCode {
       throw new IllegalStateException(node.name() + " has no parameter " + role);
     }
     return c;
+  }
+
+  /** How the layer's matrix product is to be written (ops without one ignore it). */
+  public Kernel kernel() {
+    return kernel;
   }
 
   /** Whether the input gradient is added to ({@code +=}) rather than written ({@code =}). */

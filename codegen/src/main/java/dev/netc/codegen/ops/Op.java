@@ -3,6 +3,7 @@ package dev.netc.codegen.ops;
 import dev.netc.codegen.check.Diagnostics;
 import dev.netc.codegen.ir.ParamSpec;
 import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.plan.MatmulShape;
 import java.util.List;
 
 /**
@@ -57,6 +58,22 @@ public interface Op {
   /** Short description of what a layer computes, for the generated comment, e.g. "relu". */
   default String describe(Args args) {
     return name();
+  }
+
+  /**
+   * The matrix product per example whose kernel the cost model chooses ({@link
+   * LayerCode#kernel()}), or null when the op has none to choose.
+   */
+  default MatmulShape matmul(Shape input, Shape output, Args args) {
+    return null;
+  }
+
+  /**
+   * Why the op always calls the runtime's matrix kernels whatever its size (for the build report),
+   * or null when it calls none or lets the cost model choose.
+   */
+  default String fixedKernelReason() {
+    return null;
   }
 
   void emitForward(LayerCode code);

@@ -130,6 +130,12 @@ public final class RecurrentOp implements Op {
     return args.boolArg("sequences") ? Shape.of(input.dim(0), units) : Shape.of(units);
   }
 
+  /** The gates' products per step are laid out for Gemm; not planned per layer yet. */
+  @Override
+  public String fixedKernelReason() {
+    return "per-step gates";
+  }
+
   @Override
   public String describe(Args args) {
     StringBuilder s = new StringBuilder(kind.dsl);

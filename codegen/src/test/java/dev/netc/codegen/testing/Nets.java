@@ -4,6 +4,7 @@ import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.GeneratedSource;
 import dev.netc.codegen.NetcCompiler;
 import dev.netc.codegen.imports.ImportResolver;
+import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;
 import dev.netc.runtime.Dataset;
@@ -28,7 +29,13 @@ public final class Nets {
 
   /** Runs netc on {@code source}, whose imports {@code imports} resolves, and fails on any error. */
   public static CompileResult generate(String fileName, String source, ImportResolver imports) {
-    CompileResult result = NetcCompiler.compile(new SourceFile(fileName, source), PACKAGE, imports);
+    return generate(fileName, source, imports, KernelPolicy.AUTO);
+  }
+
+  /** Runs netc on {@code source} with the layers' kernels chosen by {@code kernels}; fails on any error. */
+  public static CompileResult generate(String fileName, String source, ImportResolver imports,
+      KernelPolicy kernels) {
+    CompileResult result = NetcCompiler.compile(new SourceFile(fileName, source), PACKAGE, imports, kernels);
     if (result.hasErrors()) {
       throw new AssertionError("netc reported errors:\n" + result.diagnostics().stream()
           .map(Diagnostic::format).collect(Collectors.joining("\n")));
@@ -45,15 +52,25 @@ public final class Nets {
     return compile("Test.net", source, ImportResolver.NONE);
   }
 
+  /** Generated with the kernels {@code kernels} chooses, compiled and loaded. */
+  public static Built compile(String source, KernelPolicy kernels) {
+    return compile("Test.net", source, ImportResolver.NONE, kernels);
+  }
+
   /** Generated, compiled and loaded, with imports resolved by {@code imports}. */
   public static Built compile(String fileName, String source, ImportResolver imports) {
-    CompileResult result = generate(fileName, source, imports);
+    return compile(fileName, source, imports, KernelPolicy.AUTO);
+  }
+
+  /** Generated with the kernels {@code kernels} chooses, compiled and loaded, imports resolved by {@code imports}. */
+  public static Built compile(String fileName, String source, ImportResolver imports, KernelPolicy kernels) {
+    CompileResult result = generate(fileName, source, imports, kernels);
     Map<String, String> sources = new LinkedHashMap<>();
     for (GeneratedSource s : result.sources()) {
       sources.put(s.qualifiedName(), s.code());
     }
     InMemoryJavac.Compiled compiled = InMemoryJavac.compile(sources);
-    return new Built(result.sources(), compiled);
+    return new Built(result.sources(), compiled, result);
   }
 
   /**
@@ -74,7 +91,7 @@ public final class Nets {
   }
 
   /** Sources and classes of one compiled `.net` file. */
-  public record Built(List<GeneratedSource> sources, InMemoryJavac.Compiled classes) {
+  public record Built(List<GeneratedSource> sources, InMemoryJavac.Compiled classes, CompileResult result) {
     public Model model() {
       try {
         return (Model) classes.load(sources.get(0).qualifiedName()).getConstructor().newInstance();
