@@ -50,6 +50,19 @@ public class MlpBenchmarks {
   Optimizer sgd;
   Optimizer adam;
 
+  /**
+   * Attaches the team to the thread running the benchmark method. JMH may run setup and the
+   * measured calls on different threads of its pool, and a team is attached per thread.
+   */
+  void onTeam() {
+    if (threads > 1 && (team == null || Team.current() != team)) {
+      if (team != null) {
+        team.close();
+      }
+      team = Team.start(threads).attach();
+    }
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() {
     if (team != null) {
@@ -59,9 +72,7 @@ public class MlpBenchmarks {
 
   @Setup(Level.Trial)
   public void setUp() {
-    if (threads > 1) {
-      team = Team.start(threads).attach();
-    }
+    onTeam();
     model = new BenchMlp();
     model.initialize(1);
     Rng rng = new Rng(7);
@@ -93,6 +104,7 @@ public class MlpBenchmarks {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public float[] inferBatch1() {
+    onTeam();
     model.predict(one, oneOut);
     return oneOut;
   }
@@ -102,6 +114,7 @@ public class MlpBenchmarks {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public float[] inferBatch256() {
+    onTeam();
     model.forward(ws256, batch256, out256, 256, false);
     return out256;
   }
@@ -110,6 +123,7 @@ public class MlpBenchmarks {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public double trainStepSgdBatch32() {
+    onTeam();
     double loss = model.computeGradients(ws32, batch32, targets32, 32, false);
     sgd.step(model.parameters(), ws32.gradients());
     return loss;
@@ -119,6 +133,7 @@ public class MlpBenchmarks {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public double trainStepAdamBatch32() {
+    onTeam();
     double loss = model.computeGradients(ws32, batch32, targets32, 32, false);
     adam.step(model.parameters(), ws32.gradients());
     return loss;

@@ -52,7 +52,10 @@ class SteadyStateAllocationTest {
   @Test
   void mlpOnATwoThreadTeamAllocatesNothing() {
     // the split products hand off through preallocated jobs (the workers' own allocation is
-    // measured in the runtime's TeamTest)
+    // measured in the runtime's TeamTest). On one core (taskset) the caller keeps taking its
+    // descheduled worker's parts, a path that is still being compiled when this test measures.
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2,
+        "a two-thread team needs two cores");
     try (dev.netc.runtime.kernels.Team team = dev.netc.runtime.kernels.Team.start(2).attach()) {
       check(Nets.model(MLP));
     }

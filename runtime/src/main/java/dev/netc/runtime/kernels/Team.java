@@ -41,7 +41,7 @@ public final class Team implements AutoCloseable {
   }
 
   /** Flat arrays shorter than this are not worth splitting. */
-  static final int MIN_FLAT = 16_384;
+  static final int MIN_FLAT = Integer.getInteger("netc.team.minFlat", 16_384);
 
   private final int size;
   private final Worker[] workers;
