@@ -138,7 +138,9 @@ public final class InferBench {
     float[] y = new float[32 * test.targetSize()];
     test.copyRange(0, 32, x, y);
     Optimizer sgd = Optimizers.sgd(0.001);
-    for (int i = 0; i < 200; i++) {
+    // enough steps for C2 to compile every kernel path (the packed-panel copy alone needs
+    // dozens of large calls); 200 left an MLP step partly interpreted, 18 KB per step
+    for (int i = 0; i < 5000; i++) {
       copy.computeGradients(ws, x, y, 32, false);
       sgd.step(copy.parameters(), ws.gradients());
     }
