@@ -18,15 +18,7 @@ import org.junit.jupiter.api.Test;
  * 300 KB per prediction), so the test runs the MLP and CNN shapes of the benchmarks.
  */
 class SteadyStateAllocationTest {
-  private static final String MLP = """
-      network Mlp {
-        input image: float[28, 28];
-        flatten;
-        dense(128, activation: relu);
-        dense(10);
-        loss softmax_cross_entropy;
-      }
-      """;
+  private static final String MLP = Nets.FASHION_MLP;
 
   private static final String CNN = """
       network Cnn {

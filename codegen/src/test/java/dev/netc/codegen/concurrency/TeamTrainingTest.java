@@ -20,15 +20,7 @@ import org.junit.jupiter.api.Test;
  * too (the batch is not split, so its statistics are the whole batch's).
  */
 class TeamTrainingTest {
-  private static final String MLP = """
-      network Mlp {
-        input image: float[28, 28];
-        flatten;
-        dense(128, activation: relu);
-        dense(10);
-        loss softmax_cross_entropy;
-      }
-      """;
+  private static final String MLP = Nets.FASHION_MLP;
 
   private static final String CNN_BN = """
       network CnnBn {

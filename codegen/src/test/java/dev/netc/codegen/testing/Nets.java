@@ -22,6 +22,17 @@ public final class Nets {
 
   public static final String PACKAGE = "test.nets";
 
+  /** The benchmarks' Fashion MLP, 784 -> 128 ReLU -> 10: the shapes the kernels are tuned for. */
+  public static final String FASHION_MLP = """
+      network Mlp {
+        input image: float[28, 28];
+        flatten;
+        dense(128, activation: relu);
+        dense(10);
+        loss softmax_cross_entropy;
+      }
+      """;
+
   /** Runs netc on {@code source} and fails on any error. */
   public static CompileResult generate(String fileName, String source) {
     return generate(fileName, source, ImportResolver.NONE);
