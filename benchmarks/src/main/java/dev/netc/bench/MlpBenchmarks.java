@@ -4,7 +4,6 @@ import dev.netc.runtime.Optimizer;
 import dev.netc.runtime.Optimizers;
 import dev.netc.runtime.Rng;
 import dev.netc.runtime.Workspace;
-import dev.netc.runtime.kernels.Team;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,11 +12,9 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,15 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class MlpBenchmarks {
-  /**
-   * Threads of the {@link Team} attached to the benchmark thread: 1 runs everything on it, 2
-   * splits every large product over two cores (JMH runs state setup on the benchmark thread).
-   */
-  @Param("1")
-  int threads;
-
-  Team team;
+public class MlpBenchmarks extends TeamBenchmark {
   BenchMlp model;
   float[] one;
   float[] oneOut;
@@ -49,26 +38,6 @@ public class MlpBenchmarks {
   Workspace ws32;
   Optimizer sgd;
   Optimizer adam;
-
-  /**
-   * Attaches the team to the thread running the benchmark method. JMH may run setup and the
-   * measured calls on different threads of its pool, and a team is attached per thread.
-   */
-  void onTeam() {
-    if (threads > 1 && (team == null || Team.current() != team)) {
-      if (team != null) {
-        team.close();
-      }
-      team = Team.start(threads).attach();
-    }
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    if (team != null) {
-      team.close();
-    }
-  }
 
   @Setup(Level.Trial)
   public void setUp() {
