@@ -288,8 +288,10 @@ public final class PeerTable {
     }
   }
 
+  /** {@code a / b} as {@link #ratio} writes it, or a dash when either is missing. */
   private static String times(double a, double b) {
-    return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "—" : String.format(Locale.ROOT, "%.2f", a / b);
+    String r = ratio(a, b, false);
+    return r.isEmpty() ? "—" : r;
   }
 
   String alloc(String key) {

@@ -40,6 +40,9 @@ public final class Team implements AutoCloseable {
     void run(int from, int to);
   }
 
+  /** Flat loops are cut at multiples of one 512-bit vector. */
+  private static final int FLAT_ALIGN = 16;
+
   /** Flat arrays shorter than this are not worth splitting. */
   static final int MIN_FLAT = Integer.getInteger("netc.team.minFlat", 16_384);
 
@@ -161,7 +164,7 @@ public final class Team implements AutoCloseable {
     finite.target = a;
     java.util.Arrays.fill(finite.bad, false);
     try {
-      forRanges(a.length, finite);
+      run(finite);
     } finally {
       finite.target = null;
     }
@@ -182,7 +185,8 @@ public final class Team implements AutoCloseable {
     }
   }
 
-  private static final class Finite implements Range {
+  /** A part per thread, so that each records its own answer. */
+  private static final class Finite implements Part {
     float[] target;
     final boolean[] bad;
 
@@ -191,13 +195,10 @@ public final class Team implements AutoCloseable {
     }
 
     @Override
-    public void run(int from, int to) {
-      // ranges start at cut points, so the part is recovered from the start
-      int part = 0;
-      while (part + 1 < bad.length && cut(target.length, bad.length, part + 1, 16) <= from) {
-        part++;
-      }
-      bad[part] = !Elementwise.allFinite(target, from, to);
+    public void run(int part, int parts) {
+      int from = cut(target.length, parts, part, FLAT_ALIGN);
+      int to = cut(target.length, parts, part + 1, FLAT_ALIGN);
+      bad[part] = from < to && !Elementwise.allFinite(target, from, to);
     }
   }
 
@@ -207,8 +208,8 @@ public final class Team implements AutoCloseable {
 
     @Override
     public void run(int part, int parts) {
-      int from = cut(total, parts, part, 16);
-      int to = cut(total, parts, part + 1, 16);
+      int from = cut(total, parts, part, FLAT_ALIGN);
+      int to = cut(total, parts, part + 1, FLAT_ALIGN);
       if (from < to) {
         body.run(from, to);
       }
