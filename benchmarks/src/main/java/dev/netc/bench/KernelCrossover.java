@@ -1,7 +1,7 @@
 package dev.netc.bench;
 
 import dev.netc.codegen.plan.CostModel;
-import dev.netc.codegen.plan.MatmulShape;
+import dev.netc.codegen.ops.MatmulShape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.netc.codegen;
 
 import com.squareup.javapoet.JavaFile;
-import dev.netc.codegen.check.BlockTable;
-import dev.netc.codegen.check.Blocks;
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.check.GraphBuilder;
+import dev.netc.codegen.build.BlockTable;
+import dev.netc.codegen.build.Blocks;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.build.GraphBuilder;
 import dev.netc.codegen.emit.ModelEmitter;
 import dev.netc.codegen.imports.ImportLoader;
 import dev.netc.codegen.imports.ImportResolver;

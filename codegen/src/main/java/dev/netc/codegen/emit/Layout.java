@@ -1,9 +1,9 @@
 package dev.netc.codegen.emit;
 
-import dev.netc.codegen.check.Names;
+import dev.netc.codegen.base.Names;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
-import dev.netc.codegen.ir.ParamSpec;
+import dev.netc.codegen.base.ParamSpec;
 import dev.netc.codegen.ops.Op;
 import java.util.ArrayList;
 import java.util.HashMap;

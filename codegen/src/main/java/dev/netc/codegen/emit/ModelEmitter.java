@@ -7,9 +7,10 @@ import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
-import dev.netc.codegen.check.Names;
+import dev.netc.codegen.base.Names;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ops.Kernel;
 import dev.netc.codegen.ops.LayerCode;
 import dev.netc.codegen.ops.LossDef;
 import dev.netc.codegen.ops.Op;
@@ -290,7 +291,7 @@ public final class ModelEmitter {
         .addStatement("float[][] buf = ws.buffers")
         .addStatement("return $L($L, target, $L, batch)", name, value(out), grad(out))
         .build());
-    LayerCode value = new LayerCode(out, Map.of(), false, false);
+    LayerCode value = new LayerCode(out.name(), out.shape(), out.shape(), out.args(), Map.of(), false, false, Kernel.GEMM);
     loss.emitValue(value, out.shape());
     type.addMethod(MethodSpec.methodBuilder(name)
         .addJavadoc("$L over $L outputs: $L. Returns the mean loss.\n", loss.name(), out.shape().describe(), loss.doc())
@@ -300,7 +301,7 @@ public final class ModelEmitter {
         .addParameter(int.class, "batch")
         .addCode(value.build())
         .build());
-    LayerCode gradient = new LayerCode(out, Map.of(), false, false);
+    LayerCode gradient = new LayerCode(out.name(), out.shape(), out.shape(), out.args(), Map.of(), false, false, Kernel.GEMM);
     loss.emitGradient(gradient, out.shape());
     type.addMethod(MethodSpec.methodBuilder(name + "Gradient")
         .addJavadoc("Gradient of the mean $L with respect to the output, into gy.\n", loss.name())
@@ -329,7 +330,7 @@ public final class ModelEmitter {
     KernelDecision decision = plan.decisionOf(node);
     String kernel = decision == null ? "" : "; kernel " + decision.cell();
 
-    LayerCode fwd = new LayerCode(node, layout.paramConstants.get(node), false, false, plan.kernelOf(node));
+    LayerCode fwd = layerCode(node, false, false);
     op.emitForward(fwd);
     MethodSpec.Builder forward = MethodSpec.methodBuilder(forwardName(node))
         .addJavadoc("$L forward: $L, $L$L.\n", where, shapes, op.describe(node.args()), kernel)
@@ -347,8 +348,7 @@ public final class ModelEmitter {
     type.addMethod(forward.addCode(fwd.build()).build());
 
     boolean inputIsNetworkInput = layout.gradBuffer(node.input()) == null;
-    LayerCode bwd = new LayerCode(node, layout.paramConstants.get(node), accumulating.contains(node),
-        inputIsNetworkInput, plan.kernelOf(node));
+    LayerCode bwd = layerCode(node, accumulating.contains(node), inputIsNetworkInput);
     op.emitBackward(bwd);
     MethodSpec.Builder backward = MethodSpec.methodBuilder(backwardName(node))
         .addJavadoc("$L backward: gradient $L -> $L$L$L.\n", where, node.shape().describe(),
@@ -365,6 +365,11 @@ public final class ModelEmitter {
       backward.addParameter(FLOATS, "g").addStatement("float[] p = params");
     }
     type.addMethod(backward.addCode(bwd.build()).build());
+  }
+
+  private LayerCode layerCode(Node node, boolean accumulate, boolean inputGradOptional) {
+    return new LayerCode(node.name(), node.input().shape(), node.shape(), node.args(),
+        layout.paramConstants.get(node), accumulate, inputGradOptional, plan.kernelOf(node));
   }
 
   private List<String> extras(Node node) {

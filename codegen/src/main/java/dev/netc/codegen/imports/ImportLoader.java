@@ -1,7 +1,7 @@
 package dev.netc.codegen.imports;
 
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.check.Limits;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Limits;
 import dev.netc.dsl.NetParser;
 import dev.netc.dsl.ParseResult;
 import dev.netc.dsl.SourceFile;

@@ -1,6 +1,6 @@
 package dev.netc.codegen.imports;
 
-import dev.netc.codegen.check.Limits;
+import dev.netc.codegen.base.Limits;
 import dev.netc.dsl.SourceFile;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,6 @@
 package dev.netc.codegen.ir;
+import dev.netc.codegen.base.ParamSpec;
+import dev.netc.codegen.base.Shape;
 
 import dev.netc.codegen.ops.Args;
 import dev.netc.codegen.ops.Op;

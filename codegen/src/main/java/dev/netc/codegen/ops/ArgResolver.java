@@ -1,7 +1,7 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.check.Suggestions;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Suggestions;
 import dev.netc.dsl.SourcePos;
 import dev.netc.dsl.ast.Arg;
 import dev.netc.dsl.ast.Call;

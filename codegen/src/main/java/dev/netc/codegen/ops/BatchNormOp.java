@@ -1,8 +1,8 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.ir.ParamSpec;
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.ParamSpec;
+import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.Init;
 import java.util.List;
 
@@ -87,7 +87,7 @@ public final class BatchNormOp implements Op {
 
   @Override
   public void emitForward(LayerCode c) {
-    Shape shape = c.node().shape();
+    Shape shape = c.outShape();
     int channels = channels(shape);
     int spatial = spatial(shape);
     int size = c.outSize();
@@ -143,7 +143,7 @@ public final class BatchNormOp implements Op {
 
   @Override
   public void emitBackward(LayerCode c) {
-    Shape shape = c.node().shape();
+    Shape shape = c.outShape();
     int channels = channels(shape);
     int spatial = spatial(shape);
     int size = c.outSize();

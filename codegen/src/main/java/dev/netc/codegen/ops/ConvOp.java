@@ -1,8 +1,8 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.ir.ParamSpec;
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.ParamSpec;
+import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.Init;
 import dev.netc.runtime.kernels.Elementwise;
 import dev.netc.runtime.kernels.Gemm;
@@ -81,11 +81,11 @@ public final class ConvOp implements Op {
     int f = args.intArg("filters");
     long taps = (long) w.c() * w.kh() * w.kw();
     long col = taps * w.oh() * w.ow();
-    if (taps * f > dev.netc.codegen.check.Limits.MAX_PARAMETERS
-        || col / Math.max(1, taps) != (long) w.oh() * w.ow() || col > dev.netc.codegen.check.Limits.MAX_ELEMENTS) {
+    if (taps * f > dev.netc.codegen.base.Limits.MAX_PARAMETERS
+        || col / Math.max(1, taps) != (long) w.oh() * w.ow() || col > dev.netc.codegen.base.Limits.MAX_ELEMENTS) {
       diags.error(args.pos("kernel"), name() + ": kernel " + w.kernelText() + " over " + w.c()
           + " channels needs an im2col workspace of " + col + " floats per example, over the limit of "
-          + dev.netc.codegen.check.Limits.MAX_ELEMENTS + "; use a smaller kernel, fewer channels or a stride");
+          + dev.netc.codegen.base.Limits.MAX_ELEMENTS + "; use a smaller kernel, fewer channels or a stride");
       return null;
     }
     return dims == 2 ? Shape.of(f, w.oh(), w.ow()) : Shape.of(f, w.ow());
@@ -166,7 +166,7 @@ public final class ConvOp implements Op {
 
   @Override
   public void emitForward(LayerCode c) {
-    Window w = window(c.node().input().shape(), c.args());
+    Window w = window(c.inShape(), c.args());
     int f = c.args().intArg("filters");
     int k = w.c() * w.area();
     int pl = w.outPlane();
@@ -323,7 +323,7 @@ public final class ConvOp implements Op {
 
   @Override
   public void emitBackward(LayerCode c) {
-    Window w = window(c.node().input().shape(), c.args());
+    Window w = window(c.inShape(), c.args());
     int f = c.args().intArg("filters");
     int k = w.c() * w.area();
     int pl = w.outPlane();

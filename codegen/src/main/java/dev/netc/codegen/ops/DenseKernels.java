@@ -1,7 +1,6 @@
 package dev.netc.codegen.ops;
 
 import com.squareup.javapoet.CodeBlock;
-import dev.netc.codegen.plan.Kernel;
 import dev.netc.runtime.kernels.Gemm;
 
 /**

@@ -1,9 +1,8 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.ir.ParamSpec;
-import dev.netc.codegen.ir.Shape;
-import dev.netc.codegen.plan.MatmulShape;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.ParamSpec;
+import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.Init;
 import dev.netc.runtime.kernels.Gemm;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.check.Diagnostics;
+import dev.netc.codegen.base.Diagnostics;
 import dev.netc.codegen.ir.Node;
-import dev.netc.codegen.ir.ParamSpec;
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.ParamSpec;
+import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.Init;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +90,7 @@ public final class EmbeddingOp implements Op {
         .statement("int id = Math.round(x[r])")
         .begin("if (id < 0 || id >= $L)", vocab)
         .statement("throw new IllegalArgumentException($S + x[r] + $S)",
-            c.node().name() + ": token id ", " is outside [0, " + vocab + ")")
+            c.name() + ": token id ", " is outside [0, " + vocab + ")")
         .end()
         .statement("System.arraycopy(p, $L + id * $L, y, r * $L, $L)", c.param("table"), dim, dim, dim)
         .end();

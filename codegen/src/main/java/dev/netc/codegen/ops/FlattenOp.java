@@ -1,7 +1,7 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Shape;
 import java.util.List;
 
 /** {@code flatten}: any shape to rank 1. A view: row-major memory is already flat. */

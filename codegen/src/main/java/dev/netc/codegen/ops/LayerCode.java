@@ -1,59 +1,69 @@
 package dev.netc.codegen.ops;
 
 import com.squareup.javapoet.CodeBlock;
-import dev.netc.codegen.ir.Node;
-import dev.netc.codegen.plan.Kernel;
+import dev.netc.codegen.base.Shape;
 import java.util.Map;
 
 /**
- * What an op's emitter needs to write one layer's method body: the node, its sizes, the names of
- * its parameter offset constants, the kernel the cost model chose, and the builder to write into.
+ * What an op's emitter needs to write one layer's method body: the layer's name, input and output
+ * shapes and arguments, the names of its parameter offset constants, the kernel the plan chose, and
+ * the builder to write into. It knows nothing of the graph, so ops stay below the IR.
  */
 public final class LayerCode {
-  private final Node node;
+  private final String name;
+  private final Shape inShape;
+  private final Shape outShape;
+  private final Args args;
   private final Map<String, String> paramConstants;
   private final boolean accumulate;
   private final boolean inputGradOptional;
   private final Kernel kernel;
   private final CodeBlock.Builder body = CodeBlock.builder();
 
-  public LayerCode(
-      Node node, Map<String, String> paramConstants, boolean accumulate, boolean inputGradOptional) {
-    this(node, paramConstants, accumulate, inputGradOptional, Kernel.GEMM);
-  }
-
-  public LayerCode(Node node, Map<String, String> paramConstants, boolean accumulate,
-      boolean inputGradOptional, Kernel kernel) {
-    this.node = node;
+  public LayerCode(String name, Shape inShape, Shape outShape, Args args,
+      Map<String, String> paramConstants, boolean accumulate, boolean inputGradOptional, Kernel kernel) {
+    this.name = name;
+    this.inShape = inShape;
+    this.outShape = outShape;
+    this.args = args;
     this.paramConstants = paramConstants;
     this.accumulate = accumulate;
     this.inputGradOptional = inputGradOptional;
     this.kernel = kernel;
   }
 
-  public Node node() {
-    return node;
+  /** The layer's name in the .net file, e.g. {@code dense_1}. */
+  public String name() {
+    return name;
+  }
+
+  public Shape inShape() {
+    return inShape;
+  }
+
+  public Shape outShape() {
+    return outShape;
   }
 
   public Args args() {
-    return node.args();
+    return args;
   }
 
   /** Floats per example of the input. */
   public int inSize() {
-    return (int) node.input().shape().size();
+    return (int) inShape.size();
   }
 
   /** Floats per example of the output. */
   public int outSize() {
-    return (int) node.shape().size();
+    return (int) outShape.size();
   }
 
   /** Name of the constant holding the offset of parameter {@code role}, e.g. {@code DENSE_1_WEIGHT}. */
   public String param(String role) {
     String c = paramConstants.get(role);
     if (c == null) {
-      throw new IllegalStateException(node.name() + " has no parameter " + role);
+      throw new IllegalStateException(name + " has no parameter " + role);
     }
     return c;
   }

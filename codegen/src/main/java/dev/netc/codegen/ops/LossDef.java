@@ -1,6 +1,6 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.LossKind;
 
 /**

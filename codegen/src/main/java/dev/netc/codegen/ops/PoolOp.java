@@ -1,7 +1,7 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Shape;
 import java.util.List;
 
 /**
@@ -93,7 +93,7 @@ public final class PoolOp implements Op {
 
   @Override
   public void emitForward(LayerCode c) {
-    Window w = window(c.node().input().shape(), c.args());
+    Window w = window(c.inShape(), c.args());
     if (max && !w.padded() && w.area() <= UNROLLED_AREA) {
       emitUnrolledMax(c, w);
       return;
@@ -131,7 +131,7 @@ public final class PoolOp implements Op {
 
   @Override
   public void emitBackward(LayerCode c) {
-    Window w = window(c.node().input().shape(), c.args());
+    Window w = window(c.inShape(), c.args());
     c.beginInputGrad();
     if (!c.accumulate()) {
       c.statement("java.util.Arrays.fill(gx, 0, batch * $L, 0f)", c.inSize());

@@ -1,9 +1,9 @@
 package dev.netc.codegen.ops;
 
 import com.squareup.javapoet.ClassName;
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.ir.ParamSpec;
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.ParamSpec;
+import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.Init;
 import dev.netc.runtime.kernels.Elementwise;
 import dev.netc.runtime.kernels.Gemm;
@@ -251,7 +251,7 @@ public final class RecurrentOp implements Op {
   @Override
   public void emitForward(LayerCode c) {
     Args args = c.args();
-    Shape in = c.node().input().shape();
+    Shape in = c.inShape();
     int steps = in.dim(0);
     int f = in.dim(1);
     int h = args.intArg("units");
@@ -362,7 +362,7 @@ public final class RecurrentOp implements Op {
   @Override
   public void emitBackward(LayerCode c) {
     Args args = c.args();
-    Shape in = c.node().input().shape();
+    Shape in = c.inShape();
     int steps = in.dim(0);
     int f = in.dim(1);
     int h = args.intArg("units");

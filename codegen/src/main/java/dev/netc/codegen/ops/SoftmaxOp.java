@@ -1,7 +1,7 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Shape;
 import java.util.List;
 
 /**
@@ -42,7 +42,7 @@ public final class SoftmaxOp implements Op {
 
   @Override
   public void emitForward(LayerCode c) {
-    int n = c.node().shape().dim(c.node().shape().rank() - 1);
+    int n = c.outShape().dim(c.outShape().rank() - 1);
     c.add("// one row per example and leading index; $L classes per row\n", n)
         .begin("for (int r = 0; r < batch * $L; r += $L)", c.outSize(), n)
         .statement("float max = x[r]")
@@ -68,7 +68,7 @@ public final class SoftmaxOp implements Op {
 
   @Override
   public void emitBackward(LayerCode c) {
-    int n = c.node().shape().dim(c.node().shape().rank() - 1);
+    int n = c.outShape().dim(c.outShape().rank() - 1);
     c.beginInputGrad()
         .begin("for (int r = 0; r < batch * $L; r += $L)", c.outSize(), n)
         .statement("float dot = 0f");

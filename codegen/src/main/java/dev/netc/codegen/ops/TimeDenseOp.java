@@ -1,9 +1,8 @@
 package dev.netc.codegen.ops;
 
-import dev.netc.codegen.check.Diagnostics;
-import dev.netc.codegen.ir.ParamSpec;
-import dev.netc.codegen.ir.Shape;
-import dev.netc.codegen.plan.MatmulShape;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.ParamSpec;
+import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.Init;
 import java.util.List;
 
@@ -86,7 +85,7 @@ public final class TimeDenseOp implements Op {
   }
 
   private static DenseKernels.Product product(LayerCode c) {
-    Shape in = c.node().input().shape();
+    Shape in = c.inShape();
     Activation act = activation(c.args());
     return new DenseKernels.Product(in.dim(1), c.args().intArg("units"), in.dim(0), "r", true, act, alpha(act));
   }

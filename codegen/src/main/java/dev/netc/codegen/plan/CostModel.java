@@ -1,4 +1,6 @@
 package dev.netc.codegen.plan;
+import dev.netc.codegen.ops.Kernel;
+import dev.netc.codegen.ops.MatmulShape;
 
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;

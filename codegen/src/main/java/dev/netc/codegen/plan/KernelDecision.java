@@ -1,5 +1,8 @@
 package dev.netc.codegen.plan;
 
+import dev.netc.codegen.ops.Kernel;
+import dev.netc.codegen.ops.MatmulShape;
+
 /**
  * What the cost model decided for one layer, and why in a few words.
  *

@@ -1,4 +1,5 @@
 package dev.netc.codegen.plan;
+import dev.netc.codegen.ops.Kernel;
 
 import dev.netc.codegen.ir.Node;
 import java.util.IdentityHashMap;

@@ -1,4 +1,5 @@
 package dev.netc.codegen.plan;
+import dev.netc.codegen.ops.Kernel;
 
 import java.util.Locale;
 

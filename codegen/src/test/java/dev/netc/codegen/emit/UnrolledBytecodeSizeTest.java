@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.plan.CostModel;
-import dev.netc.codegen.plan.Kernel;
+import dev.netc.codegen.ops.Kernel;
 import dev.netc.codegen.plan.KernelDecision;
 import dev.netc.codegen.plan.KernelPolicy;
-import dev.netc.codegen.plan.MatmulShape;
+import dev.netc.codegen.ops.MatmulShape;
 import dev.netc.codegen.testing.Nets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,6 @@
 package dev.netc.codegen.plan;
+import dev.netc.codegen.ops.Kernel;
+import dev.netc.codegen.ops.MatmulShape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.NetcCompiler;
-import dev.netc.codegen.check.Limits;
+import dev.netc.codegen.base.Limits;
 import dev.netc.codegen.imports.ImportResolver;
 import dev.netc.codegen.imports.InMemorySources;
 import dev.netc.codegen.imports.SourceRoots;

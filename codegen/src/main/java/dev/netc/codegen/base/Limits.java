@@ -1,4 +1,4 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.base;
 
 /** Sizes past which a network is rejected with a clear error instead of failing at run time. */
 public final class Limits {

@@ -1,4 +1,4 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.base;
 
 import java.util.Collection;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.build;
 
 import dev.netc.dsl.ast.BlockDecl;
 

@@ -1,4 +1,5 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.build;
+import dev.netc.codegen.base.Diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,7 @@ import dev.netc.codegen.imports.ImportLoader;
 import dev.netc.codegen.imports.ImportResolver;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.Shape;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.NetParser;

@@ -1,4 +1,7 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.build;
+import dev.netc.codegen.base.Suggestions;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Names;
 
 import dev.netc.codegen.ops.OpCatalogue;
 import dev.netc.dsl.SourcePos;

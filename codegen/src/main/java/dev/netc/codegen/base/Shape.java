@@ -1,4 +1,4 @@
-package dev.netc.codegen.ir;
+package dev.netc.codegen.base;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

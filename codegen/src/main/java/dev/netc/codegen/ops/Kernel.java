@@ -1,4 +1,4 @@
-package dev.netc.codegen.plan;
+package dev.netc.codegen.ops;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.netc.codegen.plan;
+package dev.netc.codegen.ops;
 
 /**
  * The matrix product a layer computes for each example: {@code rows} rows of {@code in} inputs

@@ -1,4 +1,4 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.build;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

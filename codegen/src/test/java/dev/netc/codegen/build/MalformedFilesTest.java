@@ -1,4 +1,4 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

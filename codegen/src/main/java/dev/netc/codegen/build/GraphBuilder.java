@@ -1,9 +1,13 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.build;
+import dev.netc.codegen.base.Limits;
+import dev.netc.codegen.base.Suggestions;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Names;
 
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
-import dev.netc.codegen.ir.ParamSpec;
-import dev.netc.codegen.ir.Shape;
+import dev.netc.codegen.base.ParamSpec;
+import dev.netc.codegen.base.Shape;
 import dev.netc.codegen.ops.ArgResolver;
 import dev.netc.codegen.ops.ArgSpec;
 import dev.netc.codegen.ops.Args;

@@ -1,4 +1,6 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.build;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Suggestions;
 
 import dev.netc.codegen.ir.Node;
 import dev.netc.dsl.SourcePos;

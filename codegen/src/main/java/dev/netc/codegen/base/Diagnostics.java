@@ -1,4 +1,4 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.base;
 
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;

@@ -1,4 +1,5 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.build;
+import dev.netc.codegen.base.Diagnostics;
 
 import dev.netc.codegen.ops.ArgResolver;
 import dev.netc.codegen.ops.ArgSpec;

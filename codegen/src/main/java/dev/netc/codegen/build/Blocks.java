@@ -1,4 +1,6 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.build;
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Names;
 
 import dev.netc.codegen.imports.LoadedFile;
 import dev.netc.codegen.ops.OpCatalogue;

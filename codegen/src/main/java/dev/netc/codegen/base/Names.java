@@ -1,4 +1,4 @@
-package dev.netc.codegen.check;
+package dev.netc.codegen.base;
 
 import dev.netc.dsl.SourcePos;
 import javax.lang.model.SourceVersion;
@@ -62,7 +62,7 @@ public final class Names {
   public static java.util.List<String> generatedIdentifiers(dev.netc.codegen.ir.Node node) {
     java.util.List<String> out = new java.util.ArrayList<>();
     String base = constant(node.name());
-    for (dev.netc.codegen.ir.ParamSpec p : node.params()) {
+    for (dev.netc.codegen.base.ParamSpec p : node.params()) {
       out.add(base + "_" + constant(p.role()));
     }
     if (node.isView()) {
