@@ -1,18 +1,12 @@
 package dev.netc.processor;
 
 import com.google.auto.service.AutoService;
-import com.squareup.javapoet.JavaFile;
 import com.sun.source.util.Trees;
-import dev.netc.codegen.base.Diagnostics;
-import dev.netc.codegen.build.GraphBuilder;
-import dev.netc.codegen.emit.ModelEmitter;
-import dev.netc.codegen.ir.Graph;
-import dev.netc.codegen.plan.CostModel;
-import dev.netc.codegen.plan.KernelPlan;
-import dev.netc.codegen.plan.KernelPolicy;
+import dev.netc.codegen.CompileResult;
+import dev.netc.codegen.GeneratedSource;
+import dev.netc.codegen.NetcCompiler;
+import dev.netc.codegen.NetworkSource;
 import dev.netc.dsl.Diagnostic;
-import dev.netc.dsl.SourceFile;
-import dev.netc.dsl.ast.NetworkDecl;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashMap;
@@ -33,11 +27,11 @@ import javax.tools.JavaFileObject;
 
 /**
  * The annotation front end of netc: reads each {@code @Network} type into the .net AST
- * ({@link NetworkReader}), checks it with the same {@link GraphBuilder} as .net files, reports
- * every diagnostic on the element, annotation and value it is about, and writes
- * {@code <TypeName>Model} with the same {@link ModelEmitter}. It never throws at javac: a bug in
- * netc becomes one error on the network's type. With {@code -Anetc.report=true} it also prints the
- * cost model's kernel decision for each layer as a note.
+ * ({@link NetworkReader}), hands it to the same back end as .net files ({@link NetcCompiler}),
+ * reports every diagnostic on the element, annotation and value it is about, and writes
+ * {@code <TypeName>Model} through the Filer. It never throws at javac: the back end turns a bug in
+ * netc, the reading included, into an error on the network's type. With {@code -Anetc.report=true}
+ * it also prints the cost model's kernel decision for each layer as a note.
  */
 @AutoService(Processor.class)
 public final class NetworkProcessor extends AbstractProcessor {
@@ -74,7 +68,7 @@ public final class NetworkProcessor extends AbstractProcessor {
       String name = annotation.getQualifiedName().toString();
       for (Element e : round.getElementsAnnotatedWith(annotation)) {
         if (name.equals(NetworkReader.NETWORK)) {
-          compileSafely((TypeElement) e);
+          compile((TypeElement) e);
         } else {
           checkInsideNetwork(e, annotation);
         }
@@ -94,59 +88,54 @@ public final class NetworkProcessor extends AbstractProcessor {
     }
   }
 
-  private void compileSafely(TypeElement type) {
+  /**
+   * Reads {@code type} into the AST and hands it to the back end, which checks it, generates the
+   * model and turns any bug of netc into an error; reports the diagnostics on the element,
+   * annotation and value they are about and writes the model through the Filer.
+   */
+  private void compile(TypeElement type) {
     String modelName = type.getSimpleName() + "Model";
-    try {
-      compile(type, modelName);
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      // a bug in netc must reach the user as a diagnostic, not a crashed javac
-      processingEnv.getMessager().printMessage(Kind.ERROR, "internal netc error while compiling network "
-          + modelName + " from " + type.getQualifiedName() + ": " + e + " at " + where(e)
-          + "; please report it with this file", type);
-    }
-  }
-
-  private void compile(TypeElement type, String modelName) throws RuntimeException {
     String pkg = packageOf(type);
     String qualified = pkg.isEmpty() ? modelName : pkg + "." + modelName;
     AnnotationMirror network = NetworkReader.mirror(type, NetworkReader.NETWORK);
-    if (!nameIsFree(type, qualified, network)) {
-      return;
-    }
-    Trees trees = Positions.treesOf(processingEnv);
-    Positions positions = new Positions(type.getQualifiedName().toString(), trees);
-    Element layer = processingEnv.getElementUtils().getTypeElement(NetworkReader.LAYER);
-    NetworkReader reader = new NetworkReader(processingEnv.getMessager(), processingEnv.getTypeUtils(),
-        layer.asType(), positions);
-    NetworkDecl decl = reader.read(type, modelName);
-    if (decl == null) {
-      return;
-    }
-    Diagnostics diags = new Diagnostics(new SourceFile(type.getQualifiedName().toString(), ""));
-    Graph graph = new GraphBuilder(diags).build(decl);
-    for (Diagnostic d : diags.toList()) {
+    String origin = type.getQualifiedName().toString();
+    Positions positions = new Positions(origin, Positions.treesOf(processingEnv));
+    NetworkSource source = new NetworkSource(origin, sourceFileName(type), () -> {
+      if (!nameIsFree(type, qualified, network)) {
+        return null;
+      }
+      Element layer = processingEnv.getElementUtils().getTypeElement(NetworkReader.LAYER);
+      return new NetworkReader(processingEnv.getMessager(), processingEnv.getTypeUtils(), layer.asType(),
+          positions).read(type, modelName);
+    });
+    CompileResult result = NetcCompiler.compile(source, pkg);
+    for (Diagnostic d : result.diagnostics()) {
       Target target = positions.target(d.pos());
       Reporting.print(processingEnv.getMessager(), d.isError() ? Kind.ERROR : Kind.WARNING, d.message(),
           target != null ? target : new Target(type, network, null));
     }
-    if (graph == null || diags.hasErrors()) {
+    if (result.hasErrors()) {
       return;
     }
-    KernelPlan plan = CostModel.plan(graph, KernelPolicy.AUTO);
     if (Boolean.parseBoolean(processingEnv.getOptions().get(REPORT_OPTION))) {
-      for (String line : plan.reportLines()) {
+      for (String line : result.kernelReport()) {
         processingEnv.getMessager().printMessage(Kind.NOTE, "netc: kernel " + line, type);
       }
     }
-    JavaFile file = ModelEmitter.emit(graph, pkg, sourceFileName(type), plan);
+    for (GeneratedSource generated : result.sources()) {
+      write(generated, type, network);
+    }
+  }
+
+  private void write(GeneratedSource source, TypeElement type, AnnotationMirror network) {
     try {
-      JavaFileObject out = processingEnv.getFiler().createSourceFile(qualified, type);
+      JavaFileObject out = processingEnv.getFiler().createSourceFile(source.qualifiedName(), type);
       try (Writer writer = out.openWriter()) {
-        file.writeTo(writer);
+        writer.write(source.code());
       }
     } catch (IOException e) {
-      processingEnv.getMessager().printMessage(Kind.ERROR, "cannot write " + qualified + ": " + e.getMessage(),
-          type, network);
+      processingEnv.getMessager().printMessage(Kind.ERROR, "cannot write " + source.qualifiedName() + ": "
+          + e.getMessage(), type, network);
     }
   }
 
@@ -184,15 +173,5 @@ public final class NetworkProcessor extends AbstractProcessor {
       top = top.getEnclosingElement();
     }
     return top.getSimpleName() + ".java";
-  }
-
-  private static String where(Throwable e) {
-    for (StackTraceElement frame : e.getStackTrace()) {
-      if (frame.getClassName().startsWith("dev.netc")) {
-        return frame.toString();
-      }
-    }
-    StackTraceElement[] trace = e.getStackTrace();
-    return trace.length > 0 ? trace[0].toString() : "unknown place";
   }
 }

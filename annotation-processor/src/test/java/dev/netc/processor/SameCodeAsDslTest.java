@@ -44,6 +44,9 @@ class SameCodeAsDslTest {
     String code = Sources.compile(java).generatedSourceFile("test.XorModel").orElseThrow()
         .getCharContent(true).toString();
     org.junit.jupiter.api.Assertions.assertTrue(code.contains("hidden (Xor.java:7:3)"), code);
+    // written through the back end's one source generator, as every generated class
+    org.junit.jupiter.api.Assertions.assertTrue(code.contains(
+        "@Generated(\"dev.netc.codegen.NetcCompiler\")\npublic final class XorModel"), code);
   }
 
   @Test

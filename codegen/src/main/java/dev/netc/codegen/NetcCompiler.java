@@ -1,9 +1,8 @@
 package dev.netc.codegen;
 
-import com.squareup.javapoet.JavaFile;
+import dev.netc.codegen.base.Diagnostics;
 import dev.netc.codegen.build.BlockTable;
 import dev.netc.codegen.build.Blocks;
-import dev.netc.codegen.base.Diagnostics;
 import dev.netc.codegen.build.GraphBuilder;
 import dev.netc.codegen.emit.ModelEmitter;
 import dev.netc.codegen.imports.ImportLoader;
@@ -11,6 +10,7 @@ import dev.netc.codegen.imports.ImportResolver;
 import dev.netc.codegen.imports.LoadedFile;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.plan.CostModel;
+import dev.netc.codegen.plan.GradientPlan;
 import dev.netc.codegen.plan.KernelPlan;
 import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.dsl.NetParser;
@@ -24,24 +24,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The whole pipeline for one `.net` file: parse, load its imports, check, build the IR, generate
- * Java. Never throws for bad input: every problem is a diagnostic in the result.
+ * The back end of netc, shared by every front end: from the AST it checks the network and builds
+ * the IR, plans kernels and gradients, and generates Java through {@link SourceFileGenerator}. The
+ * Maven plugin hands it {@code .net} files ({@link #compile(SourceFile, String, ImportResolver)}),
+ * the annotation processor the networks it reads from annotated types ({@link
+ * #compile(NetworkSource, String)}). Never throws for bad input, nor for a bug of its own: every
+ * problem is a diagnostic in the result.
  */
 public final class NetcCompiler {
 
   private NetcCompiler() {}
-
-  private static String where(Throwable e) {
-    StackTraceElement[] trace = e.getStackTrace();
-    for (StackTraceElement frame : trace) {
-      if (frame.getClassName().startsWith("dev.netc")) {
-        return frame.toString();
-      }
-    }
-    return trace.length > 0 ? trace[0].toString() : "unknown place";
-  }
 
   /**
    * Compiles {@code source}, which cannot import other files; generated classes go into {@code
@@ -68,59 +63,119 @@ public final class NetcCompiler {
   public static CompileResult compile(
       SourceFile source, String javaPackage, ImportResolver imports, KernelPolicy kernels) {
     Diagnostics diags = new Diagnostics(source);
-    try {
-      ParseResult parsed = NetParser.parse(source);
-      diags.addAll(parsed.diagnostics());
-      if (parsed.hasErrors()) {
+    return guarded(diags, source.name(), () -> compileFile(source, javaPackage, imports, kernels, diags));
+  }
+
+  /**
+   * Compiles the one network {@code source} reads, with the kernels the cost model picks; its
+   * class goes into {@code javaPackage}. Nothing is returned when the reader returns null.
+   */
+  public static CompileResult compile(NetworkSource source, String javaPackage) {
+    return compile(source, javaPackage, KernelPolicy.AUTO);
+  }
+
+  /** Compiles the network {@code source} reads as {@link #compile(NetworkSource, String)}, with {@code kernels}. */
+  public static CompileResult compile(NetworkSource source, String javaPackage, KernelPolicy kernels) {
+    Diagnostics diags = new Diagnostics(new SourceFile(source.origin(), ""));
+    return guarded(diags, source.origin(), () -> {
+      NetworkDecl network = source.reader().get();
+      if (network == null) {
         return new CompileResult(diags.toList(), List.of());
       }
-      CompilationUnit unit = parsed.unit();
-      List<LoadedFile> files = new ImportLoader(imports, diags).load(unit);
-      if (diags.hasErrors()) {
-        return new CompileResult(diags.toList(), List.of()); // as for syntax errors: nothing to check
-      }
-      BlockTable blocks = Blocks.declare(files, diags);
-      if (unit.networks().isEmpty() && unit.blocks().isEmpty()) {
-        diags.error(unit.pos(), "no network in this file; declare one with `network Name { ... }`");
-      }
-      List<Graph> graphs = new ArrayList<>();
-      Map<String, SourcePos> names = new HashMap<>();
-      for (NetworkDecl net : unit.networks()) {
-        SourcePos earlier = names.putIfAbsent(net.name(), net.namePos());
-        if (earlier != null) {
-          diags.error(net.namePos(), "duplicate network '" + net.name() + "': already declared at line "
-              + earlier.line());
-          continue;
-        }
-        int errorsBefore = diags.errorCount();
-        GraphBuilder builder = new GraphBuilder(diags, blocks);
-        Graph graph = builder.build(net);
-        if (graph != null) {
-          graphs.add(graph);
-        } else if (diags.errorCount() == errorsBefore && !builder.calledBlockWithErrors()) {
-          // never a silent failure: no sources must come with an error saying why (found by fuzzing)
-          diags.error(net.namePos(), "internal netc error: network " + net.name()
-              + " could not be built but no reason was reported; please report it with this file");
-        }
-      }
-      if (diags.hasErrors()) {
+      Graph graph = build(network, new GraphBuilder(diags), diags);
+      if (graph == null || diags.hasErrors()) {
         return new CompileResult(diags.toList(), List.of());
       }
-      String fileName = Path.of(source.name()).getFileName().toString();
-      List<GeneratedSource> sources = new ArrayList<>();
-      List<KernelPlan> plans = new ArrayList<>();
-      for (Graph graph : graphs) {
-        KernelPlan plan = CostModel.plan(graph, kernels);
-        JavaFile file = ModelEmitter.emit(graph, javaPackage, fileName, plan);
-        sources.add(new GeneratedSource(javaPackage, graph.name(), file.toString()));
-        plans.add(plan);
-      }
-      return new CompileResult(diags.toList(), sources, plans);
-    } catch (RuntimeException | StackOverflowError e) {
-      // a bug in netc must still reach the user as a diagnostic, not a crashed build
-      diags.error(new SourcePos(source.name(), 1, 1), "internal netc error: " + e + " at "
-          + where(e) + "; please report it with this file");
+      return generate(List.of(graph), javaPackage, source.fileName(), kernels, diags);
+    });
+  }
+
+  private static CompileResult compileFile(SourceFile source, String javaPackage, ImportResolver imports,
+      KernelPolicy kernels, Diagnostics diags) {
+    ParseResult parsed = NetParser.parse(source);
+    diags.addAll(parsed.diagnostics());
+    if (parsed.hasErrors()) {
       return new CompileResult(diags.toList(), List.of());
     }
+    CompilationUnit unit = parsed.unit();
+    List<LoadedFile> files = new ImportLoader(imports, diags).load(unit);
+    if (diags.hasErrors()) {
+      return new CompileResult(diags.toList(), List.of()); // as for syntax errors: nothing to check
+    }
+    BlockTable blocks = Blocks.declare(files, diags);
+    if (unit.networks().isEmpty() && unit.blocks().isEmpty()) {
+      diags.error(unit.pos(), "no network in this file; declare one with `network Name { ... }`");
+    }
+    List<Graph> graphs = new ArrayList<>();
+    Map<String, SourcePos> names = new HashMap<>();
+    for (NetworkDecl net : unit.networks()) {
+      SourcePos earlier = names.putIfAbsent(net.name(), net.namePos());
+      if (earlier != null) {
+        diags.error(net.namePos(), "duplicate network '" + net.name() + "': already declared at line "
+            + earlier.line());
+        continue;
+      }
+      Graph graph = build(net, new GraphBuilder(diags, blocks), diags);
+      if (graph != null) {
+        graphs.add(graph);
+      }
+    }
+    if (diags.hasErrors()) {
+      return new CompileResult(diags.toList(), List.of());
+    }
+    String fileName = Path.of(source.name()).getFileName().toString();
+    return generate(graphs, javaPackage, fileName, kernels, diags);
+  }
+
+  /** Checks {@code net} and builds its IR; null when it has errors, which are then reported. */
+  private static Graph build(NetworkDecl net, GraphBuilder builder, Diagnostics diags) {
+    int errorsBefore = diags.errorCount();
+    Graph graph = builder.build(net);
+    if (graph == null && diags.errorCount() == errorsBefore && !builder.calledBlockWithErrors()) {
+      // never a silent failure: no sources must come with an error saying why (found by fuzzing)
+      diags.error(net.namePos(), "internal netc error: network " + net.name()
+          + " could not be built but no reason was reported; please report it with this file");
+    }
+    return graph;
+  }
+
+  /** Plans and writes one class per graph; {@code fileName} is the source their comments name. */
+  private static CompileResult generate(List<Graph> graphs, String javaPackage, String fileName,
+      KernelPolicy kernels, Diagnostics diags) {
+    List<GeneratedSource> sources = new ArrayList<>();
+    List<KernelPlan> plans = new ArrayList<>();
+    for (Graph graph : graphs) {
+      KernelPlan kernelPlan = CostModel.plan(graph, kernels);
+      GradientPlan gradientPlan = GradientPlan.of(graph);
+      sources.add(SourceFileGenerator.generate(javaPackage,
+          ModelEmitter.emit(graph, fileName, kernelPlan, gradientPlan)));
+      plans.add(kernelPlan);
+    }
+    return new CompileResult(diags.toList(), sources, plans);
+  }
+
+  /**
+   * Runs {@code work}, turning a bug in netc into an error naming {@code origin} (the file or
+   * type being compiled): the user's build reports it instead of crashing.
+   */
+  private static CompileResult guarded(Diagnostics diags, String origin, Supplier<CompileResult> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      diags.error(new SourcePos(origin, 1, 1), "internal netc error while compiling " + origin + ": " + e
+          + " at " + where(e) + "; please report it with this file");
+      return new CompileResult(diags.toList(), List.of());
+    }
+  }
+
+  /** The innermost frame of netc's own code in {@code e}'s stack trace, where the bug most likely is. */
+  private static String where(Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    for (StackTraceElement frame : trace) {
+      if (frame.getClassName().startsWith("dev.netc")) {
+        return frame.toString();
+      }
+    }
+    return trace.length > 0 ? trace[0].toString() : "unknown place";
   }
 }

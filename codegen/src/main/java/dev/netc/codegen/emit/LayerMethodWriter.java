@@ -1,0 +1,108 @@
+package dev.netc.codegen.emit;
+
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeSpec;
+import dev.netc.codegen.ir.Graph;
+import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ops.LayerCode;
+import dev.netc.codegen.ops.Op;
+import dev.netc.codegen.plan.GradientPlan;
+import dev.netc.codegen.plan.KernelDecision;
+import dev.netc.codegen.plan.KernelPlan;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes each layer's {@code <name>Forward} and {@code <name>Backward} methods, with bodies from
+ * the layer's op, and Javadoc naming the layer, where it is written, its shapes and its kernel.
+ */
+final class LayerMethodWriter {
+  private final TypeSpec.Builder type;
+  private final Graph graph;
+  private final Layout layout;
+  private final KernelPlan kernels;
+  private final GradientPlan gradients;
+  private final Operands operands;
+  private final String sourceName;
+
+  LayerMethodWriter(TypeSpec.Builder type, Graph graph, Layout layout, KernelPlan kernels,
+      GradientPlan gradients, String sourceName) {
+    this.type = type;
+    this.graph = graph;
+    this.layout = layout;
+    this.kernels = kernels;
+    this.gradients = gradients;
+    this.operands = new Operands(layout);
+    this.sourceName = sourceName;
+  }
+
+  /** Both methods of every layer that has code (not inputs, not views), in graph order. */
+  void writeAll() {
+    for (Node node : graph.nodes()) {
+      if (!node.isInput() && !node.isView()) {
+        write(node);
+      }
+    }
+  }
+
+  private void write(Node node) {
+    Op op = node.op();
+    String where = node.name() + " (" + fileOf(node) + ":" + node.pos().line() + ":" + node.pos().column() + ")";
+    String shapes = node.input().shape().describe() + " -> " + node.shape().describe();
+    KernelDecision decision = kernels.decisionOf(node);
+    String kernel = decision == null ? "" : "; kernel " + decision.cell();
+
+    LayerCode fwd = layerCode(node, false, false);
+    op.emitForward(fwd);
+    MethodSpec.Builder forward = MethodSpec.methodBuilder(Operands.forwardName(node))
+        .addJavadoc("$L forward: $L, $L$L.\n", where, shapes, op.describe(node.args()), kernel)
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(ModelEmitter.FLOATS, "x")
+        .addParameter(ModelEmitter.FLOATS, "y");
+    operands.extras(node).forEach(e -> forward.addParameter(ModelEmitter.FLOATS, operands.extraName(node, e)));
+    forward.addParameter(int.class, "batch");
+    if (op.usesTrainingMode()) {
+      forward.addParameter(boolean.class, "training").addParameter(ModelEmitter.RNG, "rng");
+    }
+    if (!node.params().isEmpty()) {
+      forward.addStatement("float[] p = params");
+    }
+    type.addMethod(forward.addCode(fwd.build()).build());
+
+    GradientPlan.Step step = gradients.stepOf(node); // null for a layer the loss does not read
+    GradientPlan.Write write = step == null ? null : step.firstWrite();
+    boolean accumulate = write != null && write.accumulate();
+    boolean gxMayBeNull = write == null ? GradientPlan.storage(node.input()).isInput()
+        : write.toNetworkInput() || write.gated();
+    LayerCode bwd = layerCode(node, accumulate, gxMayBeNull);
+    op.emitBackward(bwd);
+    MethodSpec.Builder backward = MethodSpec.methodBuilder(Operands.backwardName(node))
+        .addJavadoc("$L backward: gradient $L -> $L$L$L.\n", where, node.shape().describe(),
+            node.input().shape().describe(), kernel,
+            gxMayBeNull ? "; gx is null unless the input gradient was asked for" : "")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(ModelEmitter.FLOATS, "x")
+        .addParameter(ModelEmitter.FLOATS, "y")
+        .addParameter(ModelEmitter.FLOATS, "gy")
+        .addParameter(ModelEmitter.FLOATS, "gx");
+    operands.extras(node).forEach(e -> backward.addParameter(ModelEmitter.FLOATS, operands.extraName(node, e)));
+    backward.addParameter(int.class, "batch");
+    if (!node.params().isEmpty()) {
+      backward.addParameter(ModelEmitter.FLOATS, "g").addStatement("float[] p = params");
+    }
+    type.addMethod(backward.addCode(bwd.build()).build());
+  }
+
+  private LayerCode layerCode(Node node, boolean accumulate, boolean inputGradOptional) {
+    return new LayerCode(node.name(), node.input().shape(), node.shape(), node.args(),
+        layout.paramConstants.get(node), accumulate, inputGradOptional, kernels.kernelOf(node));
+  }
+
+  /** The file a layer is written in: this network's, or the one a block was imported from. */
+  private String fileOf(Node node) {
+    String file = node.pos().file();
+    if (file.equals(graph.pos().file())) {
+      return sourceName;
+    }
+    return Comments.safe(file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1));
+  }
+}
