@@ -63,7 +63,7 @@ public final class LbfgsTrainer {
           (System.nanoTime() - start) / 1e9);
       h.add(ep);
       if (log != null) {
-        log.accept(Trainer.format(ep, epochs, Integer.toString(epochs).length()));
+        log.accept(EpochLog.line(ep, epochs));
       }
     }
     return h;

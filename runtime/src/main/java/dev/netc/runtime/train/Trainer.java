@@ -1,24 +1,19 @@
 package dev.netc.runtime.train;
 
-import dev.netc.runtime.LossKind;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.OptimizerSpec;
 import dev.netc.runtime.ParameterInfo;
-import dev.netc.runtime.Rng;
 import dev.netc.runtime.TrainingSpec;
-import dev.netc.runtime.Workspace;
 import dev.netc.runtime.data.BatchAugmentation;
 import dev.netc.runtime.data.Dataset;
 import dev.netc.runtime.io.ModelFile;
 import dev.netc.runtime.kernels.Team;
 import dev.netc.runtime.optim.Optimizer;
-import dev.netc.runtime.optim.OptimizerState;
 import dev.netc.runtime.optim.Optimizers;
 import dev.netc.runtime.optim.ParameterMask;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -45,6 +40,12 @@ import java.util.function.Consumer;
  * frozen layers and batch-norm statistics unchanged and biases undecayed. Every epoch the order
  * is reset and reshuffled, so the generator states in {@link #trainingState()} are all a resumed
  * run needs ({@link #restore}).
+ *
+ * <p>The loop is thin, as in DJL's {@code EasyTrain.fit}: each batch is one step, and everything
+ * else listens. The history, the epoch log ({@link Builder#log}) and the progress display are
+ * {@link EpochListener}s called before the user's ({@link EarlyStopping}, {@link CsvLogger},
+ * {@link dev.netc.runtime.io.Checkpoint} and lambdas); the running loss and accuracy are summed by a per-batch
+ * listener after each update.
  */
 public final class Trainer {
   /** Used when the network does not declare them. */
@@ -53,36 +54,18 @@ public final class Trainer {
   public static final int DEFAULT_EPOCHS = 10;
   public static final long DEFAULT_SEED = 42;
 
-  /** Mixed into the seed for the dropout stream, so it differs from the shuffle stream. */
-  private static final long DROPOUT_STREAM = 0x5DEECE66DL;
-
   private final Model model;
   private final Optimizer optimizer;
   private final int epochs;
   private final int batchSize;
   private final long seed;
-  private final double validationSplit;
-  private final Dataset validationData;
-  private final Consumer<String> log;
-  private final List<EpochListener> listeners;
   private final ParameterMask mask;
-  private final Regularizer regularizer;
-  private final LrSchedule schedule;
-  private final int topK;
   private final int threads;
-  private final BatchAugmentation augmentation;
-  private final Progress progress;
+  private final TrainingRun.Settings settings;
   private volatile boolean stopRequested;
-  private History history;
   private double baseLearningRate;
   private TrainingState pending;
-  private int epochsDone;
-  private Rng shuffleRng;
-  private Rng augmentRng;
-  private Workspace workspace;
-
-  /** Mixed into the seed for the augmentation stream. */
-  private static final long AUGMENT_STREAM = 0x2545F4914F6CDD1DL;
+  private TrainingRun run;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -92,18 +75,12 @@ public final class Trainer {
     this.batchSize =
         b.batchSize > 0 ? b.batchSize : spec.batchSize() > 0 ? spec.batchSize() : DEFAULT_BATCH_SIZE;
     this.seed = b.seed != null ? b.seed : spec.seedDeclared() ? spec.seed() : DEFAULT_SEED;
-    this.validationSplit = b.validationSplit;
-    this.validationData = b.validationData;
-    this.log = b.log;
-    this.listeners = List.copyOf(b.listeners);
     ParameterMask m = b.mask != null ? b.mask : ParameterMask.of(b.model);
     this.mask = b.frozen.isEmpty() ? m : m.freeze(b.frozen);
-    this.regularizer = b.regularizer;
-    this.schedule = b.schedule;
-    this.topK = b.topK;
     this.threads = b.threads;
-    this.augmentation = b.augmentation;
-    this.progress = b.progressOut == null ? null : new Progress(b.progressOut, b.interactive);
+    this.settings = new TrainingRun.Settings(b.validationSplit, b.validationData, b.log,
+        List.copyOf(b.listeners), b.regularizer, b.schedule, b.topK, b.augmentation, b.progressOut,
+        b.interactive);
     this.baseLearningRate = optimizer.learningRate();
     try {
       optimizer.setMask(mask);
@@ -124,6 +101,7 @@ public final class Trainer {
     return new Builder(model);
   }
 
+  /** The model this trainer updates. */
   public Model model() {
     return model;
   }
@@ -133,21 +111,24 @@ public final class Trainer {
     return optimizer;
   }
 
+  /** Epochs a {@link #fit} runs unless stopped. */
   public int epochs() {
     return epochs;
   }
 
+  /** Examples per mini-batch. */
   public int batchSize() {
     return batchSize;
   }
 
+  /** The seed of the shuffle, validation split, dropout and augmentation streams. */
   public long seed() {
     return seed;
   }
 
   /** The history of the current or last {@link #fit}, or null before the first. */
   public History history() {
-    return history;
+    return run == null ? null : run.history();
   }
 
   /** The parameter mask: frozen layers, non-trainable state and no-decay tensors. */
@@ -168,7 +149,7 @@ public final class Trainer {
 
   /** Epochs finished, counting those before a {@link #restore}. */
   public int epochsDone() {
-    return epochsDone;
+    return run == null ? 0 : run.epochsDone();
   }
 
   /**
@@ -177,17 +158,10 @@ public final class Trainer {
    * {@link #fit}.
    */
   public TrainingState trainingState() {
-    if (workspace == null) {
+    if (run == null) {
       throw new IllegalStateException("no training has run yet");
     }
-    OptimizerState os;
-    try {
-      os = optimizer.exportState();
-    } catch (UnsupportedOperationException e) {
-      os = null;
-    }
-    return new TrainingState(epochsDone, shuffleRng.state(), workspace.rng().state(), augmentRng.state(),
-        baseLearningRate, os);
+    return run.state(optimizer, baseLearningRate);
   }
 
   /**
@@ -203,6 +177,10 @@ public final class Trainer {
   /** Asks {@link #fit} to return after the current epoch (early stopping uses this). */
   public void stop() {
     stopRequested = true;
+  }
+
+  boolean stopRequested() {
+    return stopRequested;
   }
 
   /**
@@ -227,174 +205,21 @@ public final class Trainer {
     }
   }
 
-  private History fitInSession(Dataset train) {
-    checkData(train, "training data");
-    Dataset trainSet = train;
-    Dataset validation = validationData;
-    if (validationSplit > 0) {
-      Dataset.Split split = train.split(validationSplit, seed);
-      trainSet = split.train();
-      validation = split.validation();
-    }
-    if (trainSet.size() == 0) {
-      throw new IllegalArgumentException(
-          validationSplit > 0
-              ? "no training examples left after a validation split of " + validationSplit
-                  + " of " + train.size()
-              : "no training examples");
-    }
-    if (validation != null) {
-      checkData(validation, "validation data");
-      if (validation.size() == 0) {
-        validation = null;
+  /** A {@link TrainingRun} from the seed or, after {@link #restore}, from the saved state. */
+  private History fitInSession(Dataset data) {
+    TrainingState resume = pending;
+    TrainingRun next = new TrainingRun(this, settings, data, resume);
+    if (resume != null) {
+      baseLearningRate = resume.baseLearningRate();
+      if (resume.optimizer() != null) {
+        optimizer.importState(resume.optimizer());
       }
-    }
-    final int n = trainSet.size();
-    final int bs = Math.min(batchSize, n);
-    final int maxBatch = Math.min(batchSize, Math.max(n, validation == null ? 0 : validation.size()));
-    final Workspace ws = model.newWorkspace(maxBatch, seed ^ DROPOUT_STREAM);
-    final Rng shuffle = new Rng(seed);
-    final Rng augment = new Rng(seed ^ AUGMENT_STREAM);
-    int firstEpoch = 1;
-    if (pending != null) {
-      firstEpoch = pending.epoch() + 1;
-      shuffle.setState(pending.shuffleRng());
-      ws.rng().setState(pending.dropoutRng());
-      augment.setState(pending.augmentRng());
-      baseLearningRate = pending.baseLearningRate();
-      if (pending.optimizer() != null) {
-        optimizer.importState(pending.optimizer());
-      }
-      optimizer.setLearningRate(pending.optimizer() != null ? pending.optimizer().learningRate() : baseLearningRate);
+      optimizer.setLearningRate(resume.optimizer() != null ? resume.optimizer().learningRate() : baseLearningRate);
       pending = null;
     }
-    this.workspace = ws;
-    this.shuffleRng = shuffle;
-    this.augmentRng = augment;
-    this.epochsDone = firstEpoch - 1;
-    final int[] order = new int[n];
-    final float[] x = new float[maxBatch * model.inputSize()];
-    final float[] y = new float[maxBatch * model.targetSize()];
-    final float[] out = new float[maxBatch * model.outputSize()];
-    final float[] params = model.parameters();
-    final LossKind loss = model.loss();
-    final boolean accuracy = Accuracy.applies(loss);
-    final int classes = Accuracy.classes(model);
-    final boolean wantTopK = topK > 0 && loss != null && loss.isClassification();
-    final int batches = (n + bs - 1) / bs;
-    final int epochWidth = Integer.toString(epochs).length();
-    final boolean regularize = regularizer.active();
-    final boolean constrain = regularizer.maxNorm() != 0;
-
+    run = next;
     stopRequested = false;
-    history = new History();
-    for (int epoch = firstEpoch; epoch <= epochs && !stopRequested; epoch++) {
-      long start = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        order[i] = i;
-      }
-      shuffle.shuffle(order);
-      double lossSum = 0;
-      double correct = 0;
-      double topHits = 0;
-      boolean haveAccuracy = accuracy;
-      boolean haveTopK = wantTopK;
-      for (int b = 0; b < batches; b++) {
-        int from = b * bs;
-        int count = Math.min(bs, n - from);
-        trainSet.copyBatch(order, from, count, x, y);
-        if (augmentation != null) {
-          augmentation.apply(x, count, model.inputSize(), augment);
-        }
-        if (schedule != null) {
-          optimizer.setLearningRate(schedule.rate(baseLearningRate, epoch - 1, (long) (epoch - 1) * batches + b));
-        }
-        long dropoutState = ws.rng().state();
-        double batchLoss = model.computeGradients(ws, x, y, count, false);
-        if (!Double.isFinite(batchLoss)) {
-          throw new NonFiniteLossException(epoch, b + 1, batches, batchLoss,
-              NonFinite.locate(model, ws, x, out, count, dropoutState));
-        }
-        float[] grads = ws.gradients();
-        if (!NonFinite.allFinite(grads)) {
-          int at = NonFinite.firstNonFinite(grads);
-          throw NonFiniteLossException.gradient(epoch, b + 1, batches, batchLoss,
-              NonFinite.parameterAt(model, at), grads[at]);
-        }
-        if (haveAccuracy || haveTopK) {
-          float[] output = model.lastOutput(ws);
-          if (output == null) {
-            haveAccuracy = false;
-            haveTopK = false;
-          } else {
-            if (haveAccuracy) {
-              correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize(),
-                  classes);
-            }
-            if (haveTopK) {
-              topHits += Accuracy.topK(output, y, count, model.outputSize(), model.targetSize(), topK);
-            }
-          }
-        }
-        if (regularize) {
-          regularizer.applyToGradients(params, grads, mask);
-        }
-        optimizer.step(params, grads);
-        if (constrain) {
-          regularizer.constrain(params, mask);
-        }
-        lossSum += batchLoss * count;
-        if (progress != null) {
-          progress.batch(epoch, epochs, b + 1, batches, lossSum / (from + count),
-              haveAccuracy ? correct / (from + count) : Double.NaN, start);
-        }
-      }
-      Evaluation val = null;
-      double valTop = Double.NaN;
-      if (validation != null) {
-        val = evaluate(model, validation, ws, x, y, out, bs);
-        if (wantTopK) {
-          valTop = topK(model, validation, ws, x, y, out, bs, topK);
-        }
-      }
-      epochsDone = epoch;
-      History.Epoch e =
-          new History.Epoch(
-              epoch,
-              lossSum / n,
-              haveAccuracy ? correct / n : Double.NaN,
-              val == null ? Double.NaN : val.loss(),
-              val == null ? Double.NaN : val.accuracy(),
-              (System.nanoTime() - start) / 1e9,
-              haveTopK ? topHits / n : Double.NaN,
-              valTop);
-      history.add(e);
-      if (log != null) {
-        log.accept(format(e, epochs, epochWidth));
-      }
-      if (progress != null) {
-        progress.epoch(format(e, epochs, epochWidth));
-      }
-      for (EpochListener l : listeners) {
-        l.onEpochEnd(e, this);
-      }
-    }
-    for (EpochListener l : listeners) {
-      l.onTrainEnd(history, this);
-    }
-    return history;
-  }
-
-  private static double topK(Model model, Dataset data, Workspace ws, float[] x, float[] y, float[] out, int bs, int k) {
-    int n = data.size();
-    double hits = 0;
-    for (int from = 0; from < n; from += bs) {
-      int count = Math.min(bs, n - from);
-      data.copyRange(from, count, x, y);
-      model.forward(ws, x, out, count, false);
-      hits += Accuracy.topK(out, y, count, model.outputSize(), model.targetSize(), k);
-    }
-    return hits / n;
+    return run.run();
   }
 
   /** Evaluates with this trainer's batch size. */
@@ -408,7 +233,7 @@ public final class Trainer {
    */
   public static Evaluation evaluate(Model model, Dataset data, int batchSize) {
     Objects.requireNonNull(model, "model");
-    checkData(model, data, "evaluation data");
+    TrainingData.check(model, data, "evaluation data");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
@@ -416,81 +241,8 @@ public final class Trainer {
       return new Evaluation(Double.NaN, Double.NaN, 0);
     }
     int b = Math.min(batchSize, data.size());
-    Workspace ws = model.newWorkspace(b);
-    return evaluate(
-        model,
-        data,
-        ws,
-        new float[b * model.inputSize()],
-        new float[b * model.targetSize()],
-        new float[b * model.outputSize()],
-        b);
-  }
-
-  private static Evaluation evaluate(
-      Model model, Dataset data, Workspace ws, float[] x, float[] y, float[] out, int batchSize) {
-    int n = data.size();
-    LossKind loss = model.loss();
-    boolean accuracy = Accuracy.applies(loss);
-    int classes = Accuracy.classes(model);
-    double lossSum = 0;
-    double correct = 0;
-    for (int from = 0; from < n; from += batchSize) {
-      int count = Math.min(batchSize, n - from);
-      data.copyRange(from, count, x, y);
-      lossSum += model.computeLoss(ws, x, y, count) * count;
-      if (accuracy) {
-        float[] output = model.lastOutput(ws);
-        if (output == null) {
-          model.forward(ws, x, out, count, false);
-          output = out;
-        }
-        correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize(), classes);
-      }
-    }
-    return new Evaluation(lossSum / n, accuracy ? correct / n : Double.NaN, n);
-  }
-
-  /** {@code epoch  3/10  loss 0.4123  acc 0.8521  val_loss 0.4410  val_acc 0.8433  (2.31 s)}. */
-  static String format(History.Epoch e, int epochs, int width) {
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "epoch %" + width + "d/%d", e.epoch(), epochs));
-    s.append(String.format(Locale.ROOT, "  loss %.4f", e.trainLoss()));
-    if (!Double.isNaN(e.trainAccuracy())) {
-      s.append(String.format(Locale.ROOT, "  acc %.4f", e.trainAccuracy()));
-    }
-    if (!Double.isNaN(e.validationLoss())) {
-      s.append(String.format(Locale.ROOT, "  val_loss %.4f", e.validationLoss()));
-    }
-    if (!Double.isNaN(e.validationAccuracy())) {
-      s.append(String.format(Locale.ROOT, "  val_acc %.4f", e.validationAccuracy()));
-    }
-    if (!Double.isNaN(e.trainTopK())) {
-      s.append(String.format(Locale.ROOT, "  top_k %.4f", e.trainTopK()));
-    }
-    if (!Double.isNaN(e.validationTopK())) {
-      s.append(String.format(Locale.ROOT, "  val_top_k %.4f", e.validationTopK()));
-    }
-    s.append(String.format(Locale.ROOT, "  (%.2f s)", e.seconds()));
-    return s.toString();
-  }
-
-  private void checkData(Dataset data, String what) {
-    checkData(model, data, what);
-  }
-
-  private static void checkData(Model model, Dataset data, String what) {
-    Objects.requireNonNull(data, what);
-    if (data.inputSize() != model.inputSize()) {
-      throw new IllegalArgumentException(
-          what + " has " + data.inputSize() + " floats per input, network " + model.name()
-              + " expects " + model.inputSize());
-    }
-    if (data.targetSize() != model.targetSize()) {
-      throw new IllegalArgumentException(
-          what + " has " + data.targetSize() + " floats per target, network " + model.name()
-              + " expects " + model.targetSize() + " for loss " + model.loss());
-    }
+    return Evaluator.evaluate(model, data, model.newWorkspace(b), new float[b * model.inputSize()],
+        new float[b * model.targetSize()], new float[b * model.outputSize()], b);
   }
 
   /** Settings for a {@link Trainer}; anything left unset comes from the network or the defaults. */
