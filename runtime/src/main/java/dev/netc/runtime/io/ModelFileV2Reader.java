@@ -5,13 +5,11 @@ import dev.netc.runtime.Model;
 import dev.netc.runtime.ParameterInfo;
 import dev.netc.runtime.optim.OptimizerState;
 import dev.netc.runtime.train.TrainingState;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,71 +17,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
-/** Encoding and decoding of {@link ModelFile} format version 2 (see there for the layout). */
-final class ModelFileV2 {
-  private ModelFileV2() {}
+/** Reads {@link ModelFile} format version 2 (see there for the layout). */
+final class ModelFileV2Reader implements ModelFileReader {
+  static final ModelFileV2Reader INSTANCE = new ModelFileV2Reader();
 
-  record Contents(String name, long hash, float[] params, List<ParameterInfo> tensors, TrainingState state) {}
+  private ModelFileV2Reader() {}
 
-  static byte[] encode(Model model, TrainingState state) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.write(ModelFile.MAGIC);
-      out.writeInt(ModelFile.VERSION_2);
-      string(out, model.name());
-      out.writeLong(ModelFile.layoutHash(model.parameterInfo()));
-      float[] p = model.parameters();
-      out.writeInt(p.length);
-      for (float v : p) {
-        out.writeFloat(v);
-      }
-      out.writeInt(model.parameterInfo().size());
-      for (ParameterInfo t : model.parameterInfo()) {
-        string(out, t.name());
-        out.writeInt(t.shape().length);
-        for (int d : t.shape()) {
-          out.writeInt(d);
-        }
-        out.writeInt(t.offset());
-        out.writeByte(t.trainable() ? 1 : 0);
-      }
-      out.writeByte(state == null ? 0 : 1);
-      if (state != null) {
-        out.writeInt(state.epoch());
-        out.writeLong(state.shuffleRng());
-        out.writeLong(state.dropoutRng());
-        out.writeLong(state.augmentRng());
-        out.writeDouble(state.baseLearningRate());
-        OptimizerState o = state.optimizer();
-        out.writeByte(o == null ? 0 : 1);
-        if (o != null) {
-          string(out, o.name());
-          out.writeLong(o.steps());
-          out.writeDouble(o.learningRate());
-          out.writeInt(o.buffers().size());
-          for (Map.Entry<String, float[]> e : o.buffers().entrySet()) {
-            string(out, e.getKey());
-            out.writeInt(e.getValue().length);
-            for (float v : e.getValue()) {
-              out.writeFloat(v);
-            }
-          }
-        }
-      }
-      out.flush();
-      CRC32 crc = new CRC32();
-      byte[] b = bytes.toByteArray();
-      crc.update(b);
-      out.writeInt((int) crc.getValue());
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  @Override
+  public ModelFileContents read(Model model, Path file) throws IOException {
+    ModelFileContents c = decode(file, Files.readAllBytes(file));
+    if (!c.name().equals(model.name())) {
+      throw new ModelFileException(file, "written for network " + c.name() + ", not " + model.name());
     }
+    if (c.params().length != model.parameterCount()) {
+      throw new ModelFileException(file, "parameter layout differs: the file has " + c.params().length
+          + " parameters, network " + model.name() + " has " + model.parameterCount());
+    }
+    if (c.hash() != ModelFile.layoutHash(model.parameterInfo())) {
+      throw new ModelFileException(file, "parameter layout differs: layout hash in the file does not match network " + model.name());
+    }
+    return c;
   }
 
-  static Contents decode(Path file, byte[] b) throws ModelFileException {
+  /** The verified contents of a version-2 file, whatever network it was written for. */
+  static ModelFileContents decode(Path file, byte[] b) throws ModelFileException {
     if (b.length < 4 + 4 + 4) {
       throw new ModelFileException(file, "truncated: " + b.length + " bytes");
     }
@@ -143,7 +100,7 @@ final class ModelFileV2 {
       if (r.hasRemaining()) {
         throw new ModelFileException(file, "corrupt: " + r.remaining() + " unexpected bytes before the checksum");
       }
-      return new Contents(name, hash, params, tensors, state);
+      return new ModelFileContents(name, hash, params, tensors, state);
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       throw new ModelFileException(file, "truncated or corrupt version-2 file");
     }
@@ -169,11 +126,5 @@ final class ModelFileV2 {
     byte[] s = new byte[count(r, 1)];
     r.get(s);
     return new String(s, StandardCharsets.UTF_8);
-  }
-
-  private static void string(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
   }
 }
