@@ -44,8 +44,8 @@ import java.util.function.Consumer;
  * <p>The loop is thin, as in DJL's {@code EasyTrain.fit}: each batch is one step, and everything
  * else listens. The history, the epoch log ({@link Builder#log}) and the progress display are
  * {@link EpochListener}s called before the user's ({@link EarlyStopping}, {@link CsvLogger},
- * {@link dev.netc.runtime.io.Checkpoint} and lambdas); the running loss and accuracy are summed by a per-batch
- * listener after each update.
+ * {@link dev.netc.runtime.io.Checkpoint} and lambdas); the running loss and accuracy are summed
+ * by a per-batch listener after each update.
  */
 public final class Trainer {
   /** Used when the network does not declare them. */
