@@ -1,9 +1,9 @@
 package dev.netc.bench;
 
-import dev.netc.runtime.Optimizer;
-import dev.netc.runtime.Optimizers;
 import dev.netc.runtime.Rng;
 import dev.netc.runtime.Workspace;
+import dev.netc.runtime.optim.Optimizer;
+import dev.netc.runtime.optim.Optimizers;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

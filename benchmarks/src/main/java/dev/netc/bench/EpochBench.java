@@ -1,12 +1,12 @@
 package dev.netc.bench;
 
-import dev.netc.runtime.Dataset;
-import dev.netc.runtime.Evaluation;
 import dev.netc.runtime.GeneratedModel;
-import dev.netc.runtime.History;
-import dev.netc.runtime.ModelFile;
-import dev.netc.runtime.Optimizers;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.io.ModelFile;
+import dev.netc.runtime.optim.Optimizers;
+import dev.netc.runtime.train.Evaluation;
+import dev.netc.runtime.train.History;
+import dev.netc.runtime.train.Trainer;
 import dev.netc.samples.FashionMnist;
 import java.io.IOException;
 import java.nio.ByteBuffer;

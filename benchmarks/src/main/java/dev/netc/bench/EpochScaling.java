@@ -1,10 +1,10 @@
 package dev.netc.bench;
 
-import dev.netc.runtime.Dataset;
 import dev.netc.runtime.GeneratedModel;
-import dev.netc.runtime.History;
-import dev.netc.runtime.Optimizers;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.optim.Optimizers;
+import dev.netc.runtime.train.History;
+import dev.netc.runtime.train.Trainer;
 import dev.netc.samples.FashionMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;

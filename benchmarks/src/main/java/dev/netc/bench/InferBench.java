@@ -1,11 +1,11 @@
 package dev.netc.bench;
 
-import dev.netc.runtime.Dataset;
 import dev.netc.runtime.GeneratedModel;
-import dev.netc.runtime.ModelFile;
-import dev.netc.runtime.Optimizer;
-import dev.netc.runtime.Optimizers;
 import dev.netc.runtime.Workspace;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.io.ModelFile;
+import dev.netc.runtime.optim.Optimizer;
+import dev.netc.runtime.optim.Optimizers;
 import dev.netc.samples.FashionMnist;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

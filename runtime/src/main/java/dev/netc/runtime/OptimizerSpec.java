@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * An optimizer as declared in a network ({@code optimizer adam(lr: 0.001);}): its name and its
- * arguments. {@link Optimizers#create} turns it into a working optimizer.
+ * arguments. {@link dev.netc.runtime.optim.Optimizers#create} turns it into a working optimizer.
  */
 public record OptimizerSpec(String name, Map<String, Double> args) {
 

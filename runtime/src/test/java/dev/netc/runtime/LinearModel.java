@@ -14,25 +14,25 @@ import java.util.Map;
  *   dW[k][j] = sum_i x[i][k] dy[i][j]    db[j] = sum_i dy[i][j]    dx[i][k] = sum_j W[k][j] dy[i][j]
  * </pre>
  */
-final class LinearModel extends GeneratedModel {
+public final class LinearModel extends GeneratedModel {
   static final int OUT = 0;
   static final int D_OUT = 1;
 
   private final int in;
   private final int out;
   /** Batch sizes seen by computeGradients when set (tests of the batching); null otherwise. */
-  List<Integer> trainedBatches;
+  public List<Integer> trainedBatches;
 
-  LinearModel(String name, int in, int out, LossKind loss) {
+  public LinearModel(String name, int in, int out, LossKind loss) {
     this(name, in, out, loss, new OptimizerSpec("sgd", Map.of("lr", 0.01)), TrainingSpec.DEFAULTS);
   }
 
-  LinearModel(
+  public LinearModel(
       String name, int in, int out, LossKind loss, OptimizerSpec optimizer, TrainingSpec training) {
     this(name, in, out, loss, optimizer, training, "dense.weight");
   }
 
-  LinearModel(
+  public LinearModel(
       String name,
       int in,
       int out,

@@ -9,13 +9,13 @@ import java.util.Map;
  * Buffers: 0 dense_1 output, 1 relu output (after dropout), 2 dense_2 output, 3 dense_2 gradient,
  * 4 relu gradient.
  */
-class TwoLayerModel extends GeneratedModel {
+public class TwoLayerModel extends GeneratedModel {
   private final int in;
   private final int hidden;
   private final int out;
   private final float keep;
 
-  TwoLayerModel(String name, int in, int hidden, int out, LossKind loss, float dropout) {
+  public TwoLayerModel(String name, int in, int hidden, int out, LossKind loss, float dropout) {
     super(new ModelLayout(name, new int[] {in}, new int[] {out}, out, loss,
         new OptimizerSpec("sgd", Map.of("lr", 0.05)), TrainingSpec.DEFAULTS,
         List.of(

@@ -1,7 +1,7 @@
 package dev.netc.samples;
 
-import dev.netc.runtime.Dataset;
-import dev.netc.runtime.Idx;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.data.Idx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

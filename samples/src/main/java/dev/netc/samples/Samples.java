@@ -1,12 +1,12 @@
 package dev.netc.samples;
 
-import dev.netc.runtime.Dataset;
-import dev.netc.runtime.Evaluation;
-import dev.netc.runtime.History;
-import dev.netc.runtime.ImageAugmentation;
 import dev.netc.runtime.Model;
-import dev.netc.runtime.ModelFile;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.data.ImageAugmentation;
+import dev.netc.runtime.io.ModelFile;
+import dev.netc.runtime.train.Evaluation;
+import dev.netc.runtime.train.History;
+import dev.netc.runtime.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -3,9 +3,9 @@ package dev.netc.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.netc.runtime.Evaluation;
 import dev.netc.runtime.ParameterInfo;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.train.Evaluation;
+import dev.netc.runtime.train.Trainer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,10 +3,10 @@ package dev.netc.samples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.netc.runtime.Dataset;
-import dev.netc.runtime.Evaluation;
-import dev.netc.runtime.ModelFile;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.io.ModelFile;
+import dev.netc.runtime.train.Evaluation;
+import dev.netc.runtime.train.Trainer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

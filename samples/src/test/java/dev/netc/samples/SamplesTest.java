@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.netc.runtime.Evaluation;
-import dev.netc.runtime.ModelFile;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.io.ModelFile;
+import dev.netc.runtime.train.Evaluation;
+import dev.netc.runtime.train.Trainer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

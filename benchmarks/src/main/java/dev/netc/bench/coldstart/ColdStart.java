@@ -1,7 +1,7 @@
 package dev.netc.bench.coldstart;
 
 import dev.netc.bench.BenchMlp;
-import dev.netc.runtime.ModelFile;
+import dev.netc.runtime.io.ModelFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

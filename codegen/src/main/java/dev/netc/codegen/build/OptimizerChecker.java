@@ -23,7 +23,7 @@ final class OptimizerChecker {
 
   private static final ArgType FRACTION = new ArgType.FloatType(0, 1, false);
 
-  /** The runtime's optimizers (dev.netc.runtime.Optimizers) with PyTorch's names and defaults. */
+  /** The runtime's optimizers (dev.netc.runtime.optim.Optimizers) with PyTorch's names and defaults. */
   static final Map<String, List<ArgSpec>> SCHEMAS = Map.of(
       "sgd", sgdLike(0.01),
       "gd", sgdLike(0.01),

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.testing.Nets;
-import dev.netc.runtime.Dataset;
 import dev.netc.runtime.Model;
-import dev.netc.runtime.Optimizers;
-import dev.netc.runtime.Trainer;
 import dev.netc.runtime.Workspace;
+import dev.netc.runtime.data.Dataset;
 import dev.netc.runtime.kernels.Team;
+import dev.netc.runtime.optim.Optimizers;
+import dev.netc.runtime.train.Trainer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -120,7 +120,7 @@ public final class Gemm {
         zero(m, n, c, cOff, ldc);
       }
       if (SIMD) {
-        VectorGemm.dots(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        VectorDots.dots(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
       } else {
         for (int i = 0; i < m; i++) {
           for (int j = 0; j < n; j++) {

@@ -1,9 +1,9 @@
 package dev.netc.samples.rnn;
 
-import dev.netc.runtime.Dataset;
-import dev.netc.runtime.Evaluation;
-import dev.netc.runtime.History;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.train.Evaluation;
+import dev.netc.runtime.train.History;
+import dev.netc.runtime.train.Trainer;
 import dev.netc.samples.CharRnn;
 import java.io.IOException;
 import java.io.InputStream;

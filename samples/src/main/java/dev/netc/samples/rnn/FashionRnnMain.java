@@ -1,10 +1,10 @@
 package dev.netc.samples.rnn;
 
-import dev.netc.runtime.Dataset;
-import dev.netc.runtime.Evaluation;
-import dev.netc.runtime.History;
-import dev.netc.runtime.ModelFile;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.io.ModelFile;
+import dev.netc.runtime.train.Evaluation;
+import dev.netc.runtime.train.History;
+import dev.netc.runtime.train.Trainer;
 import dev.netc.samples.FashionMnist;
 import dev.netc.samples.FashionRnn;
 import java.nio.file.Files;

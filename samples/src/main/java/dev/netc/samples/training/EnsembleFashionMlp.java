@@ -1,8 +1,8 @@
 package dev.netc.samples.training;
 
-import dev.netc.runtime.Ensemble;
 import dev.netc.runtime.Model;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.train.Ensemble;
+import dev.netc.runtime.train.Trainer;
 import dev.netc.samples.FashionMlp;
 import dev.netc.samples.FashionMnist;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package dev.netc.samples.training;
 
-import dev.netc.runtime.CsvLogger;
-import dev.netc.runtime.Evaluation;
-import dev.netc.runtime.History;
-import dev.netc.runtime.ImageAugmentation;
-import dev.netc.runtime.LrSchedule;
 import dev.netc.runtime.Model;
-import dev.netc.runtime.Regularizer;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.data.ImageAugmentation;
+import dev.netc.runtime.train.CsvLogger;
+import dev.netc.runtime.train.Evaluation;
+import dev.netc.runtime.train.History;
+import dev.netc.runtime.train.LrSchedule;
+import dev.netc.runtime.train.Regularizer;
+import dev.netc.runtime.train.Trainer;
 import dev.netc.samples.FashionMlp;
 import dev.netc.samples.FashionMnist;
 import java.io.IOException;

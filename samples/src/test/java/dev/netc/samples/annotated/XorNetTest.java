@@ -3,8 +3,8 @@ package dev.netc.samples.annotated;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.netc.runtime.Dataset;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.train.Trainer;
 import dev.netc.samples.Xor;
 import org.junit.jupiter.api.Test;
 

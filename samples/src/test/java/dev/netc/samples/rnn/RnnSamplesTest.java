@@ -3,9 +3,9 @@ package dev.netc.samples.rnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.netc.runtime.Dataset;
-import dev.netc.runtime.History;
-import dev.netc.runtime.Trainer;
+import dev.netc.runtime.data.Dataset;
+import dev.netc.runtime.train.History;
+import dev.netc.runtime.train.Trainer;
 import dev.netc.samples.CharRnn;
 import dev.netc.samples.FashionMnist;
 import dev.netc.samples.FashionRnn;

@@ -1,0 +1,220 @@
+package dev.netc.runtime.data;
+
+import dev.netc.runtime.Model;
+import dev.netc.runtime.Rng;
+import java.util.Arrays;
+
+/**
+ * Examples held in memory as two flat arrays, example after example, in the layout {@link Model}
+ * expects, so a batch is a few {@code System.arraycopy} calls and never an allocation.
+ *
+ * <p>A dataset takes ownership of the arrays it is built from (they are not copied: image sets are
+ * hundreds of megabytes). {@link #subset} and {@link #split} copy, so their results are
+ * independent of the original.
+ */
+public final class Dataset {
+  private final float[] inputs;
+  private final float[] targets;
+  private final int size;
+  private final int inputSize;
+  private final int targetSize;
+  private final int[] labels;
+  private final int classes;
+
+  /** The two parts of {@link #split}. */
+  public record Split(Dataset train, Dataset validation) {}
+
+  private Dataset(
+      float[] inputs, float[] targets, int size, int inputSize, int targetSize, int[] labels,
+      int classes) {
+    this.inputs = inputs;
+    this.targets = targets;
+    this.size = size;
+    this.inputSize = inputSize;
+    this.targetSize = targetSize;
+    this.labels = labels;
+    this.classes = classes;
+  }
+
+  /**
+   * Examples from flat inputs {@code x} ({@code size * inputSize} floats) and targets {@code y}
+   * ({@code size * targetSize} floats).
+   */
+  public static Dataset of(float[] x, float[] y, int inputSize, int targetSize) {
+    checkPositive(inputSize, "inputSize");
+    checkPositive(targetSize, "targetSize");
+    if (x.length % inputSize != 0) {
+      throw new IllegalArgumentException(
+          "inputs have " + x.length + " floats, not a multiple of inputSize " + inputSize);
+    }
+    int size = x.length / inputSize;
+    if (y.length != (long) size * targetSize) {
+      throw new IllegalArgumentException(
+          size + " examples need " + (long) size * targetSize + " target floats (targetSize "
+              + targetSize + "), got " + y.length);
+    }
+    return new Dataset(x, y, size, inputSize, targetSize, null, 0);
+  }
+
+  /**
+   * Examples with class labels in {@code [0, classes)}; the targets are the one-hot encodings,
+   * and {@link #label} keeps the labels.
+   */
+  public static Dataset classification(float[] x, int inputSize, int[] labels, int classes) {
+    checkPositive(inputSize, "inputSize");
+    checkPositive(classes, "classes");
+    if (x.length != (long) labels.length * inputSize) {
+      throw new IllegalArgumentException(
+          labels.length + " labels need " + (long) labels.length * inputSize
+              + " input floats (inputSize " + inputSize + "), got " + x.length);
+    }
+    float[] y = new float[Math.multiplyExact(labels.length, classes)];
+    for (int i = 0; i < labels.length; i++) {
+      int c = labels[i];
+      if (c < 0 || c >= classes) {
+        throw new IllegalArgumentException(
+            "label " + c + " of example " + i + " is outside [0, " + classes + ")");
+      }
+      y[i * classes + c] = 1f;
+    }
+    return new Dataset(x, y, labels.length, inputSize, classes, labels.clone(), classes);
+  }
+
+  /** Number of examples. */
+  public int size() {
+    return size;
+  }
+
+  /** Floats per input example. */
+  public int inputSize() {
+    return inputSize;
+  }
+
+  /** Floats per target example. */
+  public int targetSize() {
+    return targetSize;
+  }
+
+  /** The live flat input array (not a copy). */
+  public float[] inputs() {
+    return inputs;
+  }
+
+  /** The live flat target array (not a copy). */
+  public float[] targets() {
+    return targets;
+  }
+
+  /** Whether the dataset was built from class labels. */
+  public boolean hasLabels() {
+    return labels != null;
+  }
+
+  /** Number of classes for a labelled dataset, 0 otherwise. */
+  public int classes() {
+    return classes;
+  }
+
+  /** The class label of example {@code i}, or -1 when the dataset has no labels. */
+  public int label(int i) {
+    java.util.Objects.checkIndex(i, size);
+    return labels == null ? -1 : labels[i];
+  }
+
+  /** A copy of examples {@code [from, to)}. */
+  public Dataset subset(int from, int to) {
+    java.util.Objects.checkFromToIndex(from, to, size);
+    return new Dataset(
+        Arrays.copyOfRange(inputs, from * inputSize, to * inputSize),
+        Arrays.copyOfRange(targets, from * targetSize, to * targetSize),
+        to - from,
+        inputSize,
+        targetSize,
+        labels == null ? null : Arrays.copyOfRange(labels, from, to),
+        classes);
+  }
+
+  /**
+   * Shuffles the example indices with {@code seed}, then puts {@code round(size *
+   * validationFraction)} of them into the validation part and the rest into the training part.
+   * Each part keeps the original order of its examples, so the split is a pure partition fixed
+   * by the seed.
+   */
+  public Split split(double validationFraction, long seed) {
+    if (!(validationFraction >= 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException(
+          "validation fraction must be in [0, 1), got " + validationFraction);
+    }
+    int validation = (int) Math.round(size * validationFraction);
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    new Rng(seed).shuffle(order);
+    int[] trainIdx = Arrays.copyOfRange(order, 0, size - validation);
+    int[] valIdx = Arrays.copyOfRange(order, size - validation, size);
+    Arrays.sort(trainIdx);
+    Arrays.sort(valIdx);
+    return new Split(gather(trainIdx), gather(valIdx));
+  }
+
+  /** A copy of the examples at {@code indices}, in that order. */
+  public Dataset gather(int[] indices) {
+    int n = indices.length;
+    float[] x = new float[Math.multiplyExact(n, inputSize)];
+    float[] y = new float[Math.multiplyExact(n, targetSize)];
+    copyBatch(indices, 0, n, x, y);
+    int[] l = null;
+    if (labels != null) {
+      l = new int[n];
+      for (int i = 0; i < n; i++) {
+        l[i] = labels[indices[i]];
+      }
+    }
+    return new Dataset(x, y, n, inputSize, targetSize, l, classes);
+  }
+
+  /**
+   * Copies the examples {@code indices[from .. from + count)} into the start of {@code xOut} and
+   * {@code yOut} (either may be null to skip it). Allocates nothing: the trainer calls it once per
+   * mini-batch.
+   */
+  public void copyBatch(int[] indices, int from, int count, float[] xOut, float[] yOut) {
+    java.util.Objects.checkFromIndexSize(from, count, indices.length);
+    for (int k = 0; k < count; k++) {
+      int i = indices[from + k];
+      if (xOut != null) {
+        System.arraycopy(inputs, i * inputSize, xOut, k * inputSize, inputSize);
+      }
+      if (yOut != null) {
+        System.arraycopy(targets, i * targetSize, yOut, k * targetSize, targetSize);
+      }
+    }
+  }
+
+  /**
+   * Copies the consecutive examples {@code [from, from + count)} into the start of {@code xOut} and
+   * {@code yOut} (either may be null). Allocates nothing.
+   */
+  public void copyRange(int from, int count, float[] xOut, float[] yOut) {
+    java.util.Objects.checkFromIndexSize(from, count, size);
+    if (xOut != null) {
+      System.arraycopy(inputs, from * inputSize, xOut, 0, count * inputSize);
+    }
+    if (yOut != null) {
+      System.arraycopy(targets, from * targetSize, yOut, 0, count * targetSize);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Dataset(" + size + " examples, input " + inputSize + ", target " + targetSize
+        + (labels == null ? "" : ", " + classes + " classes") + ")";
+  }
+
+  private static void checkPositive(int n, String what) {
+    if (n < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, got " + n);
+    }
+  }
+}

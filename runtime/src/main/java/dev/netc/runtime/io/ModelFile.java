@@ -1,0 +1,153 @@
+package dev.netc.runtime.io;
+
+import dev.netc.runtime.Model;
+import dev.netc.runtime.ParameterInfo;
+import dev.netc.runtime.train.Trainer;
+import dev.netc.runtime.train.TrainingState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Saves and loads a model's parameters.
+ *
+ * <p>Format version 1, big-endian:
+ *
+ * <pre>
+ *   "NETC"                      4 bytes magic
+ *   int    version              1
+ *   int    n, byte[n]           network name, UTF-8
+ *   long   layout hash          {@link #layoutHash} of the parameter names and shapes
+ *   int    parameter count
+ *   float  parameters[count]
+ *   int    CRC32 of every byte before it
+ * </pre>
+ *
+ * <p>Format version 2 (written by {@link #save(Model, Path, TrainingState)}) has the same header
+ * and parameters, then a tensor table and optional training state before the checksum:
+ *
+ * <pre>
+ *   int    tensors; per tensor: string name, int rank, int[rank] shape, int offset, byte trainable
+ *   byte   has state; if 1: int epoch, long shuffle rng, long dropout rng, long augment rng,
+ *          double base lr, byte has optimizer; if 1: string name, long steps, double lr,
+ *          int buffers; per buffer: string key, int n, float[n]
+ *   (string = int n, byte[n] UTF-8)
+ * </pre>
+ *
+ * The tensor table lets {@link #loadPretrained} match tensors by name and shape into a network
+ * whose head differs; the state lets {@link Trainer#restore} resume bitwise. Version 1 files are
+ * still read, and {@link #save(Model, Path)} still writes them (plain weights, smallest file).
+ *
+ * <p>One writer and one reader per version ({@code ModelFileV1Writer}, {@code ModelFileV1Reader},
+ * {@code ModelFileV2Writer}, {@code ModelFileV2Reader}); the loads read the header and hand the file
+ * to its version's reader, which verifies everything before the parameters are copied.
+ *
+ * <p>Why this shape: a file trained for one network must not be loaded silently into another whose
+ * parameters happen to have the same count, so the name and a hash of every parameter's name and
+ * shape are checked; a half-written or bit-rotted file must not become a model that predicts
+ * garbage, so files are written atomically (temp file, fsync, rename) and checksummed. A load
+ * verifies the whole file before it touches the model, so a failed load leaves the parameters as
+ * they were, and it allocates nothing from a length it has not checked against the file size.
+ */
+public final class ModelFile {
+  /** The first four bytes of every model file. */
+  public static final byte[] MAGIC = {'N', 'E', 'T', 'C'};
+
+  /** The format version {@link #save(Model, Path)} writes (plain weights). */
+  public static final int VERSION = 1;
+
+  /** The format version with a tensor table and optional training state. */
+  public static final int VERSION_2 = 2;
+
+  private ModelFile() {}
+
+  /** Writes the model's parameters to {@code file} atomically (version 1), replacing any existing file. */
+  public static void save(Model model, Path file) throws IOException {
+    AtomicFile.replace(file, ch -> ModelFileV1Writer.write(model, ch));
+  }
+
+  /**
+   * Writes a version-2 file: the parameters, the tensor table and, when {@code state} is not null,
+   * the training state. Atomic like {@link #save(Model, Path)}.
+   */
+  public static void save(Model model, Path file, TrainingState state) throws IOException {
+    AtomicFile.replace(file, ModelFileV2Writer.encode(model, state));
+  }
+
+  /**
+   * Loads parameters saved by either {@code save} into {@code model}, an instance of the same
+   * generated class (or one with the same name and parameter layout). Nothing is changed unless
+   * the whole file checks out.
+   *
+   * @throws ModelFileException when the file is not a netc model file, has another format
+   *     version, was written for another network or parameter layout, is truncated, or fails its
+   *     checksum
+   * @throws IOException when the file cannot be read
+   */
+  public static void load(Model model, Path file) throws IOException {
+    loadCheckpoint(model, file);
+  }
+
+  /**
+   * Loads a version-1 or -2 file into {@code model} (same checks as {@link #load}) and returns the
+   * training state it holds, or null when it holds none.
+   */
+  public static TrainingState loadCheckpoint(Model model, Path file) throws IOException {
+    ModelFileContents c = reader(version(file)).read(model, file);
+    System.arraycopy(c.params(), 0, model.parameters(), 0, c.params().length);
+    return c.state();
+  }
+
+  /**
+   * Fine-tuning: copies every tensor of a version-2 file whose name and shape match a tensor of
+   * {@code model} (any network name); the others keep their current (initialized) values. The
+   * report lists what was loaded, skipped (with the reason) and left newly initialized.
+   */
+  public static TransferReport loadPretrained(Model model, Path file) throws IOException {
+    if (version(file) == VERSION) {
+      throw new ModelFileException(file, "a version-1 file has no tensor table; save the pretrained"
+          + " model with save(model, file, state) to fine-tune from it");
+    }
+    ModelFileContents c = ModelFileV2Reader.decode(file, Files.readAllBytes(file));
+    return TransferReport.transfer(c.tensors(), c.params(), model);
+  }
+
+  /** The format version in the file's header; a file that is no netc model file fails. */
+  static int version(Path file) throws IOException {
+    return ModelFileHeader.version(file);
+  }
+
+  private static ModelFileReader reader(int version) {
+    return version == VERSION_2 ? ModelFileV2Reader.INSTANCE : ModelFileV1Reader.INSTANCE;
+  }
+
+  /**
+   * A 64-bit FNV-1a hash of the parameters' names and shapes, in order: it changes when a layer is
+   * renamed, resized, added, removed or reordered, not when weights change.
+   */
+  public static long layoutHash(List<ParameterInfo> parameters) {
+    long h = 0xcbf29ce484222325L;
+    h = mix(h, parameters.size());
+    for (ParameterInfo p : parameters) {
+      byte[] name = p.name().getBytes(StandardCharsets.UTF_8);
+      h = mix(h, name.length);
+      for (byte b : name) {
+        h = (h ^ (b & 0xFF)) * 0x100000001b3L;
+      }
+      h = mix(h, p.shape().length);
+      for (int d : p.shape()) {
+        h = mix(h, d);
+      }
+    }
+    return h;
+  }
+
+  private static long mix(long h, int v) {
+    for (int i = 24; i >= 0; i -= 8) {
+      h = (h ^ ((v >>> i) & 0xFF)) * 0x100000001b3L;
+    }
+    return h;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.netc.runtime.io;
+
+import dev.netc.runtime.Init;
+import dev.netc.runtime.Model;
+import dev.netc.runtime.ParameterInfo;
+import dev.netc.runtime.optim.OptimizerState;
+import dev.netc.runtime.train.TrainingState;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/** Reads {@link ModelFile} format version 2 (see there for the layout). */
+final class ModelFileV2Reader implements ModelFileReader {
+  static final ModelFileV2Reader INSTANCE = new ModelFileV2Reader();
+
+  private ModelFileV2Reader() {}
+
+  @Override
+  public ModelFileContents read(Model model, Path file) throws IOException {
+    ModelFileContents c = decode(file, Files.readAllBytes(file));
+    if (!c.name().equals(model.name())) {
+      throw new ModelFileException(file, "written for network " + c.name() + ", not " + model.name());
+    }
+    if (c.params().length != model.parameterCount()) {
+      throw new ModelFileException(file, "parameter layout differs: the file has " + c.params().length
+          + " parameters, network " + model.name() + " has " + model.parameterCount());
+    }
+    if (c.hash() != ModelFile.layoutHash(model.parameterInfo())) {
+      throw new ModelFileException(file, "parameter layout differs: layout hash in the file does not match network " + model.name());
+    }
+    return c;
+  }
+
+  /** The verified contents of a version-2 file, whatever network it was written for. */
+  static ModelFileContents decode(Path file, byte[] b) throws ModelFileException {
+    if (b.length < 4 + 4 + 4) {
+      throw new ModelFileException(file, "truncated: " + b.length + " bytes");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(b, 0, b.length - 4);
+    ByteBuffer r = ByteBuffer.wrap(b);
+    int stored = r.getInt(b.length - 4);
+    if (stored != (int) crc.getValue()) {
+      throw new ModelFileException(file, String.format("checksum mismatch (stored %08x, computed %08x): the file is corrupt or truncated",
+          stored, (int) crc.getValue()));
+    }
+    r.limit(b.length - 4);
+    try {
+      r.position(8);
+      String name = string(r);
+      long hash = r.getLong();
+      float[] params = floats(r);
+      int n = count(r, 4);
+      List<ParameterInfo> tensors = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String t = string(r);
+        int rank = count(r, 4);
+        int[] shape = new int[rank];
+        for (int k = 0; k < rank; k++) {
+          shape[k] = r.getInt();
+        }
+        int offset = r.getInt();
+        boolean trainable = r.get() != 0;
+        int dot = t.lastIndexOf('.');
+        ParameterInfo info = new ParameterInfo(t, dot < 0 ? t : t.substring(0, dot), offset, shape, Init.ZEROS, 0, 0, trainable);
+        if (offset < 0 || (long) offset + info.size() > params.length) {
+          throw new ModelFileException(file, "corrupt tensor table: " + t + " lies outside the parameters");
+        }
+        tensors.add(info);
+      }
+      TrainingState state = null;
+      if (r.get() != 0) {
+        int epoch = r.getInt();
+        long shuffle = r.getLong();
+        long dropout = r.getLong();
+        long augment = r.getLong();
+        double base = r.getDouble();
+        OptimizerState os = null;
+        if (r.get() != 0) {
+          String on = string(r);
+          long steps = r.getLong();
+          double lr = r.getDouble();
+          int k = count(r, 8);
+          Map<String, float[]> buffers = new LinkedHashMap<>();
+          for (int i = 0; i < k; i++) {
+            buffers.put(string(r), floats(r));
+          }
+          os = new OptimizerState(on, steps, lr, buffers);
+        }
+        state = new TrainingState(epoch, shuffle, dropout, augment, base, os);
+      }
+      if (r.hasRemaining()) {
+        throw new ModelFileException(file, "corrupt: " + r.remaining() + " unexpected bytes before the checksum");
+      }
+      return new ModelFileContents(name, hash, params, tensors, state);
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      throw new ModelFileException(file, "truncated or corrupt version-2 file");
+    }
+  }
+
+  /** A count whose items take at least {@code bytesEach} bytes, checked against what is left. */
+  private static int count(ByteBuffer r, int bytesEach) {
+    int n = r.getInt();
+    if (n < 0 || (long) n * bytesEach > r.remaining()) {
+      throw new IllegalArgumentException("bad count " + n);
+    }
+    return n;
+  }
+
+  private static float[] floats(ByteBuffer r) {
+    float[] v = new float[count(r, 4)];
+    r.asFloatBuffer().get(v);
+    r.position(r.position() + 4 * v.length);
+    return v;
+  }
+
+  private static String string(ByteBuffer r) {
+    byte[] s = new byte[count(r, 1)];
+    r.get(s);
+    return new String(s, StandardCharsets.UTF_8);
+  }
+}

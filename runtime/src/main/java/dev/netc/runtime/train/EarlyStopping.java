@@ -1,0 +1,66 @@
+package dev.netc.runtime.train;
+
+/**
+ * Keras' EarlyStopping: stops training when the monitored metric has not improved by more than
+ * {@code minDelta} for {@code patience} epochs and, with {@code restoreBest}, puts back the
+ * parameters of the best epoch when training ends (whether it stopped early or ran out of epochs),
+ * so the model returned is the one validation liked best. The snapshot buffer is allocated once.
+ */
+public final class EarlyStopping implements EpochListener {
+  private final Monitor monitor;
+  private final int patience;
+  private final double minDelta;
+  private final boolean restoreBest;
+  private float[] best;
+  private double bestValue = Double.NaN;
+  private int bestEpoch;
+  private int wait;
+
+  public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
+    if (patience < 0) {
+      throw new IllegalArgumentException("patience must be at least 0, got " + patience);
+    }
+    this.monitor = Monitor.of(monitor);
+    this.patience = patience;
+    this.minDelta = minDelta;
+    this.restoreBest = restoreBest;
+  }
+
+  /** The epoch whose parameters are (or will be) restored; 0 before any epoch. */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  public double bestValue() {
+    return bestValue;
+  }
+
+  @Override
+  public void onEpochEnd(History.Epoch epoch, Trainer trainer) {
+    double v = monitor.value(epoch);
+    if (Double.isNaN(v)) {
+      throw new IllegalStateException("early stopping monitors " + monitor.key() + ", which this run does not report");
+    }
+    if (bestEpoch == 0 || monitor.improves(v, bestValue, minDelta)) {
+      bestValue = v;
+      bestEpoch = epoch.epoch();
+      wait = 0;
+      if (restoreBest) {
+        float[] p = trainer.model().parameters();
+        if (best == null || best.length != p.length) {
+          best = new float[p.length];
+        }
+        System.arraycopy(p, 0, best, 0, p.length);
+      }
+    } else if (++wait >= patience) {
+      trainer.stop();
+    }
+  }
+
+  @Override
+  public void onTrainEnd(History history, Trainer trainer) {
+    if (restoreBest && best != null) {
+      System.arraycopy(best, 0, trainer.model().parameters(), 0, best.length);
+    }
+  }
+}

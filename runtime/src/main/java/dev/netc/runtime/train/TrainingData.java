@@ -1,0 +1,60 @@
+package dev.netc.runtime.train;
+
+import dev.netc.runtime.Model;
+import dev.netc.runtime.data.Dataset;
+import java.util.Objects;
+
+/**
+ * The training and validation sets of a run: the validation data given, or a seeded split of the
+ * training data, both checked against the network's input and target sizes.
+ *
+ * @param train the examples the steps see
+ * @param validation evaluated after every epoch; null for none (also when it is empty)
+ */
+record TrainingData(Dataset train, Dataset validation) {
+
+  static TrainingData of(Model model, Dataset data, double validationSplit, Dataset validationData, long seed) {
+    check(model, data, "training data");
+    Dataset train = data;
+    Dataset validation = validationData;
+    if (validationSplit > 0) {
+      Dataset.Split split = data.split(validationSplit, seed);
+      train = split.train();
+      validation = split.validation();
+    }
+    if (train.size() == 0) {
+      throw new IllegalArgumentException(
+          validationSplit > 0
+              ? "no training examples left after a validation split of " + validationSplit
+                  + " of " + data.size()
+              : "no training examples");
+    }
+    if (validation != null) {
+      check(model, validation, "validation data");
+      if (validation.size() == 0) {
+        validation = null;
+      }
+    }
+    return new TrainingData(train, validation);
+  }
+
+  /** The largest batch a step or a validation pass runs with {@code batchSize}. */
+  int maxBatch(int batchSize) {
+    return Math.min(batchSize, Math.max(train.size(), validation == null ? 0 : validation.size()));
+  }
+
+  /** Rejects data whose input or target size differs from the network's. */
+  static void check(Model model, Dataset data, String what) {
+    Objects.requireNonNull(data, what);
+    if (data.inputSize() != model.inputSize()) {
+      throw new IllegalArgumentException(
+          what + " has " + data.inputSize() + " floats per input, network " + model.name()
+              + " expects " + model.inputSize());
+    }
+    if (data.targetSize() != model.targetSize()) {
+      throw new IllegalArgumentException(
+          what + " has " + data.targetSize() + " floats per target, network " + model.name()
+              + " expects " + model.targetSize() + " for loss " + model.loss());
+    }
+  }
+}

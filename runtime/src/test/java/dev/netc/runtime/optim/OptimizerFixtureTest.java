@@ -1,0 +1,87 @@
+package dev.netc.runtime.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.netc.runtime.OptimizerSpec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays fixtures/optimizers.csv, written by fixtures/optimizers.py with PyTorch: the first five
+ * steps of every optimizer must agree to 1e-6 relative error. Needs only the committed CSV.
+ */
+class OptimizerFixtureTest {
+
+  @Test
+  void everyOptimizerMatchesPyTorchForFiveSteps() throws Exception {
+    float[] p0 = null;
+    List<float[]> grads = new ArrayList<>();
+    Map<String, OptimizerSpec> cases = new LinkedHashMap<>();
+    Map<String, List<float[]>> expected = new LinkedHashMap<>();
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                getClass().getResourceAsStream("/fixtures/optimizers.csv"), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split(",");
+        switch (f[0]) {
+          case "p0" -> p0 = floats(f, 2);
+          case "grad" -> grads.add(floats(f, 2));
+          case "case" -> {
+            Map<String, Double> args = new LinkedHashMap<>();
+            for (String kv : f[3].split(";")) {
+              String[] p = kv.split("=");
+              args.put(p[0], Double.parseDouble(p[1]));
+            }
+            cases.put(f[1], new OptimizerSpec(f[2], args));
+            expected.put(f[1], new ArrayList<>());
+          }
+          case "step" -> expected.get(f[1]).add(floats(f, 3));
+          default -> fail("bad fixture line " + line);
+        }
+      }
+    }
+    assertEquals(13, cases.size());
+    int checked = 0;
+    double worst = 0;
+    for (Map.Entry<String, OptimizerSpec> c : cases.entrySet()) {
+      Optimizer o = Optimizers.create(c.getValue());
+      float[] p = p0.clone();
+      List<float[]> steps = expected.get(c.getKey());
+      assertEquals(5, steps.size());
+      for (int s = 0; s < 5; s++) {
+        o.step(p, grads.get(s));
+        for (int i = 0; i < p.length; i++) {
+          double e = steps.get(s)[i];
+          double rel = Math.abs(p[i] - e) / Math.max(Math.abs(e), 1e-30);
+          worst = Math.max(worst, rel);
+          assertTrue(rel <= 1e-6,
+              c.getKey() + " step " + (s + 1) + " p" + i + ": expected " + e + ", got " + p[i]
+                  + " (relative error " + rel + ")");
+          checked++;
+        }
+      }
+    }
+    assertEquals(13 * 5 * 8, checked);
+    System.out.println("optimizer fixtures: worst relative error " + worst);
+  }
+
+  private static float[] floats(String[] f, int from) {
+    float[] v = new float[f.length - from];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Float.parseFloat(f[from + i]);
+    }
+    return v;
+  }
+}
