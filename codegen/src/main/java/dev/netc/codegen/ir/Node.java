@@ -27,7 +27,7 @@ public record Node(
     SourcePos pos) {
 
   /** The argument under which an input node records its element type. */
-  public static final String ELEMENT_TYPE = "element_type";
+  private static final String ELEMENT_TYPE = "element_type";
 
   /** The arguments of an {@code int[...]} input node: what {@link #isIntegerInput} recognizes. */
   public static Args integerInputArgs(SourcePos pos) {
