@@ -39,24 +39,28 @@ class LayeringTest {
       .because("packages that use each other can only be understood and changed together");
 
   @ArchTest
-  static final ArchRule ops_do_not_see_the_graph = noClasses().that().resideInAPackage("dev.netc.codegen.ops..")
+  static final ArchRule ops_do_not_see_the_graph = noClasses()
+      .that().resideInAPackage("dev.netc.codegen.ops..")
       .should().dependOnClassesThat().resideInAPackage("dev.netc.codegen.ir..")
       .because("a node holds its op, not the other way round: an op is told its input shape, arguments"
           + " and layer name (LayerCode), and a question about nodes belongs to ir.Node or build");
 
   @ArchTest
   static final ArchRule runtime_needs_only_the_jdk = classes().that().resideInAPackage("dev.netc.runtime..")
-      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jdk.incubator.vector..", "dev.netc.runtime..")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("java..", "jdk.incubator.vector..", "dev.netc.runtime..")
       .because("generated models depend on netc-runtime alone, which must bring no other dependency");
 
   private static LayeredArchitecture phases() {
     LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
     for (String phase : PHASES) {
-      layers = layers.layer(phase).definedBy(phase.equals("root") ? "dev.netc.codegen" : "dev.netc.codegen." + phase + "..");
+      String pkg = phase.equals("root") ? "dev.netc.codegen" : "dev.netc.codegen." + phase + "..";
+      layers = layers.layer(phase).definedBy(pkg);
     }
     layers = layers.whereLayer(PHASES.get(0)).mayNotAccessAnyLayer();
     for (int i = 1; i < PHASES.size(); i++) {
-      layers = layers.whereLayer(PHASES.get(i)).mayOnlyAccessLayers(PHASES.subList(0, i).toArray(String[]::new));
+      String[] below = PHASES.subList(0, i).toArray(String[]::new);
+      layers = layers.whereLayer(PHASES.get(i)).mayOnlyAccessLayers(below);
     }
     return layers;
   }

@@ -70,7 +70,10 @@ final class BlockCalls {
     }
   }
 
-  /** The body's statements in {@code scope}, from {@code input}; the return's value gets {@code layerName}. */
+  /**
+   * The body's statements in {@code scope}, from {@code input}; the value of its return gets
+   * {@code layerName}.
+   */
   private Node body(Block block, Node input, LayerName layerName, Scope scope) {
     for (Member m : block.decl().body()) {
       if (m instanceof ValueStmt v && v.name() != null) {

@@ -37,7 +37,8 @@ final class Inputs {
       }
       size *= d;
       if (size > Limits.MAX_ELEMENTS) {
-        ctx.diags.error(in.pos(), "input " + in.name() + " has more than " + Limits.MAX_ELEMENTS + " elements");
+        ctx.diags.error(in.pos(), "input " + in.name() + " has more than " + Limits.MAX_ELEMENTS
+            + " elements");
         ok = false;
         break;
       }

@@ -38,7 +38,8 @@ final class LossChecker {
     List<Arg> args = written.args();
     LossDef loss = Losses.all().get(name);
     if (loss == null) {
-      diags.error(e.pos(), "unknown loss '" + name + "'" + Suggestions.didYouMeanOrList(name, Losses.all().keySet()));
+      diags.error(e.pos(), "unknown loss '" + name + "'"
+          + Suggestions.didYouMeanOrList(name, Losses.all().keySet()));
       return null;
     }
     if (ArgResolver.resolve(name, List.<ArgSpec>of(), args, e.pos(), diags) == null) {

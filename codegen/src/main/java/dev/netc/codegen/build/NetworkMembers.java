@@ -85,11 +85,13 @@ final class NetworkMembers {
       optimizer = o;
     } else if (m instanceof TrainingDecl t) {
       if (training != null) {
-        ctx.diags.error(t.pos(), "duplicate training block: already declared at line " + training.pos().line());
+        ctx.diags.error(t.pos(), "duplicate training block: already declared at line "
+            + training.pos().line());
       }
       training = t;
     } else if (m instanceof ReturnStmt r) {
-      ctx.diags.error(r.pos(), "return is only allowed inside a block; use output to name the network's output");
+      ctx.diags.error(r.pos(), "return is only allowed inside a block;"
+          + " use output to name the network's output");
     }
   }
 }
