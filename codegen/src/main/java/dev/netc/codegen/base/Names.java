@@ -54,31 +54,6 @@ public final class Names {
     return true;
   }
 
-  /**
-   * The Java identifiers the generated class declares for one layer: its forward and backward
-   * methods and its parameter, buffer and workspace constants. Mirrors emit.Layout and
-   * emit.ModelEmitter; the checker uses it to reject names that would clash there.
-   */
-  public static java.util.List<String> generatedIdentifiers(dev.netc.codegen.ir.Node node) {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    String base = constant(node.name());
-    for (dev.netc.codegen.base.ParamSpec p : node.params()) {
-      out.add(base + "_" + constant(p.role()));
-    }
-    if (node.isView()) {
-      return out;
-    }
-    out.add(camel(node.name()) + "Forward");
-    out.add(camel(node.name()) + "Backward");
-    out.add("OUT_" + base);
-    out.add("GRAD_" + base);
-    for (dev.netc.codegen.ops.Op.ExtraBuffer extra
-        : node.op().extraBuffers(node.input().shape(), node.shape(), node.args())) {
-      out.add(constant(extra.name()) + "_" + base);
-    }
-    return out;
-  }
-
   /** {@code dense_1} → {@code dense1}, {@code hidden_layer} → {@code hiddenLayer}. */
   public static String camel(String name) {
     StringBuilder out = new StringBuilder();

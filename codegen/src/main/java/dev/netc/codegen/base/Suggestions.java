@@ -27,6 +27,12 @@ public final class Suggestions {
     return closest(name, candidates).map(s -> ", did you mean '" + s + "'?").orElse("");
   }
 
+  /** ", did you mean 'x'?" when something is close, else "; known: " and all of {@code known}. */
+  public static String didYouMeanOrList(String name, Collection<String> known) {
+    String hint = didYouMean(name, known);
+    return hint.isEmpty() ? "; known: " + String.join(", ", known) : hint;
+  }
+
   /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
   static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];

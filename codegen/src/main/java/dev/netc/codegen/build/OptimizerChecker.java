@@ -1,5 +1,6 @@
 package dev.netc.codegen.build;
 import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Suggestions;
 
 import dev.netc.codegen.ops.ArgResolver;
 import dev.netc.codegen.ops.ArgSpec;
@@ -77,7 +78,7 @@ final class OptimizerChecker {
     List<ArgSpec> schema = SCHEMAS.get(name);
     if (schema == null) {
       diags.error(e.pos(), "unknown optimizer '" + name + "'"
-          + GraphBuilder.orList(name, new java.util.TreeSet<>(SCHEMAS.keySet())));
+          + Suggestions.didYouMeanOrList(name, new java.util.TreeSet<>(SCHEMAS.keySet())));
       return new Result("sgd", Map.of());
     }
     Args args = ArgResolver.resolve(name, schema, written, e.pos(), diags);

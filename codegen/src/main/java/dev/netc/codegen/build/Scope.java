@@ -1,5 +1,6 @@
 package dev.netc.codegen.build;
 import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Names;
 import dev.netc.codegen.base.Suggestions;
 
 import dev.netc.codegen.ir.Node;
@@ -59,6 +60,21 @@ final class Scope {
     }
     declaredAt.put(param.name(), param.pos());
     definedAt.put(param.name(), param.pos());
+  }
+
+  /** Registers a name defined here; false (with an error) when it is not valid or is taken. */
+  boolean define(String name, SourcePos pos, Diagnostics diags) {
+    if (!Names.checkValueName(name, pos, diags)) {
+      return false;
+    }
+    SourcePos earlier = definedAt.get(name);
+    if (earlier != null) {
+      diags.error(pos, "duplicate name '" + name + "': already defined at line " + earlier.line()
+          + ", column " + earlier.column());
+      return false;
+    }
+    definedAt.put(name, pos);
+    return true;
   }
 
   /** {@code args} with every parameter bound to a literal replaced by that literal. */

@@ -1,5 +1,6 @@
 package dev.netc.codegen.build;
 import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Suggestions;
 
 import dev.netc.codegen.ops.ArgResolver;
 import dev.netc.codegen.ops.ArgType;
@@ -48,7 +49,7 @@ final class TrainingChecker {
       if (!SUPPORTED.contains(key)) {
         List<String> known = new java.util.ArrayList<>(SUPPORTED);
         known.addAll(PLANNED);
-        diags.error(s.pos(), "unknown training setting '" + key + "'" + GraphBuilder.orList(key, known));
+        diags.error(s.pos(), "unknown training setting '" + key + "'" + Suggestions.didYouMeanOrList(key, known));
         continue;
       }
       if (s.key() == null) {

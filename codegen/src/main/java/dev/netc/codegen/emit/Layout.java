@@ -6,7 +6,6 @@ import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.base.ParamSpec;
 import dev.netc.codegen.ops.Op;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,15 +78,6 @@ final class Layout {
   /** The buffer holding the node's gradient; null means the input gradient. */
   String gradBuffer(Node node) {
     return gradBuffer.get(node);
-  }
-
-  int bufferIndex(String constant) {
-    for (int i = 0; i < buffers.size(); i++) {
-      if (buffers.get(i).constant().equals(constant)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(constant);
   }
 
   long workspaceFloatsPerExample() {

@@ -11,7 +11,6 @@ import java.util.Map;
  */
 public record Graph(
     String name,
-    String sourceName,
     List<Node> nodes,
     Node output,
     LossDef loss,
@@ -24,10 +23,5 @@ public record Graph(
 
   public List<Node> inputs() {
     return nodes.stream().filter(Node::isInput).toList();
-  }
-
-  /** Nodes that consume {@code node}. */
-  public List<Node> consumers(Node node) {
-    return nodes.stream().filter(n -> n.inputs().contains(node)).toList();
   }
 }

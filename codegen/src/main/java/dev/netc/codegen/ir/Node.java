@@ -6,6 +6,7 @@ import dev.netc.codegen.ops.Args;
 import dev.netc.codegen.ops.Op;
 import dev.netc.dsl.SourcePos;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One value in the network graph: the op that computes it, its inputs, resolved arguments and
@@ -25,6 +26,14 @@ public record Node(
     List<ParamSpec> params,
     SourcePos pos) {
 
+  /** The argument under which an input node records its element type. */
+  private static final String ELEMENT_TYPE = "element_type";
+
+  /** The arguments of an {@code int[...]} input node: what {@link #isIntegerInput} recognizes. */
+  public static Args integerInputArgs(SourcePos pos) {
+    return new Args(Map.of(ELEMENT_TYPE, "int"), Map.of(), pos);
+  }
+
   public boolean isInput() {
     return op == null;
   }
@@ -35,6 +44,14 @@ public record Node(
 
   public String opName() {
     return op == null ? "input" : op.name();
+  }
+
+  /**
+   * Whether this is an {@code int[...]} input: token ids, which only ops that {@link
+   * Op#acceptsIntegerInput() accept integer input} read.
+   */
+  public boolean isIntegerInput() {
+    return isInput() && args != null && "int".equals(args.values().get(ELEMENT_TYPE));
   }
 
   /** Whether this node's memory is its input's memory (flatten, reshape). */

@@ -16,10 +16,6 @@ public final class ActivationOp implements Op {
     this.activation = activation;
   }
 
-  public Activation activation() {
-    return activation;
-  }
-
   @Override
   public String name() {
     return activation.dslName();

@@ -76,10 +76,6 @@ public sealed interface ArgType {
     return new IntType(1, Integer.MAX_VALUE);
   }
 
-  static ArgType number() {
-    return new FloatType(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false);
-  }
-
   static ArgType nonNegative() {
     return new FloatType(0, Double.POSITIVE_INFINITY, false);
   }

@@ -39,8 +39,4 @@ public record Args(Map<String, Object> values, Map<String, SourcePos> positions,
   public SourcePos pos(String name) {
     return positions.getOrDefault(name, callPos);
   }
-
-  public boolean given(String name) {
-    return positions.containsKey(name);
-  }
 }

@@ -1,13 +1,11 @@
 package dev.netc.codegen.ops;
 
 import dev.netc.codegen.base.Diagnostics;
-import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.base.ParamSpec;
 import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.Init;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code embedding(vocab, dim)}: token ids {@code [T]} to vectors {@code [T, dim]} by looking up
@@ -21,18 +19,9 @@ import java.util.Map;
  */
 public final class EmbeddingOp implements Op {
 
-  /** The argument key under which an input node records its element type. */
-  public static final String ELEMENT_TYPE = "element_type";
-
-  /** Arguments of an {@code int[...]} input node: what {@link #isIntInput} recognizes. */
-  public static Args intInputArgs(dev.netc.dsl.SourcePos pos) {
-    return new Args(Map.of(ELEMENT_TYPE, "int"), Map.of(), pos);
-  }
-
-  /** Whether {@code node} is an {@code int[...]} input (token ids), which only embedding consumes. */
-  public static boolean isIntInput(Node node) {
-    return node != null && node.isInput() && node.args() != null
-        && "int".equals(node.args().values().get(ELEMENT_TYPE));
+  @Override
+  public boolean acceptsIntegerInput() {
+    return true;
   }
 
   @Override

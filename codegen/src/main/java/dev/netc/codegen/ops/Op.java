@@ -54,6 +54,14 @@ public interface Op {
     return false;
   }
 
+  /**
+   * Whether the op reads an {@code int[...]} input (token ids, passed as exact floats); every
+   * other op needs such an input turned into vectors first.
+   */
+  default boolean acceptsIntegerInput() {
+    return false;
+  }
+
   /** Short description of what a layer computes, for the generated comment, e.g. "relu". */
   default String describe(Args args) {
     return name();

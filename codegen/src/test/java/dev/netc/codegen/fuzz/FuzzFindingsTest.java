@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.NetcCompiler;
-import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;
 import java.util.List;
 import org.junit.jupiter.api.Test;

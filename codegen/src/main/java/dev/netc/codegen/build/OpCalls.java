@@ -1,0 +1,133 @@
+package dev.netc.codegen.build;
+
+import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Limits;
+import dev.netc.codegen.base.ParamSpec;
+import dev.netc.codegen.base.Shape;
+import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ops.ArgResolver;
+import dev.netc.codegen.ops.ArgType;
+import dev.netc.codegen.ops.Args;
+import dev.netc.codegen.ops.Op;
+import dev.netc.dsl.SourcePos;
+import dev.netc.dsl.ast.Arg;
+import dev.netc.dsl.ast.Ident;
+import java.util.List;
+
+/**
+ * Applies one op call to its input: finds the input (an explicit first argument or the chained
+ * value), resolves the arguments against the op's schema, runs the op's shape rule, counts its
+ * parameters against the limits, and adds the layer's node.
+ */
+final class OpCalls {
+  private final NetworkContext ctx;
+  private final Diagnostics diags;
+  private final BlockCalls blocks;
+  /** Parameters of the layers so far: all of them share one flat float[]. */
+  private long totalParameters;
+
+  OpCalls(NetworkContext ctx, BlockCalls blocks) {
+    this.ctx = ctx;
+    this.diags = ctx.diags;
+    this.blocks = blocks;
+  }
+
+  /** The op's input and the arguments left for the op once an explicit input is taken out. */
+  private record Operand(Node input, List<Arg> args) {}
+
+  /**
+   * The layer {@code op} computes from {@code previous} (or from the value its first argument
+   * names), or null after reporting why there is none.
+   */
+  Node apply(Op op, String opName, List<Arg> written, Node previous, LayerName layerName, SourcePos pos,
+      Scope scope) {
+    Operand operand = operand(op, written, previous, scope);
+    if (operand == null) {
+      return null;
+    }
+    Node input = operand.input();
+    List<Arg> args = scope.substitute(operand.args());
+    if (input != null && input.isIntegerInput() && !op.acceptsIntegerInput()) {
+      diags.error(pos, opName + ": int input needs embedding first");
+      return null;
+    }
+    Args resolved = ArgResolver.resolve(opName, op.args(), args, pos, diags);
+    if (input == null) {
+      if (!scope.broken) {
+        ctx.noInput(opName, pos);
+      }
+      return null;
+    }
+    if (resolved == null || !blocks.countLayer(pos)) {
+      return null;
+    }
+    String name = layerName != null ? layerName.name() : ctx.names.auto(opName, scope);
+    Shape shape = op.inferShape(input.shape(), resolved, diags, name);
+    if (shape == null) {
+      return null;
+    }
+    List<ParamSpec> params = withinLimits(op, opName, input.shape(), shape, resolved, pos);
+    if (params == null) {
+      return null;
+    }
+    return ctx.add(new Node(ctx.nextId(), name, layerName != null && layerName.user(), op, resolved,
+        List.of(input), shape, params, pos));
+  }
+
+  /**
+   * The input, which an explicit first argument names, as in dense(hidden, 10), else {@code
+   * previous}; null after reporting a first argument that names no value and no argument value.
+   */
+  private Operand operand(Op op, List<Arg> args, Node previous, Scope scope) {
+    if (!args.isEmpty() && args.get(0).name() == null && args.get(0).value() instanceof Ident ref
+        && !scope.literals.containsKey(ref.name())) {
+      Node named = scope.values.get(ref.name());
+      if (named != null) {
+        return new Operand(named, args.subList(1, args.size()));
+      }
+      if (!takesIdentifierFirst(op)) {
+        // not an argument value either: a misspelled or undefined input value
+        if (scope.declaredAt.containsKey(ref.name())) {
+          scope.notYetDefined(ref, diags);
+        } else {
+          scope.unknownValue(ref, diags);
+        }
+        return null;
+      }
+    }
+    return new Operand(previous, args);
+  }
+
+  /** Whether the op's first argument can itself be an identifier, as an enum or a boolean. */
+  private static boolean takesIdentifierFirst(Op op) {
+    return !op.args().isEmpty() && (op.args().get(0).type() instanceof ArgType.EnumType
+        || op.args().get(0).type() instanceof ArgType.BoolType);
+  }
+
+  /**
+   * The layer's parameters once its output and parameters fit the limits, which it counts; null
+   * after reporting the limit passed.
+   */
+  private List<ParamSpec> withinLimits(Op op, String opName, Shape input, Shape output, Args args,
+      SourcePos pos) {
+    if (output.size() > Limits.MAX_ELEMENTS) {
+      diags.error(pos, opName + ": output " + output.describe() + " has more than "
+          + Limits.MAX_ELEMENTS + " elements per example");
+      return null;
+    }
+    List<ParamSpec> params = op.parameters(input, args);
+    long paramCount = params.stream().mapToLong(p -> p.shape().size()).sum();
+    if (paramCount > Limits.MAX_PARAMETERS) {
+      diags.error(pos, opName + ": " + paramCount + " parameters is more than the "
+          + Limits.MAX_PARAMETERS + " a flat float[] buffer can hold");
+      return null;
+    }
+    if (paramCount > Limits.MAX_PARAMETERS - totalParameters) {
+      diags.error(pos, opName + ": brings the network to " + (totalParameters + paramCount)
+          + " parameters, more than the " + Limits.MAX_PARAMETERS + " a flat float[] buffer can hold");
+      return null;
+    }
+    totalParameters += paramCount;
+    return params;
+  }
+}
