@@ -233,7 +233,7 @@ class GradientPlanTest {
     }
 
     Graph graph(Node output) {
-      return new Graph("Hand", "Hand.net", List.copyOf(nodes), output, Losses.all().get("mse"), "sgd",
+      return new Graph("Hand", List.copyOf(nodes), output, Losses.all().get("mse"), "sgd",
           Map.of(), 32, 1, null, POS);
     }
 
