@@ -51,7 +51,7 @@ public final class ModelEmitter {
   private ModelEmitter(Graph graph, KernelPlan plan, String sourceName) {
     this.graph = graph;
     this.plan = plan;
-    this.layout = new Layout(graph);
+    this.layout = new Layout(graph, plan);
     this.sourceName = Comments.safe(sourceName);
     this.type = TypeSpec.classBuilder(graph.name());
   }
