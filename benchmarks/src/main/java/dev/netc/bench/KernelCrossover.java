@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class KernelCrossover {
   private KernelCrossover() {}
 
-  static final List<String> KERNELS = List.of("unrolled", "loops", "gemm");
+  static final List<String> KERNELS = List.of("unrolled", "gemm");
 
   public static void main(String[] args) throws Exception {
     String sizes = "2x4,4x4,8x8,12x12,16x16,32x32,64x64,128x128";
@@ -76,8 +76,8 @@ public final class KernelCrossover {
       }
     }
     System.out.println();
-    System.out.println("| layer (in x out) | MACs | batch | unrolled ns | loops ns | gemm ns | fastest (median) |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---|");
+    System.out.println("| layer (in x out) | MACs | batch | unrolled ns | gemm ns | fastest (median) |");
+    System.out.println("|---|---:|---:|---:|---:|---|");
     table.forEach((size, byBatch) -> byBatch.forEach((batch, byKernel) -> {
       int[] shape = KernelCrossoverBenchmarks.shape(size);
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %d |", size,

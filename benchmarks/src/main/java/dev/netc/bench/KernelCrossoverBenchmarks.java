@@ -37,7 +37,7 @@ public class KernelCrossoverBenchmarks {
   @Param({"1", "32"})
   public int batch;
 
-  @Param({"unrolled", "loops", "gemm"})
+  @Param({"unrolled", "gemm"})
   public String kernel;
 
   GeneratedModel model;

@@ -1,10 +1,9 @@
 package dev.netc.codegen.ops;
 
 import com.squareup.javapoet.CodeBlock;
-import dev.netc.runtime.kernels.Gemm;
 
 /**
- * The three ways of writing a dense product {@code y = f(x W + b)} over a batch of rows, one per
+ * The two ways of writing a dense product {@code y = f(x W + b)} over a batch of rows, one per
  * {@link Kernel}, shared by dense (one row per example) and time_dense (T rows per example). W is
  * stored {@code [in, out]} at the layer's weight offset in {@code p}; every size is a literal and
  * weights are always read from {@code p}, never written into the code.
@@ -21,16 +20,20 @@ final class DenseKernels {
    */
   record Product(int in, int out, int rowsPerExample, String row, boolean bias, Activation act, double alpha) {
 
-    /** The row count as Java: {@code batch} or {@code batch * 5}. */
-    String rows() {
-      return rowsPerExample == 1 ? "batch" : "batch * " + rowsPerExample;
+    /** The row count: {@code batch} or {@code batch * 5}. */
+    Index rows() {
+      return Index.var("batch").times(rowsPerExample);
+    }
+
+    /** The floats of y over the batch: {@code batch * rows per example * out}. */
+    Index outputs() {
+      return Index.var("batch").times(rowsPerExample * out);
     }
   }
 
   static void forward(LayerCode c, Product d) {
     switch (c.kernel()) {
       case UNROLLED -> unrolledForward(c, d);
-      case LOOPS -> loopsForward(c, d);
       case GEMM -> gemmForward(c, d);
     }
   }
@@ -38,7 +41,6 @@ final class DenseKernels {
   static void backward(LayerCode c, Product d) {
     switch (c.kernel()) {
       case UNROLLED -> unrolledBackward(c, d);
-      case LOOPS -> loopsBackward(c, d);
       case GEMM -> gemmBackward(c, d);
     }
   }
@@ -46,145 +48,69 @@ final class DenseKernels {
   // ---- gemm: the runtime's SIMD kernels, one call per product over all rows
 
   private static void gemmForward(LayerCode c, Product d) {
-    String r = d.row();
     if (d.bias()) {
       c.add("// the bias is each row's starting value\n")
-          .begin("for (int $L = 0; $L < $L; $L++)", r, r, d.rows(), r)
-          .statement("System.arraycopy(p, $L, y, $L * $L, $L)", c.param("bias"), r, d.out(), d.out())
-          .end();
+          .loop(d.row(), d.rows(), r -> c.copy("p", c.param("bias"), "y", r.times(d.out()), d.out()));
     }
     c.add("// y[$L, $L] $L x[$L, $L] · W[$L, $L]\n", d.rows(), d.out(), d.bias() ? "+=" : "=", d.rows(), d.in(),
             d.in(), d.out())
-        .statement("$T.nn($L, $L, $L, x, 0, $L, p, $L, $L, y, 0, $L, $L)", Gemm.class, d.rows(), d.out(),
-            d.in(), d.in(), c.param("weight"), d.out(), d.out(), d.bias());
-    if (d.act() != Activation.LINEAR) {
-      c.begin("for (int j = 0; j < batch * $L; j++)", d.rowsPerExample() * d.out());
-      if (d.act().needsInput()) {
-        c.statement("pre[j] = y[j]");
-      }
-      c.statement("y[j] = $L", d.act().forward("y[j]", d.alpha())).end();
-    }
+        .gemm(GemmCall.nn(d.rows(), d.out(), d.in())
+            .a("x", 0, d.in())
+            .b("p", c.param("weight"), d.out())
+            .c("y", 0, d.out())
+            .accumulate(d.bias()))
+        .activate(d.act(), d.alpha(), 0, d.outputs());
   }
 
   private static void gemmBackward(LayerCode c, Product d) {
-    String r = d.row();
-    if (d.act() != Activation.LINEAR) {
-      c.add("// through the $L: gy becomes the gradient of the pre-activation\n", d.act().dslName())
-          .begin("for (int j = 0; j < batch * $L; j++)", d.rowsPerExample() * d.out())
-          .statement("gy[j] *= $L", d.act().derivative("pre[j]", "y[j]", d.alpha()))
-          .end();
-    }
+    c.activationGradient(d.act(), d.alpha(), 0, d.outputs());
     if (d.bias()) {
-      c.add("// bias gradient: gy summed over the rows\n")
-          .begin("for (int $L = 0; $L < $L; $L++)", r, r, d.rows(), r)
-          .statement("int yo = $L * $L", r, d.out())
-          .begin("for (int j = 0; j < $L; j++)", d.out())
-          .statement("g[$L + j] += gy[yo + j]", c.param("bias"))
-          .end()
-          .end();
+      c.add("// bias gradient: gy summed over the rows\n");
+      Loop r = c.beginLoop(d.row(), d.rows());
+      c.statement("int yo = $L", r.index().times(d.out()));
+      Index bias = Index.var(c.param("bias"));
+      c.loop("j", d.out(), j -> c.statement("g[$L] += gy[$L]", bias.plus(j), Index.var("yo").plus(j)));
+      c.end(r);
     }
     c.add("// weight gradient: gW[$L, $L] += xᵀ · gy, summed over the rows\n", d.in(), d.out())
-        .statement("$T.tn($L, $L, $L, x, 0, $L, gy, 0, $L, g, $L, $L, true)", Gemm.class, d.in(), d.out(),
-            d.rows(), d.in(), d.out(), c.param("weight"), d.out());
+        .gemm(GemmCall.tn(d.in(), d.out(), d.rows())
+            .a("x", 0, d.in())
+            .b("gy", 0, d.out())
+            .c("g", c.param("weight"), d.out())
+            .accumulate(true));
     c.beginInputGrad()
         .add("// input gradient: gx[$L, $L] $L gy · Wᵀ\n", d.rows(), d.in(), c.gxAssign())
-        .statement("$T.nt($L, $L, $L, gy, 0, $L, p, $L, $L, gx, 0, $L, $L)", Gemm.class, d.rows(), d.in(),
-            d.out(), d.out(), c.param("weight"), d.out(), d.in(), c.accumulate())
+        .gemm(GemmCall.nt(d.rows(), d.in(), d.out())
+            .a("gy", 0, d.out())
+            .b("p", c.param("weight"), d.out())
+            .c("gx", 0, d.in())
+            .accumulate(c.accumulate()))
         .endInputGrad();
-  }
-
-  // ---- loops: constant-bound loops per row; the inner loops run along W's rows, so C2 can vectorize them
-
-  private static void loopsForward(LayerCode c, Product d) {
-    String r = d.row();
-    c.add("// constant-bound loops: y[$L, :] = x[$L, :] · W[$L, $L]$L, row by row\n", r, r, d.in(), d.out(),
-            d.bias() ? " + b" : "")
-        .begin("for (int $L = 0; $L < $L; $L++)", r, r, d.rows(), r)
-        .statement("int xo = $L * $L", r, d.in())
-        .statement("int yo = $L * $L", r, d.out());
-    if (d.bias()) {
-      c.statement("System.arraycopy(p, $L, y, yo, $L)", c.param("bias"), d.out());
-    } else {
-      c.statement("$T.fill(y, yo, yo + $L, 0f)", java.util.Arrays.class, d.out());
-    }
-    c.begin("for (int i = 0; i < $L; i++)", d.in())
-        .statement("float xi = x[xo + i]")
-        .statement("int w = $L + i * $L", c.param("weight"), d.out())
-        .begin("for (int j = 0; j < $L; j++)", d.out())
-        .statement("y[yo + j] += xi * p[w + j]")
-        .end()
-        .end();
-    if (d.act() != Activation.LINEAR) {
-      c.begin("for (int j = 0; j < $L; j++)", d.out()).statement("float s = y[yo + j]");
-      if (d.act().needsInput()) {
-        c.statement("pre[yo + j] = s");
-      }
-      c.statement("y[yo + j] = $L", d.act().forward("s", d.alpha())).end();
-    }
-    c.end();
-  }
-
-  private static void loopsBackward(LayerCode c, Product d) {
-    String r = d.row();
-    c.add("// constant-bound loops, row by row: gW += xᵀ · gy$L, gx $L gy · Wᵀ\n",
-            d.bias() ? ", gb += gy" : "", c.gxAssign())
-        .begin("for (int $L = 0; $L < $L; $L++)", r, r, d.rows(), r)
-        .statement("int xo = $L * $L", r, d.in())
-        .statement("int yo = $L * $L", r, d.out());
-    if (d.act() != Activation.LINEAR) {
-      c.add("// through the $L: gy becomes the gradient of the pre-activation\n", d.act().dslName())
-          .begin("for (int j = 0; j < $L; j++)", d.out())
-          .statement("gy[yo + j] *= $L", d.act().derivative("pre[yo + j]", "y[yo + j]", d.alpha()))
-          .end();
-    }
-    if (d.bias()) {
-      c.begin("for (int j = 0; j < $L; j++)", d.out())
-          .statement("g[$L + j] += gy[yo + j]", c.param("bias"))
-          .end();
-    }
-    c.begin("for (int i = 0; i < $L; i++)", d.in())
-        .statement("float xi = x[xo + i]")
-        .statement("int w = $L + i * $L", c.param("weight"), d.out())
-        .begin("for (int j = 0; j < $L; j++)", d.out())
-        .statement("g[w + j] += xi * gy[yo + j]")
-        .end()
-        .end();
-    c.beginInputGrad()
-        .begin("for (int i = 0; i < $L; i++)", d.in())
-        .statement("int w = $L + i * $L", c.param("weight"), d.out())
-        .statement("float s = 0f")
-        .begin("for (int j = 0; j < $L; j++)", d.out())
-        .statement("s += gy[yo + j] * p[w + j]")
-        .end()
-        .statement("gx[xo + i] $L s", c.gxAssign())
-        .end()
-        .endInputGrad();
-    c.end();
   }
 
   // ---- unrolled: the loop over rows stays; inside it every multiply-add is its own term
 
   private static void unrolledForward(LayerCode c, Product d) {
-    String r = d.row();
-    c.add("// unrolled: $L inputs x $L units; W[i, j] is p[w + i * $L + j]\n", d.in(), d.out(), d.out());
+    c.add("// unrolled: $L inputs x $L units; W[i, j] is p[$L]\n", d.in(), d.out(), weightIndex(d));
     offsets(c, d);
-    c.begin("for (int $L = 0; $L < $L; $L++)", r, r, d.rows(), r)
-        .statement("int xo = $L * $L", r, d.in())
-        .statement("int yo = $L * $L", r, d.out());
+    Loop r = c.beginLoop(d.row(), d.rows());
+    rowOffsets(c, d, r.index());
     loadInputs(c, d);
     boolean viaLocal = d.act() != Activation.LINEAR;
     if (viaLocal) {
       c.statement("float s");
     }
+    Index w = Index.var("w");
+    Index bo = Index.var("bo");
     for (int j = 0; j < d.out(); j++) {
       CodeBlock.Builder sum = CodeBlock.builder();
       if (d.bias()) {
-        sum.add("p[$L]", plus("bo", j));
+        sum.add("p[$L]", bo.plus(j));
       }
       for (int i = 0; i < d.in(); i++) {
-        sum.add(i == 0 && !d.bias() ? "" : " +$W").add("x$L * p[$L]", i, plus("w", i * d.out() + j));
+        sum.add(i == 0 && !d.bias() ? "" : " +$W").add("x$L * p[$L]", i, w.plus(i * d.out() + j));
       }
-      String yj = plus("yo", j);
+      Index yj = Index.var("yo").plus(j);
       if (!viaLocal) {
         c.statement("y[$L] = $L", yj, sum.build());
         continue;
@@ -195,21 +121,20 @@ final class DenseKernels {
       }
       c.statement("y[$L] = $L", yj, d.act().forward("s", d.alpha()));
     }
-    c.end();
+    c.end(r);
   }
 
   private static void unrolledBackward(LayerCode c, Product d) {
-    String r = d.row();
-    c.add("// unrolled: $L inputs x $L units; W[i, j] is p[w + i * $L + j], its gradient g[w + i * $L + j]\n",
-        d.in(), d.out(), d.out(), d.out());
+    c.add("// unrolled: $L inputs x $L units; W[i, j] is p[$L], its gradient g[$L]\n",
+        d.in(), d.out(), weightIndex(d), weightIndex(d));
     offsets(c, d);
-    c.begin("for (int $L = 0; $L < $L; $L++)", r, r, d.rows(), r)
-        .statement("int xo = $L * $L", r, d.in())
-        .statement("int yo = $L * $L", r, d.out())
-        .add(d.act() == Activation.LINEAR ? "// d[j]: gradient of unit j\n"
-            : "// d[j]: gradient of unit j's pre-activation, through the " + d.act().dslName() + "\n");
+    Loop r = c.beginLoop(d.row(), d.rows());
+    rowOffsets(c, d, r.index());
+    c.add(d.act() == Activation.LINEAR ? "// d[j]: gradient of unit j\n"
+        : "// d[j]: gradient of unit j's pre-activation, through the " + d.act().dslName() + "\n");
+    Index w = Index.var("w");
     for (int j = 0; j < d.out(); j++) {
-      String yj = plus("yo", j);
+      Index yj = Index.var("yo").plus(j);
       if (d.act() == Activation.LINEAR) {
         c.statement("float d$L = gy[$L]", j, yj);
       } else {
@@ -219,25 +144,30 @@ final class DenseKernels {
     }
     if (d.bias()) {
       for (int j = 0; j < d.out(); j++) {
-        c.statement("g[$L] += d$L", plus("bo", j), j);
+        c.statement("g[$L] += d$L", Index.var("bo").plus(j), j);
       }
     }
     loadInputs(c, d);
     c.add("// gW[i, j] += x[i] * d[j]\n");
     for (int i = 0; i < d.in(); i++) {
       for (int j = 0; j < d.out(); j++) {
-        c.statement("g[$L] += x$L * d$L", plus("w", i * d.out() + j), i, j);
+        c.statement("g[$L] += x$L * d$L", w.plus(i * d.out() + j), i, j);
       }
     }
     c.beginInputGrad().add("// gx[i] $L Σ_j d[j] * W[i, j]\n", c.gxAssign());
     for (int i = 0; i < d.in(); i++) {
       CodeBlock.Builder sum = CodeBlock.builder();
       for (int j = 0; j < d.out(); j++) {
-        sum.add(j == 0 ? "" : " +$W").add("d$L * p[$L]", j, plus("w", i * d.out() + j));
+        sum.add(j == 0 ? "" : " +$W").add("d$L * p[$L]", j, w.plus(i * d.out() + j));
       }
-      c.statement("gx[$L] $L $L", plus("xo", i), c.gxAssign(), sum.build());
+      c.statement("gx[$L] $L $L", Index.var("xo").plus(i), c.gxAssign(), sum.build());
     }
-    c.endInputGrad().end();
+    c.endInputGrad().end(r);
+  }
+
+  /** W[i, j]'s place in p, for the comments: {@code w + i * 4 + j}. */
+  private static Index weightIndex(Product d) {
+    return Index.var("w").plus(Index.var("i").times(d.out())).plus("j");
   }
 
   /**
@@ -251,15 +181,16 @@ final class DenseKernels {
     }
   }
 
+  /** {@code int xo = b * 4; int yo = b * 2;}: where the row starts in x and in y. */
+  private static void rowOffsets(LayerCode c, Product d, Index row) {
+    c.statement("int xo = $L", row.times(d.in()))
+        .statement("int yo = $L", row.times(d.out()));
+  }
+
   /** {@code float x0 = x[xo]; float x1 = x[xo + 1]; ...}: each input read once per row. */
   private static void loadInputs(LayerCode c, Product d) {
     for (int i = 0; i < d.in(); i++) {
-      c.statement("float x$L = x[$L]", i, plus("xo", i));
+      c.statement("float x$L = x[$L]", i, Index.var("xo").plus(i));
     }
-  }
-
-  /** {@code base} or {@code base + k}: a constant index reads as one. */
-  private static String plus(String base, int k) {
-    return k == 0 ? base : base + " + " + k;
   }
 }

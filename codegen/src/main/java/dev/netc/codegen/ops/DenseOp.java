@@ -11,8 +11,8 @@ import java.util.List;
  * {@code dense(units, activation: relu, bias: true, init: auto)}: y = f(x W + b) with W stored
  * {@code [in, out]}, the bias as the product's starting value and the activation fused in the same
  * method. The cost model picks how the product is written ({@link DenseKernels}): unrolled for tiny
- * layers, constant-bound loops for small ones, and otherwise one {@link Gemm} call per direction
- * over the whole batch (register-blocked, SIMD when the Vector API module is present).
+ * layers, otherwise one {@link Gemm} call per direction over the whole batch (register-blocked,
+ * SIMD when the Vector API module is present).
  */
 public final class DenseOp implements Op {
 

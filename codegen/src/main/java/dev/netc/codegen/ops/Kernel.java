@@ -3,17 +3,14 @@ package dev.netc.codegen.ops;
 import java.util.Locale;
 
 /**
- * How a layer's heavy loops are written in the generated code. {@link
- * dev.netc.codegen.plan.CostModel} picks one per layer: for a dense or time_dense product one of
- * {@link #UNROLLED}, {@link #LOOPS}, {@link #GEMM} (docs/cost-model.md has the measurements behind
- * the choice), for a convolution one of {@link #IM2COL}, {@link #POINTWISE}, {@link #DIRECT}
- * (docs/convolution.md).
+ * How a layer's heavy loops are written in the generated code. {@code CostModel} picks one per
+ * layer: for a dense or time_dense product {@link #UNROLLED} or {@link #GEMM} (docs/cost-model.md
+ * has the measurements behind the choice), for a convolution one of {@link #IM2COL}, {@link
+ * #POINTWISE}, {@link #DIRECT} (docs/convolution.md).
  */
 public enum Kernel {
   /** Straight-line code: every multiply-add a statement, weights read from {@code p} at constant offsets. */
   UNROLLED,
-  /** Plain nested loops with the sizes as literals, left to C2 to unroll and vectorize. */
-  LOOPS,
   /** Calls to the runtime's register-blocked SIMD kernels ({@code dev.netc.runtime.kernels.Gemm}). */
   GEMM,
   /** Convolution: im2col over the batch into a workspace matrix, then one Gemm product per direction. */
@@ -23,7 +20,7 @@ public enum Kernel {
   /** Convolution as direct loops over filters, channels and taps (no workspace matrix, no Gemm). */
   DIRECT;
 
-  /** The lower-case name used in reports and options: {@code unrolled}, {@code loops}, {@code gemm}, ... */
+  /** The lower-case name used in reports and options: {@code unrolled}, {@code gemm}, {@code im2col}, ... */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -2,12 +2,20 @@ package dev.netc.codegen.ops;
 
 import com.squareup.javapoet.CodeBlock;
 import dev.netc.codegen.base.Shape;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What an op's emitter needs to write one layer's method body: the layer's name, input and output
  * shapes and arguments, the names of its parameter offset constants, the kernel the plan chose, and
  * the builder to write into. It knows nothing of the graph, so ops stay below the IR.
+ *
+ * <p>Besides the raw {@link #statement}/{@link #begin}/{@link #end} it offers a small typed
+ * vocabulary, so generated code reads as if written by hand: {@link #gemm} with named operands,
+ * {@link #fill}/{@link #zero}/{@link #copy} with the JDK types imported, {@link #activate} and
+ * {@link #activationGradient}, and counted loops ({@link #loop}) that fold away when they run
+ * once. Indices are {@link Index} expressions, constant-folded: no {@code * 1}, {@code + 0}.
  */
 public final class LayerCode {
   private final String name;
@@ -130,6 +138,120 @@ public final class LayerCode {
       body.endControlFlow();
     }
     return this;
+  }
+
+  // ---- the typed vocabulary
+
+  /** {@code Gemm.nn(...);} and its kin: one call of the runtime's matrix product. */
+  public LayerCode gemm(GemmCall call) {
+    body.addStatement("$L", call.render());
+    return this;
+  }
+
+  /** {@code Arrays.fill(array, from, to, value);} */
+  public LayerCode fill(String array, Object from, Object to, String value) {
+    body.addStatement("$T.fill($L, $L, $L, $L)", Arrays.class, array, from, to, value);
+    return this;
+  }
+
+  /** {@code Arrays.fill(array, from, to, 0f);} */
+  public LayerCode zero(String array, Object from, Object to) {
+    return fill(array, from, to, "0f");
+  }
+
+  /** {@code System.arraycopy(src, srcPos, dst, dstPos, length);} */
+  public LayerCode copy(String src, Object srcPos, String dst, Object dstPos, Object length) {
+    body.addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, src, srcPos, dst, dstPos, length);
+    return this;
+  }
+
+  /**
+   * Applies {@code act} in place to {@code y[from, to)}, keeping the input in {@code pre} when the
+   * derivative needs it; nothing for linear.
+   */
+  public LayerCode activate(Activation act, double alpha, Object from, Object to) {
+    if (act == Activation.LINEAR) {
+      return this;
+    }
+    Loop j = beginLoop("j", from, to);
+    String yj = "y[" + j.index() + "]";
+    if (act.needsInput()) {
+      body.addStatement("pre[$L] = $L", j.index(), yj);
+    }
+    body.addStatement("$L = $L", yj, act.forward(yj, alpha));
+    return end(j);
+  }
+
+  /**
+   * Turns {@code gy[from, to)} into the gradient of the pre-activation ({@code gy *= f'}), from
+   * {@code y} or from {@code pre} as the activation needs; nothing for linear.
+   */
+  public LayerCode activationGradient(Activation act, double alpha, Object from, Object to) {
+    if (act == Activation.LINEAR) {
+      return this;
+    }
+    add("// through the $L: gy becomes the gradient of the pre-activation\n", act.dslName());
+    Loop j = beginLoop("j", from, to);
+    body.addStatement("gy[$L] *= $L", j.index(), act.derivative("pre[" + j.index() + "]", "y[" + j.index() + "]", alpha));
+    return end(j);
+  }
+
+  /**
+   * Opens {@code for (int var = from; var < to; var++)}. When the bounds differ by the constant 1
+   * nothing is written and the loop's index is {@code from} itself; close with {@link #end(Loop)}.
+   * Locals declared in the body of such a loop land in the enclosing block.
+   */
+  public Loop beginLoop(String var, Object from, Object to) {
+    Index start = index(from);
+    Index stop = index(to);
+    Index count = stop.minus(start);
+    if (count.isConstant() && count.constant() == 1) {
+      return new Loop(start, false);
+    }
+    body.beginControlFlow("for (int $L = $L; $L < $L; $L++)", var, start, var, stop, var);
+    return new Loop(Index.var(var), true);
+  }
+
+  /** Opens {@code for (int var = 0; var < count; var++)}, or nothing when count is 1 (var is then 0). */
+  public Loop beginLoop(String var, Object count) {
+    return beginLoop(var, Index.ZERO, count);
+  }
+
+  /** Closes a loop from {@link #beginLoop}, if one was written. */
+  public LayerCode end(Loop loop) {
+    if (loop.open()) {
+      body.endControlFlow();
+    }
+    return this;
+  }
+
+  /** {@code for (int var = 0; var < count; var++) { body }}, or just the body with var = 0 when count is 1. */
+  public LayerCode loop(String var, Object count, Consumer<Index> loopBody) {
+    return loop(var, Index.ZERO, count, loopBody);
+  }
+
+  /** {@code for (int var = from; var < to; var++) { body }}, or the body once with var = from. */
+  public LayerCode loop(String var, Object from, Object to, Consumer<Index> loopBody) {
+    Loop l = beginLoop(var, from, to);
+    loopBody.accept(l.index());
+    return end(l);
+  }
+
+  /** An int, a Java expression or an {@link Index} as an Index. */
+  public static Index index(Object value) {
+    if (value instanceof Index i) {
+      return i;
+    }
+    if (value instanceof Integer i) {
+      return Index.of(i);
+    }
+    if (value instanceof Long l) {
+      return Index.of(Math.toIntExact(l));
+    }
+    if (value instanceof String s) {
+      return Index.var(s);
+    }
+    throw new IllegalArgumentException("not an index: " + value);
   }
 
   public CodeBlock build() {

@@ -13,13 +13,14 @@ import java.util.List;
 /**
  * Chooses each dense and time_dense layer's {@link Kernel} from its multiply-adds per row ({@code
  * in * out}): unrolled up to {@link #UNROLLED_MAX_MACS} ({@link #UNROLLED_MAX_MACS_MANY_ROWS} when
- * every example is several rows, as in time_dense), then constant-bound loops up to {@link
- * #LOOPS_MAX_MACS} (an empty range on JDK 17), the runtime's SIMD Gemm above. The thresholds are the crossovers measured by
- * {@code dev.netc.bench.KernelCrossoverBenchmarks} (docs/cost-model.md). The batch is only known
+ * every example is several rows, as in time_dense), the runtime's SIMD Gemm above. The
+ * thresholds are the crossovers measured by {@code dev.netc.bench.KernelCrossoverBenchmarks}
+ * (docs/cost-model.md). The batch is only known
  * at run time, so a threshold is the size up to which the kernel's worst slowdown against the
  * fastest, at batch 1 or 32, is smaller than Gemm's. Unrolled code must also fit well under
  * HotSpot's 8,000-byte limit on the bytecode of a method it will compile ({@link #unrollable}); a
- * forced {@code unrolled} that does not fit falls back to loops.
+ * forced {@code unrolled} that does not fit falls back to Gemm. (A third kernel, plain
+ * constant-bound loops, was measured and never the fastest, so it was removed.)
  *
  * <p>Each convolution gets its variant from its window ({@link #decideConvolution}): pointwise for
  * a 1x1 window at stride 1 without padding, im2col otherwise; direct loops only when forced.
@@ -41,15 +42,6 @@ public final class CostModel {
    * gives Gemm many rows: the batch-32 crossover, where unrolled wins at 4x4 and loses from 8x8.
    */
   public static final long UNROLLED_MAX_MACS_MANY_ROWS = 16;
-
-  /**
-   * Auto picks constant-bound loops for sizes above the unrolled limit up to this many
-   * multiply-adds per row, Gemm above. Measured: loops were never the fastest (JDK 17's C2 does
-   * not vectorize their row update, unrolled code beats them on small layers and Gemm already wins
-   * at 16x16), so the range is empty. Loops remain for small layers whose unrolled code would not
-   * fit the bytecode budget, and for forcing.
-   */
-  public static final long LOOPS_MAX_MACS = 0;
 
   /**
    * Bytecode an unrolled backward method may be estimated to need: a margin below HotSpot's
@@ -92,7 +84,7 @@ public final class CostModel {
       return new KernelDecision(layer, op, shape, auto(shape), shape.macsPerRow() + " MACs");
     }
     if (forced == Kernel.UNROLLED && !unrollable(shape)) {
-      return new KernelDecision(layer, op, shape, Kernel.LOOPS, "too large to unroll");
+      return new KernelDecision(layer, op, shape, Kernel.GEMM, "too large to unroll");
     }
     return new KernelDecision(layer, op, shape, forced, "forced");
   }
@@ -122,10 +114,7 @@ public final class CostModel {
   static Kernel auto(MatmulShape shape) {
     long macs = shape.macsPerRow();
     long unrolledMax = shape.rows() == 1 ? UNROLLED_MAX_MACS : UNROLLED_MAX_MACS_MANY_ROWS;
-    if (macs <= unrolledMax) {
-      return unrollable(shape) ? Kernel.UNROLLED : Kernel.LOOPS;
-    }
-    return macs <= LOOPS_MAX_MACS ? Kernel.LOOPS : Kernel.GEMM;
+    return macs <= unrolledMax && unrollable(shape) ? Kernel.UNROLLED : Kernel.GEMM;
   }
 
   /** Whether the unrolled code of {@code shape} stays within {@link #UNROLLED_BYTECODE_BUDGET}. */

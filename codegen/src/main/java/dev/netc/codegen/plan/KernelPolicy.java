@@ -8,16 +8,15 @@ import java.util.stream.Collectors;
 /**
  * Which kernel the compiler should use: {@link #AUTO} lets {@link CostModel} decide per layer; the
  * others force one kernel on every layer that can take it (for tests and benchmarks) and leave the
- * automatic choice to the rest: {@code unrolled}, {@code loops} and {@code gemm} apply to dense and
- * time_dense products, {@code im2col} and {@code direct} to every convolution, {@code pointwise} to
- * 1x1 convolutions at stride 1 without padding. A forced {@code unrolled} still falls back to loops
- * where the unrolled code would be too large for the JIT, a forced {@code pointwise} to im2col where
- * the window is not pointwise.
+ * automatic choice to the rest: {@code unrolled} and {@code gemm} apply to dense and time_dense
+ * products, {@code im2col} and {@code direct} to every convolution, {@code pointwise} to 1x1
+ * convolutions at stride 1 without padding. A forced {@code unrolled} still falls back to Gemm where
+ * the unrolled code would be too large for the JIT, a forced {@code pointwise} to im2col where the
+ * window is not pointwise.
  */
 public enum KernelPolicy {
   AUTO,
   UNROLLED,
-  LOOPS,
   GEMM,
   IM2COL,
   POINTWISE,

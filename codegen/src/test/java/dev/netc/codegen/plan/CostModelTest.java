@@ -68,8 +68,7 @@ class CostModelTest {
   @Test
   void thresholdsAreOrderedAndUnrolledFitsTheBytecodeBudget() {
     assertTrue(CostModel.UNROLLED_MAX_MACS_MANY_ROWS <= CostModel.UNROLLED_MAX_MACS);
-    long loopsEnd = Math.max(CostModel.UNROLLED_MAX_MACS, CostModel.LOOPS_MAX_MACS);
-    assertEquals(Kernel.GEMM, CostModel.auto(new MatmulShape(1, 1, (int) loopsEnd + 1)));
+    assertEquals(Kernel.GEMM, CostModel.auto(new MatmulShape(1, 1, (int) CostModel.UNROLLED_MAX_MACS + 1)));
     // auto never asks for unrolled code the budget does not allow, whatever the aspect ratio
     for (int in = 1; in <= CostModel.UNROLLED_MAX_MACS; in++) {
       MatmulShape s = new MatmulShape(1, in, (int) (CostModel.UNROLLED_MAX_MACS / in));
@@ -81,14 +80,12 @@ class CostModelTest {
 
   @Test
   void forcingAppliesToEveryDenseLayerButNeverUnrollsTooMuch() {
-    for (KernelPolicy policy : List.of(KernelPolicy.LOOPS, KernelPolicy.GEMM)) {
-      for (KernelDecision d : plan(MLP, policy).decisions()) {
-        assertEquals(policy.forced(), d.kernel());
-        assertEquals("forced", d.reason());
-      }
+    for (KernelDecision d : plan(MLP, KernelPolicy.GEMM).decisions()) {
+      assertEquals(Kernel.GEMM, d.kernel());
+      assertEquals("forced", d.reason());
     }
     List<KernelDecision> unrolled = plan(MLP, KernelPolicy.UNROLLED).decisions();
-    assertEquals(Kernel.LOOPS, unrolled.get(0).kernel());
+    assertEquals(Kernel.GEMM, unrolled.get(0).kernel());
     assertEquals("too large to unroll", unrolled.get(0).reason());
     assertEquals(Kernel.UNROLLED, plan(XOR, KernelPolicy.UNROLLED).decisions().get(0).kernel());
   }
