@@ -2,7 +2,6 @@ package dev.netc.codegen.ops;
 
 import dev.netc.codegen.ops.Op.ExtraBuffer;
 import dev.netc.runtime.kernels.Elementwise;
-import dev.netc.runtime.kernels.Gemm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +16,11 @@ import java.util.List;
  */
 final class Im2colConv implements ConvVariant {
   static final Im2colConv INSTANCE = new Im2colConv();
+  private static final Index BATCH = Index.var("batch");
+  /** col's and yt's row length: batch * positions, a local of both methods. */
+  private static final Index LD = Index.var("ld");
+  /** The first column of the current image row in col. */
+  private static final Index R = Index.var("r");
 
   private Im2colConv() {}
 
@@ -37,31 +41,33 @@ final class Im2colConv implements ConvVariant {
     int k = l.taps();
     int pl = l.positions();
     Activation act = l.act();
-    c.statement("int ld = batch * $L", pl)
-        .add("// im2col: row (channel, tap) holds every example's output positions side by side\n")
-        .begin("for (int b = 0; b < batch; b++)")
-        .statement("int xo = b * $L", c.inSize())
-        .statement("int ao = b * $L", pl);
+    c.statement("int ld = $L", BATCH.times(pl))
+        .add("// im2col: row (channel, tap) holds every example's output positions side by side\n");
+    Loop b = exampleLoop(c, pl);
     columns(c, l.w(), false);
-    c.end()
+    c.end(b)
         .add("// yt[$L, batch * $L] = wᵀ · col (weights stored [taps, filters])\n", f, pl)
-        .statement("$T.tn($L, ld, $L, p, $L, $L, col, 0, ld, yt, 0, ld, false)",
-            Gemm.class, f, k, c.param("weight"), f)
-        .add("// y[b, f, :] = $L(yt[f, b * $L ...] + bias[f])\n", act.dslName(), pl)
-        .begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int f = 0; f < $L; f++)", f)
-        .statement("int src = f * ld + b * $L", pl)
-        .statement("int dst = b * $L + f * $L", c.outSize(), pl)
-        .statement("float bias = $L", l.bias() ? "p[" + c.param("bias") + " + f]" : "0f")
-        .begin("for (int q = 0; q < $L; q++)", pl)
-        .statement("float v = yt[src + q] + bias");
+        .gemm(GemmCall.tn(f, LD, k)
+            .a("p", c.param("weight"), f)
+            .b("col", 0, LD)
+            .c("yt", 0, LD)
+            .accumulate(false))
+        .add("// y[b, f, :] = $L(yt[f, b * $L ...] + bias[f])\n", act.dslName(), pl);
+    b = c.beginLoop("b", BATCH);
+    Loop fl = c.beginLoop("f", f);
+    c.statement("int src = $L", fl.index().times("ld").plus(b.index().times(pl)))
+        .statement("int dst = $L", b.index().times(c.outSize()).plus(fl.index().times(pl)))
+        .statement("float bias = $L", l.bias() ? "p[" + Index.var(c.param("bias")).plus(fl.index()) + "]" : "0f");
+    Loop q = c.beginLoop("q", pl);
+    Index dst = Index.var("dst").plus(q.index());
+    c.statement("float v = yt[$L] + bias", Index.var("src").plus(q.index()));
     if (act.needsInput()) {
-      c.statement("pre[dst + q] = v");
+      c.statement("pre[$L] = v", dst);
     }
-    c.statement("y[dst + q] = $L", act.forward("v", l.alpha()))
-        .end()
-        .end()
-        .end();
+    c.statement("y[$L] = $L", dst, act.forward("v", l.alpha()))
+        .end(q)
+        .end(fl)
+        .end(b);
   }
 
   @Override
@@ -69,117 +75,127 @@ final class Im2colConv implements ConvVariant {
     int f = l.filters();
     int k = l.taps();
     int pl = l.positions();
-    Activation act = l.act();
     String wt = c.param("weight");
-    c.statement("int ld = batch * $L", pl);
-    if (act != Activation.LINEAR) {
-      c.add("// through the $L: gy becomes the gradient of the pre-activation\n", act.dslName())
-          .begin("for (int j = 0; j < batch * $L; j++)", c.outSize())
-          .statement("gy[j] *= $L", act.derivative("pre[j]", "y[j]", l.alpha()))
-          .end();
-    }
-    c.add("// gy by filter: yt[f, b * $L + q] = gy[b, f, q]\n", pl)
-        .begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int f = 0; f < $L; f++)", f)
-        .statement("System.arraycopy(gy, b * $L + f * $L, yt, f * ld + b * $L, $L)", c.outSize(), pl, pl, pl)
-        .end().end();
+    c.statement("int ld = $L", BATCH.times(pl))
+        .activationGradient(l.act(), l.alpha(), 0, BATCH.times(c.outSize()))
+        .add("// gy by filter: yt[f, b * $L + q] = gy[b, f, q]\n", pl)
+        .loop("b", BATCH, b -> c.loop("f", f, fi -> c.copy("gy", b.times(c.outSize()).plus(fi.times(pl)),
+            "yt", fi.times("ld").plus(b.times(pl)), pl)));
     if (l.bias()) {
+      Index bias = Index.var(c.param("bias"));
       c.add("// bias gradient: each filter's row of yt summed over every example's positions\n")
-          .begin("for (int f = 0; f < $L; f++)", f)
-          .statement("g[$L + f] += $T.sum(yt, f * ld, ld)", c.param("bias"), Elementwise.class)
-          .end();
+          .loop("f", f, fi -> c.statement("g[$L] += $T.sum(yt, $L, ld)", bias.plus(fi), Elementwise.class,
+              fi.times("ld")));
     }
     c.add("// weight gradient: g[$L, $L] += col · ytᵀ, over every example's positions\n", k, f)
-        .statement("$T.nt($L, $L, ld, col, 0, ld, yt, 0, ld, g, $L, $L, true)", Gemm.class, k, f, wt, f);
+        .gemm(GemmCall.nt(k, f, LD)
+            .a("col", 0, LD)
+            .b("yt", 0, LD)
+            .c("g", wt, f)
+            .accumulate(true));
     c.beginInputGrad()
         .add("// gradient of col (over col, which backward no longer needs): w · yt\n")
-        .statement("$T.nn($L, ld, $L, p, $L, $L, yt, 0, ld, col, 0, ld, false)", Gemm.class, k, f, wt, f);
+        .gemm(GemmCall.nn(k, LD, f)
+            .a("p", wt, f)
+            .b("yt", 0, LD)
+            .c("col", 0, LD)
+            .accumulate(false));
     if (!c.accumulate()) {
-      c.statement("java.util.Arrays.fill(gx, 0, batch * $L, 0f)", c.inSize());
+      c.zero("gx", 0, BATCH.times(c.inSize()));
     }
-    c.add("// col2im: add each patch gradient back where im2col read it\n")
-        .begin("for (int b = 0; b < batch; b++)")
-        .statement("int xo = b * $L", c.inSize())
-        .statement("int ao = b * $L", pl);
+    c.add("// col2im: add each patch gradient back where im2col read it\n");
+    Loop b = exampleLoop(c, pl);
     columns(c, l.w(), true);
-    c.end().endInputGrad();
+    c.end(b).endInputGrad();
+  }
+
+  /** Opens the loop over the batch with {@code xo}, the example's offset in x (gx), and {@code ao}, its first column in col. */
+  private static Loop exampleLoop(LayerCode c, int positions) {
+    Loop b = c.beginLoop("b", BATCH);
+    c.statement("int xo = $L", b.index().times(c.inSize()))
+        .statement("int ao = $L", b.index().times(positions));
+    return b;
   }
 
   /**
    * im2col ({@code back = false}: col from x) or col2im ({@code back = true}: gx += col). Sees
    * {@code xo} (example offset of x and gx), {@code ao} (the example's first column in col) and
-   * {@code ld} (col's row length, batch * positions).
+   * {@code ld} (col's row length, batch * positions). It must end the body of the loop around it:
+   * a padding row {@code continue}s, which with the loop over rows left out (one row) goes to the
+   * enclosing loop's next iteration.
    */
   private static void columns(LayerCode c, Window w, boolean back) {
     boolean vpad = w.padTop() + w.padBottom() > 0;
     boolean hpad = w.padLeft() + w.padRight() > 0;
-    c.begin("for (int ch = 0; ch < $L; ch++)", w.c())
-        .begin("for (int ky = 0; ky < $L; ky++)", w.kh())
-        .begin("for (int kx = 0; kx < $L; kx++)", w.kw())
-        .statement("int r0 = ao + ((ch * $L + ky) * $L + kx) * ld", w.kh(), w.kw());
+    Loop ch = c.beginLoop("ch", w.c());
+    Loop ky = c.beginLoop("ky", w.kh());
+    Loop kx = c.beginLoop("kx", w.kw());
+    Index tap = ch.index().times(w.kh()).plus(ky.index()).times(w.kw()).plus(kx.index());
+    Index kxd = kx.index().times(w.dw());
+    c.statement("int r0 = $L", Index.var("ao").plus(tap.times("ld")));
     if (hpad && w.sw() == 1) {
       // output columns whose input column lies inside the image: [lo, hi)
-      c.statement("int lo = Math.min($L, Math.max(0, $L - kx * $L))", w.ow(), w.padLeft(), w.dw())
-          .statement("int hi = Math.max(lo, Math.min($L, $L - kx * $L))", w.ow(), w.w() + w.padLeft(), w.dw());
+      c.statement("int lo = Math.min($L, Math.max(0, $L))", w.ow(), Index.of(w.padLeft()).minus(kxd))
+          .statement("int hi = Math.max(lo, Math.min($L, $L))", w.ow(), Index.of(w.w() + w.padLeft()).minus(kxd));
     }
-    c.begin("for (int oy = 0; oy < $L; oy++)", w.oh())
-        .statement("int r = r0 + oy * $L", w.ow())
-        .statement("int iy = oy * $L + ky * $L - $L", w.sh(), w.dh(), w.padTop());
+    Loop oy = c.beginLoop("oy", w.oh());
+    c.statement("int r = $L", Index.var("r0").plus(oy.index().times(w.ow())))
+        .statement("int iy = $L", oy.index().times(w.sh()).plus(ky.index().times(w.dh())).minus(w.padTop()));
     if (vpad) {
       c.begin("if (iy < 0 || iy >= $L)", w.h());
       if (!back) {
-        c.statement("java.util.Arrays.fill(col, r, r + $L, 0f)", w.ow());
+        c.zero("col", R, R.plus(w.ow()));
       }
       c.statement("continue").end();
     }
     // input index of output column ox: xr + ox * sw
-    c.statement("int xr = xo + ch * $L + iy * $L + kx * $L - $L", w.h() * w.w(), w.w(), w.dw(), w.padLeft());
+    c.statement("int xr = $L", Index.var("xo").plus(ch.index().times(w.h() * w.w()))
+        .plus(Index.var("iy").times(w.w())).plus(kxd).minus(w.padLeft()));
     if (w.sw() == 1) {
       contiguousRow(c, w, back, hpad);
     } else {
-      stridedRow(c, w, back, hpad);
+      stridedRow(c, w, back, hpad, kxd);
     }
-    c.end().end().end().end();
+    c.end(oy).end(kx).end(ky).end(ch);
   }
 
   /** One image row at stride 1: a copy (im2col) or an add loop (col2im) over [lo, hi). */
   private static void contiguousRow(LayerCode c, Window w, boolean back, boolean hpad) {
-    String lo = hpad ? "lo" : "0";
-    String hi = hpad ? "hi" : Integer.toString(w.ow());
+    Index lo = hpad ? Index.var("lo") : Index.ZERO;
+    Index hi = hpad ? Index.var("hi") : Index.of(w.ow());
+    Index xr = Index.var("xr");
     if (!back) {
       if (hpad) {
-        c.statement("java.util.Arrays.fill(col, r, r + lo, 0f)")
-            .statement("java.util.Arrays.fill(col, r + hi, r + $L, 0f)", w.ow());
+        c.zero("col", R, R.plus(lo))
+            .zero("col", R.plus(hi), R.plus(w.ow()));
       }
-      c.statement("System.arraycopy(x, xr + $L, col, r + $L, $L - $L)", lo, lo, hi, lo);
+      c.copy("x", xr.plus(lo), "col", R.plus(lo), hi.minus(lo));
     } else {
-      c.begin("for (int ox = $L; ox < $L; ox++)", lo, hi)
-          .statement("gx[xr + ox] += col[r + ox]")
-          .end();
+      c.loop("ox", lo, hi, ox -> c.statement("gx[$L] += col[$L]", xr.plus(ox), R.plus(ox)));
     }
   }
 
   /** One image row at a stride above 1, element by element, zeros where the column is padding. */
-  private static void stridedRow(LayerCode c, Window w, boolean back, boolean hpad) {
-    c.begin("for (int ox = 0; ox < $L; ox++)", w.ow());
-    String inside = "ox * " + w.sw() + " + kx * " + w.dw() + " - " + w.padLeft();
+  private static void stridedRow(LayerCode c, Window w, boolean back, boolean hpad, Index kxd) {
+    Loop ox = c.beginLoop("ox", w.ow());
+    Index col = R.plus(ox.index());
+    Index x = Index.var("xr").plus(ox.index().times(w.sw()));
+    if (hpad) {
+      c.statement("int ix = $L", ox.index().times(w.sw()).plus(kxd).minus(w.padLeft()));
+    }
     if (!back) {
       if (hpad) {
-        c.statement("int ix = $L", inside)
-            .statement("col[r + ox] = ix >= 0 && ix < $L ? x[xr + ox * $L] : 0f", w.w(), w.sw());
+        c.statement("col[$L] = ix >= 0 && ix < $L ? x[$L] : 0f", col, w.w(), x);
       } else {
-        c.statement("col[r + ox] = x[xr + ox * $L]", w.sw());
+        c.statement("col[$L] = x[$L]", col, x);
       }
+    } else if (hpad) {
+      c.begin("if (ix >= 0 && ix < $L)", w.w())
+          .statement("gx[$L] += col[$L]", x, col)
+          .end();
     } else {
-      if (hpad) {
-        c.statement("int ix = $L", inside)
-            .begin("if (ix >= 0 && ix < $L)", w.w())
-            .statement("gx[xr + ox * $L] += col[r + ox]", w.sw())
-            .end();
-      } else {
-        c.statement("gx[xr + ox * $L] += col[r + ox]", w.sw());
-      }
+      c.statement("gx[$L] += col[$L]", x, col);
     }
-    c.end();
+    c.end(ox);
   }
 }

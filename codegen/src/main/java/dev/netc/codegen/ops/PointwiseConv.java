@@ -32,8 +32,11 @@ final class PointwiseConv extends PerExampleConv {
     int k = l.taps();
     int pl = l.positions();
     c.add("// y[$L, $L] += wᵀ · x[$L, $L] (weights stored [taps, filters])\n", f, pl, k, pl)
-        .statement("$T.tn($L, $L, $L, p, $L, $L, x, xo, $L, y, yo, $L, true)",
-            Gemm.class, f, pl, k, c.param("weight"), f, pl, pl);
+        .gemm(GemmCall.tn(f, pl, k)
+            .a("p", c.param("weight"), f)
+            .b("x", XO, pl)
+            .c("y", YO, pl)
+            .accumulate(true));
   }
 
   @Override
@@ -45,12 +48,18 @@ final class PointwiseConv extends PerExampleConv {
     String wt = c.param("weight");
     // x is the col matrix, gx its gradient
     c.add("// weight gradient: g[$L, $L] += x[$L, $L] · gyᵀ\n", k, f, k, pl)
-        .statement("$T.nt($L, $L, $L, x, xo, $L, gy, yo, $L, g, $L, $L, true)",
-            Gemm.class, k, f, pl, pl, pl, wt, f)
+        .gemm(GemmCall.nt(k, f, pl)
+            .a("x", XO, pl)
+            .b("gy", YO, pl)
+            .c("g", wt, f)
+            .accumulate(true))
         .beginInputGrad()
         .add("// input gradient: gx[$L, $L] $L w · gy\n", k, pl, c.gxAssign())
-        .statement("$T.nn($L, $L, $L, p, $L, $L, gy, yo, $L, gx, xo, $L, $L)",
-            Gemm.class, k, pl, f, wt, f, pl, pl, c.accumulate())
+        .gemm(GemmCall.nn(k, pl, f)
+            .a("p", wt, f)
+            .b("gy", YO, pl)
+            .c("gx", XO, pl)
+            .accumulate(c.accumulate()))
         .endInputGrad();
   }
 }

@@ -41,6 +41,11 @@ class ConvVariantTest {
       {"conv2d(3, kernel: 2, activation: tanh); conv2d(2, kernel: 1, bias: false)", "2, 5, 5"},
       {"conv1d(3, kernel: 3, stride: 2, padding: same, activation: elu)", "2, 9"},
       {"conv1d(4, kernel: 1)", "3, 6"},
+      // one filter, channel and tap: every loop over them is left out
+      {"conv2d(1, kernel: 1, activation: tanh)", "1, 3, 3"},
+      {"conv2d(1, kernel: 3)", "1, 4, 4"},
+      // one output row over a padded input: a padding row's continue leaves the example loop's body
+      {"conv2d(2, kernel: 1, stride: 3, padding: 1)", "1, 1, 4"},
   };
 
   static String net(String layers, String input) {
