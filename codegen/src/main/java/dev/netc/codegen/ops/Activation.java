@@ -2,6 +2,7 @@ package dev.netc.codegen.ops;
 
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
+import dev.netc.runtime.Init;
 import java.util.Arrays;
 import java.util.List;
 
@@ -100,15 +101,15 @@ public enum Activation {
    * The weight initializer for a layer with this activation: the {@code init} argument when it
    * names one, else He normal for ReLU-like activations and Xavier uniform for the rest.
    */
-  public dev.netc.runtime.Init initializer(String initArg) {
+  public Init initializer(String initArg) {
     return switch (initArg) {
-      case "xavier_uniform" -> dev.netc.runtime.Init.XAVIER_UNIFORM;
-      case "xavier_normal" -> dev.netc.runtime.Init.XAVIER_NORMAL;
-      case "he_normal" -> dev.netc.runtime.Init.HE_NORMAL;
-      case "he_uniform" -> dev.netc.runtime.Init.HE_UNIFORM;
+      case "xavier_uniform" -> Init.XAVIER_UNIFORM;
+      case "xavier_normal" -> Init.XAVIER_NORMAL;
+      case "he_normal" -> Init.HE_NORMAL;
+      case "he_uniform" -> Init.HE_UNIFORM;
       default -> switch (this) {
-        case RELU, LEAKY_RELU, ELU, GELU, SILU -> dev.netc.runtime.Init.HE_NORMAL;
-        default -> dev.netc.runtime.Init.XAVIER_UNIFORM;
+        case RELU, LEAKY_RELU, ELU, GELU, SILU -> Init.HE_NORMAL;
+        default -> Init.XAVIER_UNIFORM;
       };
     };
   }

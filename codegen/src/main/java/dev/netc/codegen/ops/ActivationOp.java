@@ -57,7 +57,7 @@ public final class ActivationOp implements Op {
 
   @Override
   public void emitForward(LayerCode c) {
-    c.statement("int n = batch * $L", c.outSize())
+    c.statement("int n = $L", LayerCode.batchTimes(c.outSize()))
         .begin("for (int k = 0; k < n; k++)")
         .statement("y[k] = $L", activation.forward("x[k]", alpha(c.args())))
         .end();
@@ -65,7 +65,7 @@ public final class ActivationOp implements Op {
 
   @Override
   public void emitBackward(LayerCode c) {
-    c.statement("int n = batch * $L", c.outSize())
+    c.statement("int n = $L", LayerCode.batchTimes(c.outSize()))
         .beginInputGrad()
         .begin("for (int k = 0; k < n; k++)")
         .statement("gx[k] $L gy[k] * ($L)", c.gxAssign(),

@@ -5,6 +5,7 @@ import dev.netc.codegen.base.ParamSpec;
 import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.Init;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code batchnorm(momentum: 0.1, eps: 1e-5)}: normalizes each channel (axis 0 of {@code [C, ...]},
@@ -88,86 +89,73 @@ public final class BatchNormOp implements Op {
   @Override
   public void emitForward(LayerCode c) {
     Shape shape = c.outShape();
-    int channels = channels(shape);
     int spatial = spatial(shape);
-    int size = c.outSize();
     double momentum = c.args().floatArg("momentum");
     String eps = LayerCode.f(c.args().floatArg("eps"));
-    c.add("// channel ch of example b holds x[b * $L + ch * $L + s], s < $L\n", size, spatial, spatial)
-        .begin("for (int ch = 0; ch < $L; ch++)", channels)
-        .statement("float gamma = p[$L + ch]", c.param("gamma"))
-        .statement("float beta = p[$L + ch]", c.param("beta"))
+    Index start = channelStart(c, Index.var("b"), Index.var("ch"));
+    c.add("// channel ch of example b holds x[$L]$L\n", spatial > 1 ? start.plus("s") : start,
+        spatial > 1 ? ", s < " + spatial : "");
+    Loop ch = c.beginLoop("ch", channels(shape));
+    Index gammaAt = Index.var(c.param("gamma")).plus(ch.index());
+    c.statement("float gamma = p[$L]", gammaAt)
+        .statement("float beta = p[$L]", Index.var(c.param("beta")).plus(ch.index()))
         .begin("if (training)")
-        .statement("int m = batch * $L", spatial)
-        .statement("double sum = 0")
-        .begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int k = b * $L + ch * $L; k < b * $L + ch * $L + $L; k++)", size, spatial, size, spatial, spatial)
-        .statement("sum += x[k]")
-        .end()
-        .end()
-        .statement("float mean = (float) (sum / m)")
-        .statement("double squares = 0")
-        .begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int k = b * $L + ch * $L; k < b * $L + ch * $L + $L; k++)", size, spatial, size, spatial, spatial)
-        .statement("float d = x[k] - mean")
-        .statement("squares += d * d")
-        .end()
-        .end()
-        .statement("float var = (float) (squares / m)")
+        .statement("int m = $L", LayerCode.batchTimes(spatial))
+        .statement("double sum = 0");
+    overChannel(c, ch, k -> c.statement("sum += x[$L]", k));
+    c.statement("float mean = (float) (sum / m)")
+        .statement("double squares = 0");
+    overChannel(c, ch, k -> c.statement("float d = x[$L] - mean", k).statement("squares += d * d"));
+    c.statement("float var = (float) (squares / m)")
         .statement("float invStd = (float) (1.0 / Math.sqrt(var + $L))", eps)
-        .statement("stats[ch] = invStd")
-        .begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int k = b * $L + ch * $L; k < b * $L + ch * $L + $L; k++)", size, spatial, size, spatial, spatial)
-        .statement("float h = (x[k] - mean) * invStd")
-        .statement("xhat[k] = h")
-        .statement("y[k] = gamma * h + beta")
-        .end()
-        .end()
-        .add("// running statistics; the variance is unbiased, as PyTorch keeps it\n")
+        .statement("stats[$L] = invStd", ch.index());
+    overChannel(c, ch, k -> c.statement("float h = (x[$L] - mean) * invStd", k)
+        .statement("xhat[$L] = h", k)
+        .statement("y[$L] = gamma * h + beta", k));
+    Index meanAt = Index.var(c.param("running_mean")).plus(ch.index());
+    Index varAt = Index.var(c.param("running_var")).plus(ch.index());
+    c.add("// running statistics; the variance is unbiased, as PyTorch keeps it\n")
         .statement("float unbiased = m > 1 ? var * m / (m - 1) : var")
-        .statement("p[$L + ch] = $L * p[$L + ch] + $L * mean", c.param("running_mean"),
-            LayerCode.f(1 - momentum), c.param("running_mean"), LayerCode.f(momentum))
-        .statement("p[$L + ch] = $L * p[$L + ch] + $L * unbiased", c.param("running_var"),
-            LayerCode.f(1 - momentum), c.param("running_var"), LayerCode.f(momentum))
+        .statement("p[$L] = $L * p[$L] + $L * mean", meanAt, LayerCode.f(1 - momentum), meanAt, LayerCode.f(momentum))
+        .statement("p[$L] = $L * p[$L] + $L * unbiased", varAt, LayerCode.f(1 - momentum), varAt,
+            LayerCode.f(momentum))
         .nextControlFlow("else")
-        .statement("float mean = p[$L + ch]", c.param("running_mean"))
-        .statement("float scale = gamma * (float) (1.0 / Math.sqrt(p[$L + ch] + $L))", c.param("running_var"), eps)
-        .begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int k = b * $L + ch * $L; k < b * $L + ch * $L + $L; k++)", size, spatial, size, spatial, spatial)
-        .statement("y[k] = (x[k] - mean) * scale + beta")
-        .end()
-        .end()
-        .end()
-        .end();
+        .statement("float mean = p[$L]", meanAt)
+        .statement("float scale = gamma * (float) (1.0 / Math.sqrt(p[$L] + $L))", varAt, eps);
+    overChannel(c, ch, k -> c.statement("y[$L] = (x[$L] - mean) * scale + beta", k, k));
+    c.end().end(ch);
   }
 
   @Override
   public void emitBackward(LayerCode c) {
     Shape shape = c.outShape();
-    int channels = channels(shape);
-    int spatial = spatial(shape);
-    int size = c.outSize();
     c.add("// after a training-mode forward pass: gradients through the batch statistics\n")
-        .statement("int m = batch * $L", spatial)
-        .begin("for (int ch = 0; ch < $L; ch++)", channels)
-        .statement("float dGamma = 0f")
-        .statement("float dBeta = 0f")
-        .begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int k = b * $L + ch * $L; k < b * $L + ch * $L + $L; k++)", size, spatial, size, spatial, spatial)
-        .statement("dGamma += gy[k] * xhat[k]")
-        .statement("dBeta += gy[k]")
-        .end()
-        .end()
-        .statement("g[$L + ch] += dGamma", c.param("gamma"))
-        .statement("g[$L + ch] += dBeta", c.param("beta"))
+        .statement("int m = $L", LayerCode.batchTimes(spatial(shape)));
+    Loop ch = c.beginLoop("ch", channels(shape));
+    Index gammaAt = Index.var(c.param("gamma")).plus(ch.index());
+    c.statement("float dGamma = 0f")
+        .statement("float dBeta = 0f");
+    overChannel(c, ch, k -> c.statement("dGamma += gy[$L] * xhat[$L]", k, k).statement("dBeta += gy[$L]", k));
+    c.statement("g[$L] += dGamma", gammaAt)
+        .statement("g[$L] += dBeta", Index.var(c.param("beta")).plus(ch.index()))
         .beginInputGrad()
-        .statement("float scale = p[$L + ch] * stats[ch] / m", c.param("gamma"))
-        .begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int k = b * $L + ch * $L; k < b * $L + ch * $L + $L; k++)", size, spatial, size, spatial, spatial)
-        .statement("gx[k] $L scale * (m * gy[k] - dBeta - xhat[k] * dGamma)", c.gxAssign())
-        .end()
-        .end()
-        .endInputGrad()
-        .end();
+        .statement("float scale = p[$L] * stats[$L] / m", gammaAt, ch.index());
+    overChannel(c, ch, k -> c.statement("gx[$L] $L scale * (m * gy[$L] - dBeta - xhat[$L] * dGamma)", k,
+        c.gxAssign(), k, k));
+    c.endInputGrad()
+        .end(ch);
+  }
+
+  /** Where channel {@code ch} of example {@code b} starts: {@code b * size + ch * spatial}. */
+  private static Index channelStart(LayerCode c, Index b, Index ch) {
+    return b.times(c.outSize()).plus(ch.times(spatial(c.outShape())));
+  }
+
+  /** {@code body(k)} for every element k of channel {@code ch} in every example of the batch. */
+  private static void overChannel(LayerCode c, Loop ch, Consumer<Index> body) {
+    c.loop("b", "batch", b -> {
+      Index start = channelStart(c, b, ch.index());
+      c.loop("k", start, start.plus(spatial(c.outShape())), body);
+    });
   }
 }

@@ -49,7 +49,7 @@ public final class DropoutOp implements Op {
   @Override
   public void emitForward(LayerCode c) {
     double keep = 1 - c.args().floatArg("rate");
-    c.statement("int n = batch * $L", c.outSize())
+    c.statement("int n = $L", LayerCode.batchTimes(c.outSize()))
         .begin("if (training)")
         .begin("for (int k = 0; k < n; k++)")
         .statement("float m = rng.nextFloat() < $L ? $L : 0f", LayerCode.f(keep), LayerCode.f(1 / keep))
@@ -57,13 +57,13 @@ public final class DropoutOp implements Op {
         .statement("y[k] = x[k] * m")
         .end()
         .nextControlFlow("else")
-        .statement("System.arraycopy(x, 0, y, 0, n)")
+        .copy("x", 0, "y", 0, "n")
         .end();
   }
 
   @Override
   public void emitBackward(LayerCode c) {
-    c.statement("int n = batch * $L", c.outSize())
+    c.statement("int n = $L", LayerCode.batchTimes(c.outSize()))
         .beginInputGrad()
         .begin("for (int k = 0; k < n; k++)")
         .statement("gx[k] $L gy[k] * mask[k]", c.gxAssign())

@@ -5,6 +5,7 @@ import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.base.ParamSpec;
 import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.Init;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ public final class EmbeddingOp implements Op {
       return null;
     }
     int[] dims = input.dims();
-    int[] out = java.util.Arrays.copyOf(dims, dims.length + 1);
+    int[] out = Arrays.copyOf(dims, dims.length + 1);
     out[dims.length] = args.intArg("dim");
     return Shape.of(out);
   }
@@ -83,35 +84,28 @@ public final class EmbeddingOp implements Op {
 
   @Override
   public void emitForward(LayerCode c) {
-    int n = c.inSize();
     int vocab = c.args().intArg("vocab");
     int dim = c.args().intArg("dim");
-    c.begin("for (int r = 0; r < batch * $L; r++)", n)
-        .statement("int id = Math.round(x[r])")
+    c.loop("r", LayerCode.batchTimes(c.inSize()), r -> c.statement("int id = Math.round(x[$L])", r)
         .begin("if (id < 0 || id >= $L)", vocab)
-        .statement("throw new IllegalArgumentException($S + x[r] + $S)",
-            c.name() + ": token id ", " is outside [0, " + vocab + ")")
+        .statement("throw new IllegalArgumentException($S + x[$L] + $S)",
+            c.name() + ": token id ", r, " is outside [0, " + vocab + ")")
         .end()
-        .statement("System.arraycopy(p, $L + id * $L, y, r * $L, $L)", c.param("table"), dim, dim, dim)
-        .end();
+        .copy("p", Index.var(c.param("table")).plus(Index.var("id").times(dim)), "y", r.times(dim), dim));
   }
 
   @Override
   public void emitBackward(LayerCode c) {
-    int n = c.inSize();
     int dim = c.args().intArg("dim");
     c.add("// scatter: each looked-up row gets its output gradient added\n")
-        .begin("for (int r = 0; r < batch * $L; r++)", n)
-        .statement("int w = $L + Math.round(x[r]) * $L", c.param("table"), dim)
-        .statement("int o = r * $L", dim)
-        .begin("for (int j = 0; j < $L; j++)", dim)
-        .statement("g[w + j] += gy[o + j]")
-        .end()
-        .end();
+        .loop("r", LayerCode.batchTimes(c.inSize()), r -> c
+            .statement("int w = $L", Index.var(c.param("table")).plus(Index.var("Math.round(x[" + r + "])").times(dim)))
+            .statement("int o = $L", r.times(dim))
+            .loop("j", dim, j -> c.statement("g[$L] += gy[$L]", Index.var("w").plus(j), Index.var("o").plus(j))));
     if (!c.accumulate()) {
       c.beginInputGrad()
           .add("// token ids are discrete: no gradient flows to them\n")
-          .statement("java.util.Arrays.fill(gx, 0, batch * $L, 0f)", n)
+          .zero("gx", 0, LayerCode.batchTimes(c.inSize()))
           .endInputGrad();
     }
   }

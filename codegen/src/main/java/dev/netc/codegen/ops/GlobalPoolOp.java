@@ -55,53 +55,57 @@ public final class GlobalPoolOp implements Op {
 
   @Override
   public void emitForward(LayerCode c) {
-    int ch = c.outSize();
-    int n = c.inSize() / ch;
-    c.begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int ch = 0; ch < $L; ch++)", ch)
-        .statement("int xr = b * $L + ch * $L", c.inSize(), n)
-        .statement("int o = b * $L + ch", ch);
+    int channels = c.outSize();
+    int n = c.inSize() / channels;
+    Loop ch = beginChannel(c, channels, n);
+    Index xr = Index.var("xr");
     if (max) {
       c.statement("float best = x[xr]")
-          .statement("int arg = 0")
-          .begin("for (int i = 1; i < $L; i++)", n)
-          .begin("if (x[xr + i] > best)")
-          .statement("best = x[xr + i]")
-          .statement("arg = i")
-          .end()
-          .end()
-          .statement("y[o] = best")
+          .statement("int arg = 0");
+      if (n > 1) {
+        c.loop("i", 1, n, i -> c.begin("if (x[$L] > best)", xr.plus(i))
+            .statement("best = x[$L]", xr.plus(i))
+            .statement("arg = $L", i)
+            .end());
+      }
+      c.statement("y[o] = best")
           .statement("argmax[o] = arg");
     } else {
       c.statement("float s = 0f")
-          .begin("for (int i = 0; i < $L; i++)", n)
-          .statement("s += x[xr + i]")
-          .end()
+          .loop("i", n, i -> c.statement("s += x[$L]", xr.plus(i)))
           .statement("y[o] = s * $L", LayerCode.f(1.0 / n));
     }
-    c.end().end();
+    c.end(ch).end();
   }
 
   @Override
   public void emitBackward(LayerCode c) {
-    int ch = c.outSize();
-    int n = c.inSize() / ch;
+    int channels = c.outSize();
+    int n = c.inSize() / channels;
     c.beginInputGrad();
     if (max && !c.accumulate()) {
-      c.statement("java.util.Arrays.fill(gx, 0, batch * $L, 0f)", c.inSize());
+      c.zero("gx", 0, LayerCode.batchTimes(c.inSize()));
     }
-    c.begin("for (int b = 0; b < batch; b++)")
-        .begin("for (int ch = 0; ch < $L; ch++)", ch)
-        .statement("int xr = b * $L + ch * $L", c.inSize(), n)
-        .statement("int o = b * $L + ch", ch);
+    Loop ch = beginChannel(c, channels, n);
     if (max) {
       c.statement("gx[xr + (int) argmax[o]] += gy[o]");
     } else {
       c.statement("float s = gy[o] * $L", LayerCode.f(1.0 / n))
-          .begin("for (int i = 0; i < $L; i++)", n)
-          .statement("gx[xr + i] $L s", c.gxAssign())
-          .end();
+          .loop("i", n, i -> c.statement("gx[$L] $L s", Index.var("xr").plus(i), c.gxAssign()));
     }
-    c.end().end().endInputGrad();
+    c.end(ch).end().endInputGrad();
+  }
+
+  /**
+   * Opens the loops over examples and channels with {@code xr}, where the channel's map starts in
+   * x, and {@code o}, its output.
+   */
+  private static Loop beginChannel(LayerCode c, int channels, int n) {
+    c.begin("for (int b = 0; b < batch; b++)");
+    Index b = Index.var("b");
+    Loop ch = c.beginLoop("ch", channels);
+    c.statement("int xr = $L", b.times(channels * n).plus(ch.index().times(n)))
+        .statement("int o = $L", b.times(channels).plus(ch.index()));
+    return ch;
   }
 }

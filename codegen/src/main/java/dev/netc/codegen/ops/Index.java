@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * An integer index expression for generated code, folded as it is built: a sum of terms {@code
  * factor * coefficient} and a constant. {@code Index.var("oy").times(1).plus(Index.var("ky")).minus(0)}
  * renders as {@code oy + ky}, a loop variable replaced by the constant 0 drops out, and terms with
- * the same factor merge. Terms keep the order they were added in, so the code reads as the
- * emitter wrote it; a leading constant stays in front ({@code 1 - kx}).
+ * the same factor merge. Terms keep the order they were added in, and the constant stays where it
+ * was first added, so the code reads as the emitter wrote it: {@code 1 - kx}, {@code i0 + 26 - arg}.
  *
  * <p>Folding is exact: Java's int {@code +}, {@code -} and {@code *} wrap modulo 2^32, a ring, so
  * any rearrangement gives the same bits as the unfolded expression. Only the constants are
@@ -28,24 +28,25 @@ public final class Index {
   /** A product of names and literals: {@code f * ld}. */
   private static final Pattern PRODUCT = Pattern.compile("[A-Za-z0-9_.]+( \\* [A-Za-z0-9_.]+)*");
 
-  public static final Index ZERO = new Index(List.of(), 0, false);
+  public static final Index ZERO = new Index(List.of(), 0, 0);
 
   /** {@code factor * coefficient}; the factor is rendered Java (a name, or a product of names). */
   private record Term(String factor, int coefficient) {}
 
   private final List<Term> terms;
   private final int constant;
-  private final boolean constantFirst;
+  /** How many terms precede the constant when rendered. */
+  private final int constantAt;
 
-  private Index(List<Term> terms, int constant, boolean constantFirst) {
+  private Index(List<Term> terms, int constant, int constantAt) {
     this.terms = List.copyOf(terms);
     this.constant = constant;
-    this.constantFirst = constantFirst && constant != 0;
+    this.constantAt = constant == 0 ? terms.size() : Math.min(constantAt, terms.size());
   }
 
   /** The constant {@code value}. */
   public static Index of(int value) {
-    return new Index(List.of(), value, true);
+    return new Index(List.of(), value, 0);
   }
 
   /**
@@ -56,7 +57,7 @@ public final class Index {
     if (expression == null || expression.isBlank()) {
       throw new IllegalArgumentException("empty index expression");
     }
-    return new Index(List.of(new Term(expression.strip(), 1)), 0, false);
+    return new Index(List.of(new Term(expression.strip(), 1)), 0, 1);
   }
 
   /** {@code this + other}, folded. */
@@ -65,9 +66,9 @@ public final class Index {
     for (Term t : other.terms) {
       add(sum, t);
     }
-    // a constant that came before every variable stays in front: 1 - kx, not -kx + 1
-    boolean first = terms.isEmpty() ? constant != 0 || other.constantFirst : constantFirst;
-    return new Index(sum, Math.addExact(constant, other.constant), first);
+    // the constant stays where it first appeared: 1 - kx, not -kx + 1
+    int at = constant != 0 ? constantAt : terms.size() + other.constantAt;
+    return new Index(sum, Math.addExact(constant, other.constant), at);
   }
 
   public Index plus(int k) {
@@ -101,7 +102,7 @@ public final class Index {
     for (Term t : terms) {
       scaled.add(new Term(t.factor, Math.multiplyExact(t.coefficient, k)));
     }
-    return new Index(scaled, Math.multiplyExact(constant, k), constantFirst);
+    return new Index(scaled, Math.multiplyExact(constant, k), constantAt);
   }
 
   /**
@@ -116,14 +117,20 @@ public final class Index {
     String named = group(factor.terms.get(0).factor);
     if (terms.size() == 1 && constant == 0) {
       Term t = terms.get(0);
-      return new Index(List.of(new Term(t.factor + " * " + named, t.coefficient)), 0, false);
+      return new Index(List.of(new Term(t.factor + " * " + named, t.coefficient)), 0, 1);
     }
-    return new Index(List.of(new Term("(" + this + ") * " + named, 1)), 0, false);
+    return new Index(List.of(new Term("(" + this + ") * " + named, 1)), 0, 1);
   }
 
   /** Whether the expression is a constant: no variable survived folding. */
   public boolean isConstant() {
     return terms.isEmpty();
+  }
+
+  /** Whether the expression is one variable (or named value) by itself: naming it again adds nothing. */
+  public boolean isVariable() {
+    return terms.size() == 1 && constant == 0 && terms.get(0).coefficient == 1
+        && ATOM.matcher(terms.get(0).factor).matches();
   }
 
   /** The value of a constant expression. */
@@ -162,14 +169,14 @@ public final class Index {
       return Integer.toString(constant);
     }
     StringBuilder s = new StringBuilder();
-    if (constantFirst) {
-      s.append(constant);
-    }
-    for (Term t : terms) {
-      appendSigned(s, t.coefficient < 0, renderTerm(t));
-    }
-    if (!constantFirst && constant != 0) {
-      appendSigned(s, constant < 0, Long.toString(Math.abs((long) constant)));
+    for (int i = 0; i <= terms.size(); i++) {
+      if (i == constantAt && constant != 0) {
+        appendSigned(s, constant < 0, Long.toString(Math.abs((long) constant)));
+      }
+      if (i < terms.size()) {
+        Term t = terms.get(i);
+        appendSigned(s, t.coefficient < 0, renderTerm(t));
+      }
     }
     return s.toString();
   }

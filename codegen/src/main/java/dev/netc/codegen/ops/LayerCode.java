@@ -237,6 +237,11 @@ public final class LayerCode {
     return end(l);
   }
 
+  /** {@code batch * perExample}: a count or offset over the whole batch. */
+  public static Index batchTimes(long perExample) {
+    return Index.var("batch").times(Math.toIntExact(perExample));
+  }
+
   /** An int, a Java expression or an {@link Index} as an Index. */
   public static Index index(Object value) {
     if (value instanceof Index i) {

@@ -34,7 +34,7 @@ public final class Losses {
 
     @Override
     public void emitValue(LayerCode c, Shape out) {
-      c.statement("int n = batch * $L", out.size())
+      c.statement("int n = $L", LayerCode.batchTimes(out.size()))
           .statement("double sum = 0")
           .begin("for (int k = 0; k < n; k++)")
           .statement("double d = y[k] - t[k]")
@@ -45,7 +45,7 @@ public final class Losses {
 
     @Override
     public void emitGradient(LayerCode c, Shape out) {
-      c.statement("int n = batch * $L", out.size())
+      c.statement("int n = $L", LayerCode.batchTimes(out.size()))
           .statement("float scale = 2f / n")
           .begin("for (int k = 0; k < n; k++)")
           .statement("gy[k] = (y[k] - t[k]) * scale")
@@ -65,7 +65,7 @@ public final class Losses {
     @Override
     public void emitValue(LayerCode c, Shape out) {
       int classes = LossDef.lastDim(out);
-      c.statement("int rows = batch * $L", out.size() / classes)
+      c.statement("int rows = $L", LayerCode.batchTimes(out.size() / classes))
           .statement("double total = 0")
           .begin("for (int r = 0; r < rows * $L; r += $L)", classes, classes)
           .statement("float max = y[r]")
@@ -87,7 +87,7 @@ public final class Losses {
     public void emitGradient(LayerCode c, Shape out) {
       int classes = LossDef.lastDim(out);
       c.add("// gy holds softmax(y) from the loss value\n")
-          .statement("int rows = batch * $L", out.size() / classes)
+          .statement("int rows = $L", LayerCode.batchTimes(out.size() / classes))
           .statement("float inv = 1f / rows")
           .begin("for (int r = 0; r < rows * $L; r += $L)", classes, classes)
           .statement("float tsum = 0f")
@@ -107,7 +107,7 @@ public final class Losses {
 
     @Override
     public void emitValue(LayerCode c, Shape out) {
-      c.statement("int n = batch * $L", out.size())
+      c.statement("int n = $L", LayerCode.batchTimes(out.size()))
           .statement("double sum = 0")
           .begin("for (int k = 0; k < n; k++)")
           .statement("double z = y[k]")
@@ -118,7 +118,7 @@ public final class Losses {
 
     @Override
     public void emitGradient(LayerCode c, Shape out) {
-      c.statement("int n = batch * $L", out.size())
+      c.statement("int n = $L", LayerCode.batchTimes(out.size()))
           .statement("float inv = 1f / n")
           .begin("for (int k = 0; k < n; k++)")
           .statement("gy[k] = ($T.sigmoid(y[k]) - t[k]) * inv", Activation.ACTIVATIONS)
@@ -137,7 +137,7 @@ public final class Losses {
 
     @Override
     public void emitValue(LayerCode c, Shape out) {
-      c.statement("int n = batch * $L", out.size())
+      c.statement("int n = $L", LayerCode.batchTimes(out.size()))
           .statement("double sum = 0")
           .begin("for (int k = 0; k < n; k++)")
           .begin("if (t[k] > 0f)")
@@ -149,7 +149,7 @@ public final class Losses {
 
     @Override
     public void emitGradient(LayerCode c, Shape out) {
-      c.statement("int n = batch * $L", out.size())
+      c.statement("int n = $L", LayerCode.batchTimes(out.size()))
           .statement("float inv = 1f / batch")
           .begin("for (int k = 0; k < n; k++)")
           .statement("gy[k] = -t[k] * inv")

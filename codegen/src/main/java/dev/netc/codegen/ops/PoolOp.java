@@ -98,35 +98,34 @@ public final class PoolOp implements Op {
       emitUnrolledMax(c, w);
       return;
     }
-    c.begin("for (int b = 0; b < batch; b++)")
-        .statement("int xo = b * $L", c.inSize())
-        .statement("int o = b * $L", c.outSize());
-    loops(c, w);
+    Loop b = beginExample(c);
+    Position at = positions(c, w);
     if (max) {
       c.statement("float best = Float.NEGATIVE_INFINITY")
           .statement("int arg = 0");
     } else {
       c.statement("float s = 0f");
     }
-    window(c, w);
+    Tap tap = window(c, w, at);
     if (max) {
       // branch-free: the sign bit of best - v says v > best (ties keep the first); a branch here
       // mispredicts on random data
-      c.statement("float v = x[xo + i]")
+      c.statement("float v = x[$L]", Index.var("xo").plus(tap.i()))
           .statement("int up = Float.floatToRawIntBits(best - v) >>> 31")
-          .statement("arg += up * (i - arg)")
+          .statement("arg += up * ($L)", tap.i().minus("arg"))
           .statement("best = Math.max(best, v)");
     } else {
-      c.statement("s += x[xo + i]");
+      c.statement("s += x[$L]", Index.var("xo").plus(tap.i()));
     }
-    c.end().end();
+    tap.close(c);
     if (max) {
       c.statement("y[o] = best").statement("argmax[o] = arg");
     } else {
       c.statement("y[o] = s * $L", LayerCode.f(1.0 / w.area()));
     }
     c.statement("o++");
-    c.end().end().end().end();
+    at.close(c);
+    c.end(b);
   }
 
   @Override
@@ -134,26 +133,24 @@ public final class PoolOp implements Op {
     Window w = window(c.inShape(), c.args());
     c.beginInputGrad();
     if (!c.accumulate()) {
-      c.statement("java.util.Arrays.fill(gx, 0, batch * $L, 0f)", c.inSize());
+      c.zero("gx", 0, LayerCode.batchTimes(c.inSize()));
     }
     if (max) {
-      c.begin("for (int b = 0; b < batch; b++)")
-          .statement("int xo = b * $L", c.inSize())
-          .begin("for (int o = b * $L; o < (b + 1) * $L; o++)", c.outSize(), c.outSize())
-          .statement("gx[xo + (int) argmax[o]] += gy[o]")
-          .end()
-          .end();
+      c.loop("b", "batch", b -> {
+        c.statement("int xo = $L", b.times(c.inSize()));
+        c.loop("o", b.times(c.outSize()), b.plus(1).times(c.outSize()),
+            o -> c.statement("gx[xo + (int) argmax[$L]] += gy[$L]", o, o));
+      });
     } else {
-      c.begin("for (int b = 0; b < batch; b++)")
-          .statement("int xo = b * $L", c.inSize())
-          .statement("int o = b * $L", c.outSize());
-      loops(c, w);
+      Loop b = beginExample(c);
+      Position at = positions(c, w);
       c.statement("float s = gy[o] * $L", LayerCode.f(1.0 / w.area()));
-      window(c, w);
-      c.statement("gx[xo + i] += s");
-      c.end().end();
+      Tap tap = window(c, w, at);
+      c.statement("gx[$L] += s", Index.var("xo").plus(tap.i()));
+      tap.close(c);
       c.statement("o++");
-      c.end().end().end().end();
+      at.close(c);
+      c.end(b);
     }
     c.endInputGrad();
   }
@@ -168,28 +165,28 @@ public final class PoolOp implements Op {
    */
   private static void emitUnrolledMax(LayerCode c, Window w) {
     int n = w.area();
-    c.begin("for (int b = 0; b < batch; b++)")
-        .statement("int xo = b * $L", c.inSize())
-        .statement("int o = b * $L", c.outSize());
-    loops(c, w);
-    c.statement("int i0 = ch * $L + oy * $L + ox * $L", w.h() * w.w(), w.sh() * w.w(), w.sw());
-    String[] offsets = new String[n];
+    Loop b = beginExample(c);
+    Position at = positions(c, w);
+    c.statement("int i0 = $L", at.ch().times(w.h() * w.w()).plus(at.oy().times(w.sh() * w.w()))
+        .plus(at.ox().times(w.sw())));
+    Index[] offsets = new Index[n];
     for (int ky = 0; ky < w.kh(); ky++) {
       for (int kx = 0; kx < w.kw(); kx++) {
-        int off = ky * w.w() + kx;
-        offsets[ky * w.kw() + kx] = off == 0 ? "i0" : "i0 + " + off;
+        offsets[ky * w.kw() + kx] = Index.var("i0").plus(ky * w.w() + kx);
       }
     }
     for (int t = 0; t < n; t++) {
-      c.statement("float v$L = x[xo + $L]", t, offsets[t]);
+      c.statement("float v$L = x[$L]", t, Index.var("xo").plus(offsets[t]));
     }
     c.statement("float best = $L", maxTree(0, n));
     c.statement("int arg = $L", offsets[n - 1]);
     for (int t = n - 2; t >= 0; t--) {
-      c.statement("arg += ((Float.floatToRawIntBits(best - v$L) - 1) >>> 31) * ($L - arg)", t, offsets[t]);
+      c.statement("arg += ((Float.floatToRawIntBits(best - v$L) - 1) >>> 31) * ($L)", t,
+          offsets[t].minus("arg"));
     }
     c.statement("y[o] = best").statement("argmax[o] = arg").statement("o++");
-    c.end().end().end().end();
+    at.close(c);
+    c.end(b);
   }
 
   private static String maxTree(int from, int to) {
@@ -200,25 +197,77 @@ public final class PoolOp implements Op {
     return "Math.max(" + maxTree(from, mid) + ", " + maxTree(mid, to) + ")";
   }
 
-  /** Opens the channel and output position loops (three levels). */
-  private static void loops(LayerCode c, Window w) {
-    c.begin("for (int ch = 0; ch < $L; ch++)", w.c())
-        .begin("for (int oy = 0; oy < $L; oy++)", w.oh())
-        .begin("for (int ox = 0; ox < $L; ox++)", w.ow());
+  /** Opens the loop over the batch with the example's offsets {@code xo} and {@code o}. */
+  private static Loop beginExample(LayerCode c) {
+    Loop b = c.beginLoop("b", "batch");
+    c.statement("int xo = $L", b.index().times(c.inSize()))
+        .statement("int o = $L", b.index().times(c.outSize()));
+    return b;
   }
 
-  /** Opens the window loops (two levels), skipping padding; {@code i} is the input index within the example. */
-  private static void window(LayerCode c, Window w) {
-    c.begin("for (int ky = 0; ky < $L; ky++)", w.kh())
-        .statement("int iy = oy * $L + ky - $L", w.sh(), w.padTop());
-    if (w.padTop() + w.padBottom() > 0) {
-      c.begin("if (iy < 0 || iy >= $L)", w.h()).statement("continue").end();
+  /** The open channel and output position loops; a loop of one iteration is not written. */
+  private record Position(Loop chLoop, Loop oyLoop, Loop oxLoop) {
+    Index ch() {
+      return chLoop.index();
     }
-    c.begin("for (int kx = 0; kx < $L; kx++)", w.kw())
-        .statement("int ix = ox * $L + kx - $L", w.sw(), w.padLeft());
-    if (w.padLeft() + w.padRight() > 0) {
-      c.begin("if (ix < 0 || ix >= $L)", w.w()).statement("continue").end();
+
+    Index oy() {
+      return oyLoop.index();
     }
-    c.statement("int i = ch * $L + iy * $L + ix", w.h() * w.w(), w.w());
+
+    Index ox() {
+      return oxLoop.index();
+    }
+
+    void close(LayerCode c) {
+      c.end(oxLoop).end(oyLoop).end(chLoop);
+    }
+  }
+
+  private static Position positions(LayerCode c, Window w) {
+    return new Position(c.beginLoop("ch", w.c()), c.beginLoop("oy", w.oh()), c.beginLoop("ox", w.ow()));
+  }
+
+  /** The open window loops and {@code i}, the input index within the example of the current tap. */
+  private record Tap(Loop kyLoop, Loop kxLoop, Index i) {
+    void close(LayerCode c) {
+      c.end(kxLoop).end(kyLoop);
+    }
+  }
+
+  /** Opens the window loops (two levels), skipping padding. */
+  private static Tap window(LayerCode c, Window w, Position at) {
+    Loop ky = c.beginLoop("ky", w.kh());
+    Index iy = coordinate(c, "iy", at.oy().times(w.sh()).plus(ky.index()).minus(w.padTop()),
+        w.padTop() + w.padBottom() > 0, w.h(), ky);
+    Loop kx = c.beginLoop("kx", w.kw());
+    Index ix = coordinate(c, "ix", at.ox().times(w.sw()).plus(kx.index()).minus(w.padLeft()),
+        w.padLeft() + w.padRight() > 0, w.w(), kx);
+    Index i = at.ch().times(w.h() * w.w()).plus(iy.times(w.w())).plus(ix);
+    if (i.isConstant() || i.isVariable()) {
+      return new Tap(ky, kx, i);
+    }
+    c.statement("int i = $L", i);
+    return new Tap(ky, kx, Index.var("i"));
+  }
+
+  /**
+   * An input coordinate: a local named {@code name} (skipping the tap when padded and outside
+   * {@code [0, size)}), or the value itself when it is a constant or a loop variable. The skip is a {@code
+   * continue} of the tap's loop, which is written: a pool pads at most half its window, so a
+   * padded axis has a window of at least 2.
+   */
+  private static Index coordinate(LayerCode c, String name, Index value, boolean padded, int size, Loop tap) {
+    if (padded && !tap.open()) {
+      throw new IllegalStateException(name + ": padding around a window of 1");
+    }
+    if (!padded && (value.isConstant() || value.isVariable())) {
+      return value;
+    }
+    c.statement("int $L = $L", name, value);
+    if (padded) {
+      c.begin("if ($L < 0 || $L >= $L)", name, name, size).statement("continue").end();
+    }
+    return Index.var(name);
   }
 }

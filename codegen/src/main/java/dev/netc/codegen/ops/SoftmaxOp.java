@@ -44,7 +44,7 @@ public final class SoftmaxOp implements Op {
   public void emitForward(LayerCode c) {
     int n = c.outShape().dim(c.outShape().rank() - 1);
     c.add("// one row per example and leading index; $L classes per row\n", n)
-        .begin("for (int r = 0; r < batch * $L; r += $L)", c.outSize(), n)
+        .begin("for (int r = 0; r < $L; r += $L)", LayerCode.batchTimes(c.outSize()), n)
         .statement("float max = x[r]")
         .begin("for (int j = r + 1; j < r + $L; j++)", n)
         .statement("max = Math.max(max, x[j])")
@@ -70,7 +70,7 @@ public final class SoftmaxOp implements Op {
   public void emitBackward(LayerCode c) {
     int n = c.outShape().dim(c.outShape().rank() - 1);
     c.beginInputGrad()
-        .begin("for (int r = 0; r < batch * $L; r += $L)", c.outSize(), n)
+        .begin("for (int r = 0; r < $L; r += $L)", LayerCode.batchTimes(c.outSize()), n)
         .statement("float dot = 0f");
     if (log) {
       c.begin("for (int j = r; j < r + $L; j++)", n).statement("dot += gy[j]").end()

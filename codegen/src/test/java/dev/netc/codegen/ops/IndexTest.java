@@ -46,6 +46,13 @@ class IndexTest {
   }
 
   @Test
+  void theConstantStaysWhereItWasAdded() {
+    assertEquals("i0 + 26 - arg", Index.var("i0").plus(26).minus("arg").toString());
+    assertEquals("xo + i0 + 26", Index.var("xo").plus(Index.var("i0").plus(26)).toString());
+    assertEquals("oy * 2 + ky - 1", Index.var("oy").times(2).plus("ky").minus(1).toString());
+  }
+
+  @Test
   void likeTermsMergeAndCancel() {
     Index k = Index.var("b").times(16).plus("ch").plus(1);
     Index start = Index.var("b").times(16).plus("ch");
@@ -76,6 +83,15 @@ class IndexTest {
     assertEquals("x + t - 1", Index.var("x").plus("t - 1").toString());
     assertEquals("x + (m > 1 ? a : b)", Index.var("x").plus("m > 1 ? a : b").toString());
     assertEquals("DENSE_1_WEIGHT + id * 8", Index.var("DENSE_1_WEIGHT").plus(Index.var("id").times(8)).toString());
+  }
+
+  @Test
+  void aVariableByItself() {
+    assertTrue(Index.var("ky").plus(0).times(1).isVariable());
+    assertFalse(Index.var("ky").plus(1).isVariable());
+    assertFalse(Index.var("ky").times(2).isVariable());
+    assertFalse(Index.of(3).isVariable());
+    assertFalse(Index.var("a - b").isVariable());
   }
 
   @Test
