@@ -50,7 +50,7 @@ final class GruCell extends RecurrentCell {
     int gh = l.gh();
     Index biasHh = Index.var(c.param("bias_hh"));
     c.add("// starting values: b_ih + b_hh for r and z, b_in for n; hn[batch * $L, $L] = b_hn\n", l.steps(), h);
-    Loop r = c.beginLoop("r", BATCH.times(l.steps()));
+    Loop r = c.beginLoop("r", LayerCode.batchTimes(l.steps()));
     Index row = r.index().times(gh);
     c.copy("p", inputBias(c), "gates", row, gh)
         .loop("j", 2 * h, j -> c.statement("gates[$L] += p[$L]", row.plus(j), biasHh.plus(j)))
@@ -83,12 +83,12 @@ final class GruCell extends RecurrentCell {
     int h = l.units();
     c.add("// r, z = σ(·); n = tanh(x W_in + b_in + r hn)\n")
         .statement("$T.sigmoid(gates, a, $L)", Elementwise.class, 2 * h)
-        .loop("k", h, k -> c.statement("gates[$L] += gates[$L] * hn[$L]", unit(A, 2 * h, k), A.plus(k), HT.plus(k)))
+        .loop("k", h, k -> c.statement("gates[$L] += gates[$L] * hn[$L]", A.plus(2 * h).plus(k), A.plus(k), HT.plus(k)))
         .statement("$T.tanh(gates, $L, $L)", Elementwise.class, A.plus(2 * h), h)
         .add("// h = (1 - z) n + z h' (h' = 0 before the first step)\n")
         .loop("k", h, k -> c
-            .statement("float z = gates[$L]", unit(A, h, k))
-            .statement("float n = gates[$L]", unit(A, 2 * h, k))
+            .statement("float z = gates[$L]", A.plus(h).plus(k))
+            .statement("float n = gates[$L]", A.plus(2 * h).plus(k))
             .statement("hs[$L] = (1f - z) * n + (s > 0 ? z * hs[$L] : 0f)", HT.plus(k), HP.plus(k)));
   }
 
@@ -102,18 +102,18 @@ final class GruCell extends RecurrentCell {
     int h = l.units();
     Index e = Index.var("e");
     c.statement("float r = gates[$L]", A.plus(k))
-        .statement("float z = gates[$L]", unit(A, h, k))
-        .statement("float n = gates[$L]", unit(A, 2 * h, k))
+        .statement("float z = gates[$L]", A.plus(h).plus(k))
+        .statement("float n = gates[$L]", A.plus(2 * h).plus(k))
         .statement("float hprev = s > 0 ? hs[$L] : 0f", HP.plus(k))
         .statement("float dan = dhk * (1f - z) * (1f - n * n)")
         .statement("float dar = dan * hn[$L] * r * (1f - r)", HT.plus(k))
         .statement("float daz = dhk * (hprev - n) * z * (1f - z)")
         .statement("da[$L] = dar", A.plus(k))
-        .statement("da[$L] = daz", unit(A, h, k))
-        .statement("da[$L] = dan", unit(A, 2 * h, k))
+        .statement("da[$L] = daz", A.plus(h).plus(k))
+        .statement("da[$L] = dan", A.plus(2 * h).plus(k))
         .statement("dgh[$L] = dar", e.plus(k))
-        .statement("dgh[$L] = daz", unit(e, h, k))
-        .statement("dgh[$L] = dan * r", unit(e, 2 * h, k))
+        .statement("dgh[$L] = daz", e.plus(h).plus(k))
+        .statement("dgh[$L] = dan * r", e.plus(2 * h).plus(k))
         .add("// the direct path h' -> h; the path through W_hh is added below\n")
         .statement("dh[$L] = dhk * z", D.plus(k));
   }
@@ -124,7 +124,7 @@ final class GruCell extends RecurrentCell {
     int gh = l.gh();
     Index bias = Index.var(c.param("bias_hh"));
     c.add("// b_hh: dgh[batch, $L] summed over the batch\n", gh)
-        .loop("b", BATCH, b -> c.loop("j", gh, j ->
+        .loop("b", "batch", b -> c.loop("j", gh, j ->
             c.statement("g[$L] += dgh[$L]", bias.plus(j), b.times(gh).plus(j))));
     return new StateGradient("dgh", 0, gh, true);
   }

@@ -16,7 +16,6 @@ import java.util.List;
  */
 final class Im2colConv implements ConvVariant {
   static final Im2colConv INSTANCE = new Im2colConv();
-  private static final Index BATCH = Index.var("batch");
   /** col's and yt's row length: batch * positions, a local of both methods. */
   private static final Index LD = Index.var("ld");
   /** The first column of the current image row in col. */
@@ -41,7 +40,7 @@ final class Im2colConv implements ConvVariant {
     int k = l.taps();
     int pl = l.positions();
     Activation act = l.act();
-    c.statement("int ld = $L", BATCH.times(pl))
+    c.statement("int ld = $L", LayerCode.batchTimes(pl))
         .add("// im2col: row (channel, tap) holds every example's output positions side by side\n");
     Loop b = exampleLoop(c, pl);
     columns(c, l.w(), false);
@@ -53,7 +52,7 @@ final class Im2colConv implements ConvVariant {
             .c("yt", 0, LD)
             .accumulate(false))
         .add("// y[b, f, :] = $L(yt[f, b * $L ...] + bias[f])\n", act.dslName(), pl);
-    b = c.beginLoop("b", BATCH);
+    b = c.beginLoop("b", "batch");
     Loop fl = c.beginLoop("f", f);
     c.statement("int src = $L", fl.index().times("ld").plus(b.index().times(pl)))
         .statement("int dst = $L", b.index().times(c.outSize()).plus(fl.index().times(pl)))
@@ -76,10 +75,10 @@ final class Im2colConv implements ConvVariant {
     int k = l.taps();
     int pl = l.positions();
     String wt = c.param("weight");
-    c.statement("int ld = $L", BATCH.times(pl))
-        .activationGradient(l.act(), l.alpha(), 0, BATCH.times(c.outSize()))
+    c.statement("int ld = $L", LayerCode.batchTimes(pl))
+        .activationGradient(l.act(), l.alpha(), 0, LayerCode.batchTimes(c.outSize()))
         .add("// gy by filter: yt[f, b * $L + q] = gy[b, f, q]\n", pl)
-        .loop("b", BATCH, b -> c.loop("f", f, fi -> c.copy("gy", b.times(c.outSize()).plus(fi.times(pl)),
+        .loop("b", "batch", b -> c.loop("f", f, fi -> c.copy("gy", b.times(c.outSize()).plus(fi.times(pl)),
             "yt", fi.times("ld").plus(b.times(pl)), pl)));
     if (l.bias()) {
       Index bias = Index.var(c.param("bias"));
@@ -101,7 +100,7 @@ final class Im2colConv implements ConvVariant {
             .c("col", 0, LD)
             .accumulate(false));
     if (!c.accumulate()) {
-      c.zero("gx", 0, BATCH.times(c.inSize()));
+      c.zero("gx", 0, LayerCode.batchTimes(c.inSize()));
     }
     c.add("// col2im: add each patch gradient back where im2col read it\n");
     Loop b = exampleLoop(c, pl);
@@ -111,7 +110,7 @@ final class Im2colConv implements ConvVariant {
 
   /** Opens the loop over the batch with {@code xo}, the example's offset in x (gx), and {@code ao}, its first column in col. */
   private static Loop exampleLoop(LayerCode c, int positions) {
-    Loop b = c.beginLoop("b", BATCH);
+    Loop b = c.beginLoop("b", "batch");
     c.statement("int xo = $L", b.index().times(c.inSize()))
         .statement("int ao = $L", b.index().times(positions));
     return b;

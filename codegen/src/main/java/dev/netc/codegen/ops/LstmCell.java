@@ -56,33 +56,33 @@ final class LstmCell extends RecurrentCell {
         .add("// c = f c' + i g (c' = 0 before the first step)\n")
         .loop("k", h, k -> c
             .statement("float cell = gates[$L] * gates[$L] + (s > 0 ? gates[$L] * cs[$L] : 0f)",
-                A.plus(k), unit(A, 2 * h, k), unit(A, h, k), HP.plus(k))
+                A.plus(k), A.plus(2 * h).plus(k), A.plus(h).plus(k), HP.plus(k))
             .statement("cs[$L] = cell", HT.plus(k))
             .statement("tc[$L] = cell", HT.plus(k)))
         .statement("$T.tanh(tc, ht, $L)", Elementwise.class, h)
         .add("// h = o tanh(c)\n")
-        .loop("k", h, k -> c.statement("hs[$L] = gates[$L] * tc[$L]", HT.plus(k), unit(A, 3 * h, k), HT.plus(k)));
+        .loop("k", h, k -> c.statement("hs[$L] = gates[$L] * tc[$L]", HT.plus(k), A.plus(3 * h).plus(k), HT.plus(k)));
   }
 
   @Override
   void startBackward(LayerCode c, RecurrentLayer l) {
-    c.zero("dc", 0, BATCH.times(l.units()));
+    c.zero("dc", 0, LayerCode.batchTimes(l.units()));
   }
 
   @Override
   void backwardStep(LayerCode c, RecurrentLayer l, Index k) {
     int h = l.units();
     c.statement("float ig = gates[$L]", A.plus(k))
-        .statement("float fg = gates[$L]", unit(A, h, k))
-        .statement("float gg = gates[$L]", unit(A, 2 * h, k))
-        .statement("float og = gates[$L]", unit(A, 3 * h, k))
+        .statement("float fg = gates[$L]", A.plus(h).plus(k))
+        .statement("float gg = gates[$L]", A.plus(2 * h).plus(k))
+        .statement("float og = gates[$L]", A.plus(3 * h).plus(k))
         .statement("float th = tc[$L]", HT.plus(k))
         .statement("float dct = dc[$L] + dhk * og * (1f - th * th)", D.plus(k))
         .statement("float cp = s > 0 ? cs[$L] : 0f", HP.plus(k))
         .statement("da[$L] = dct * gg * ig * (1f - ig)", A.plus(k))
-        .statement("da[$L] = dct * cp * fg * (1f - fg)", unit(A, h, k))
-        .statement("da[$L] = dct * ig * (1f - gg * gg)", unit(A, 2 * h, k))
-        .statement("da[$L] = dhk * th * og * (1f - og)", unit(A, 3 * h, k))
+        .statement("da[$L] = dct * cp * fg * (1f - fg)", A.plus(h).plus(k))
+        .statement("da[$L] = dct * ig * (1f - gg * gg)", A.plus(2 * h).plus(k))
+        .statement("da[$L] = dhk * th * og * (1f - og)", A.plus(3 * h).plus(k))
         .statement("dc[$L] = dct * fg", D.plus(k));
   }
 }

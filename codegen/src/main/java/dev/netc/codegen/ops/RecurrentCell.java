@@ -19,19 +19,6 @@ abstract sealed class RecurrentCell permits RnnCell, LstmCell, GruCell {
   static final Index HT = Index.var("ht");
   static final Index HP = Index.var("hp");
   static final Index D = Index.var("d");
-  static final Index BATCH = Index.var("batch");
-
-  /**
-   * Unit {@code k} of the gate {@code offset} floats into the row at {@code row}, as it reads: {@code
-   * a + 256 + k} (an {@link Index} would put the constant last), folded where a part is zero.
-   */
-  static String unit(Index row, int offset, Index k) {
-    Index gate = row.plus(offset);
-    if (k.isConstant()) {
-      return gate.plus(k).toString();
-    }
-    return offset == 0 ? row.plus(k).toString() : gate + " + " + k;
-  }
 
   /** The parameters after the two weight matrices, in layout order. */
   abstract List<ParamSpec> biases(int features, int units);
@@ -60,7 +47,7 @@ abstract sealed class RecurrentCell permits RnnCell, LstmCell, GruCell {
   /** Every row's starting value before the products: by default the input bias. */
   void startingValues(LayerCode c, RecurrentLayer l) {
     c.add("// starting values: the bias in every row\n")
-        .loop("r", BATCH.times(l.steps()), r -> c.copy("p", inputBias(c), accumulator(), r.times(l.gh()), l.gh()));
+        .loop("r", LayerCode.batchTimes(l.steps()), r -> c.copy("p", inputBias(c), accumulator(), r.times(l.gh()), l.gh()));
   }
 
   /** Within {@code if (s > 0)}: rows t of the accumulator += h' · W_hh, h' being rows tp of hs. */

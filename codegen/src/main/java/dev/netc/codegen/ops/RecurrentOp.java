@@ -73,7 +73,6 @@ public final class RecurrentOp implements Op {
     }
   }
 
-  private static final Index BATCH = Index.var("batch");
 
   private final Kind kind;
 
@@ -229,7 +228,7 @@ public final class RecurrentOp implements Op {
     cell.startingValues(c, l);
     c.add("// input contribution of every example and step at once:\n")
         .add("// $L[batch * $L, $L] += x[batch * $L, $L] · W_ih[$L, $L]\n", acc, steps, gh, steps, f, f, gh)
-        .gemm(GemmCall.nn(BATCH.times(steps), gh, f)
+        .gemm(GemmCall.nn(LayerCode.batchTimes(steps), gh, f)
             .a("x", 0, f)
             .b("p", c.param("weight_ih"), gh)
             .c(acc, 0, gh)
@@ -243,17 +242,17 @@ public final class RecurrentOp implements Op {
     cell.recurrentProduct(c, l);
     c.end()
         .add("// cell update per example: activations in place over the row (SIMD), then the state\n");
-    Loop b = c.beginLoop("b", BATCH);
+    Loop b = c.beginLoop("b", "batch");
     rowIndex(c, l, b.index(), cell.gated(), false);
     cell.forwardStep(c, l);
     c.end(b)
         .end(); // time
     if (l.sequences()) {
       c.add("// y[batch, $L, $L]: every state, same layout as hs\n", steps, h)
-          .copy("hs", 0, "y", 0, BATCH.times(steps * h));
+          .copy("hs", 0, "y", 0, LayerCode.batchTimes(steps * h));
     } else {
       c.add("// y[batch, $L]: the state after the last step processed\n", h)
-          .loop("b", BATCH, example -> c
+          .loop("b", "batch", example -> c
               .statement("int row = $L", example.times(steps).plus(l.reverse() ? 0 : steps - 1))
               .copy("hs", Index.var("row").times(h), "y", example.times(h), h));
     }
@@ -271,17 +270,17 @@ public final class RecurrentOp implements Op {
     String whh = c.param("weight_hh");
     if (l.sequences()) {
       c.add("// dh[batch, $L]: the state gradient carried to the previous step; gy is added per step\n", h)
-          .zero("dh", 0, BATCH.times(h));
+          .zero("dh", 0, LayerCode.batchTimes(h));
     } else {
       c.add("// dh[batch, $L]: the state gradient carried to the previous step, starting from gy\n", h)
-          .copy("gy", 0, "dh", 0, BATCH.times(h));
+          .copy("gy", 0, "dh", 0, LayerCode.batchTimes(h));
     }
     cell.startBackward(c, l);
     c.add("// backpropagation through time: steps in reverse processing order\n")
         .begin("for (int s = $L; s >= 0; s--)", steps - 1);
     timeIndex(c, l);
     c.add("// gradient of the gate pre-activations, elementwise into rows t of da[batch * $L, $L]\n", steps, gh);
-    Loop b = c.beginLoop("b", BATCH);
+    Loop b = c.beginLoop("b", "batch");
     rowIndex(c, l, b.index(), true, true);
     cell.backwardOffsets(c, l);
     Loop k = c.beginLoop("k", h);
@@ -314,17 +313,17 @@ public final class RecurrentOp implements Op {
     Index bias = Index.var(cell.inputBias(c));
     c.add("// after the time loop, every example and step at once: da[batch * $L, $L]\n", steps, gh)
         .add("// bias: da summed over all rows\n")
-        .loop("r", BATCH.times(steps), r -> c.loop("j", gh, j ->
+        .loop("r", LayerCode.batchTimes(steps), r -> c.loop("j", gh, j ->
             c.statement("g[$L] += da[$L]", bias.plus(j), r.times(gh).plus(j))))
         .add("// gW_ih[$L, $L] += xᵀ · da\n", f, gh)
-        .gemm(GemmCall.tn(f, gh, BATCH.times(steps))
+        .gemm(GemmCall.tn(f, gh, LayerCode.batchTimes(steps))
             .a("x", 0, f)
             .b("da", 0, gh)
             .c("g", wih, gh)
             .accumulate(true));
     c.beginInputGrad()
         .add("// input gradient: gx[batch * $L, $L] $L da · W_ihᵀ\n", steps, f, c.gxAssign())
-        .gemm(GemmCall.nt(BATCH.times(steps), f, gh)
+        .gemm(GemmCall.nt(LayerCode.batchTimes(steps), f, gh)
             .a("da", 0, gh)
             .b("p", wih, gh)
             .c("gx", 0, f)

@@ -93,8 +93,8 @@ public final class CostModel {
    * The variant of a convolution with {@code filters} filters over {@code window} under {@code
    * policy}: a forced convolution kernel where the window allows it, else pointwise when the input
    * already is the im2col matrix (a 1x1 window at stride 1 without padding), im2col otherwise.
-   * Direct loops are never chosen automatically: on the Fashion CNN they measured about twice as
-   * slow as even per-example im2col (docs/convolution.md).
+   * Direct loops are never chosen automatically: on the Fashion CNN they measured about 19 times
+   * slower than im2col (docs/convolution.md).
    */
   public static KernelDecision decideConvolution(String layer, String op, Window window, int filters,
       KernelPolicy policy) {
