@@ -97,9 +97,10 @@ public final class EmbeddingOp implements Op {
   @Override
   public void emitBackward(LayerCode c) {
     int dim = c.args().intArg("dim");
+    Index table = Index.var(c.param("table"));
     c.add("// scatter: each looked-up row gets its output gradient added\n")
         .loop("r", LayerCode.batchTimes(c.inSize()), r -> c
-            .statement("int w = $L", Index.var(c.param("table")).plus(Index.var("Math.round(x[" + r + "])").times(dim)))
+            .statement("int w = $L", table.plus(Index.var("Math.round(x[" + r + "])").times(dim)))
             .statement("int o = $L", r.times(dim))
             .loop("j", dim, j -> c.statement("g[$L] += gy[$L]", Index.var("w").plus(j), Index.var("o").plus(j))));
     if (!c.accumulate()) {

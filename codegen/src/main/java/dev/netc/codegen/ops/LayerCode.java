@@ -192,7 +192,8 @@ public final class LayerCode {
     }
     add("// through the $L: gy becomes the gradient of the pre-activation\n", act.dslName());
     Loop j = beginLoop("j", from, to);
-    body.addStatement("gy[$L] *= $L", j.index(), act.derivative("pre[" + j.index() + "]", "y[" + j.index() + "]", alpha));
+    Index at = j.index();
+    body.addStatement("gy[$L] *= $L", at, act.derivative("pre[" + at + "]", "y[" + at + "]", alpha));
     return end(j);
   }
 
