@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.imports.ImportResolver;
 import dev.netc.codegen.plan.KernelDecision;
 import dev.netc.codegen.plan.KernelPolicy;
@@ -79,6 +80,18 @@ class ConvVariantTest {
     assertEquals("pointwise (window 1)", plan(net("conv1d(4, kernel: 1)", "3, 6"), KernelPolicy.AUTO).get(0).cell());
     assertEquals("im2col (window 3, stride 2, padded)",
         plan(net("conv1d(4, kernel: 3, stride: 2, padding: same)", "3, 6"), KernelPolicy.AUTO).get(0).cell());
+  }
+
+  @Test
+  void theChoiceShowsInTheSummaryTheJavadocAndTheReport() {
+    CompileResult result = Nets.generate("Variants.net", net("conv2d(4, kernel: 1); conv2d(4, kernel: 3)", "2, 6, 6"));
+    assertEquals(List.of("Variants.conv2d_1 (conv2d 1x1, 2x4 on 36 rows): pointwise (window 1x1)",
+        "Variants.conv2d_2 (conv2d 3x3, 36x4 on 16 rows): im2col (window 3x3)",
+        "Variants.dense_1 (dense, 64x3): gemm (192 MACs)"), result.kernelReport());
+    String code = result.sources().get(0).code();
+    assertTrue(code.matches("(?s).*conv2d_1 +conv2d 1x1 .* pointwise \\(window 1x1\\)\\n.*"), code);
+    assertTrue(code.contains("float[2, 6, 6] -> float[4, 6, 6], conv2d 1x1; kernel pointwise (window 1x1)."), code);
+    assertTrue(code.contains("gradient float[4, 4, 4] -> float[4, 6, 6]; kernel im2col (window 3x3)."), code);
   }
 
   @Test
