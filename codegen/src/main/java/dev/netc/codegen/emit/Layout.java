@@ -5,6 +5,7 @@ import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.base.ParamSpec;
 import dev.netc.codegen.ops.Op;
+import dev.netc.codegen.plan.KernelPlan;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ final class Layout {
   final Map<Node, Map<String, String>> extraBuffers = new IdentityHashMap<>();
   final int parameterCount;
 
-  Layout(Graph graph) {
+  /** {@code plan}'s kernels decide the extra buffers of layers whose workspace depends on them (conv). */
+  Layout(Graph graph, KernelPlan plan) {
     int offset = 0;
     for (Node node : graph.nodes()) {
       if (node.isInput()) {
@@ -56,7 +58,8 @@ final class Layout {
       gradBuffer.put(node, add("GRAD_" + base, node.shape().size(), "gradient of " + node.name()));
       Op op = node.op();
       Map<String, String> extras = new LinkedHashMap<>();
-      for (Op.ExtraBuffer extra : op.extraBuffers(node.input().shape(), node.shape(), node.args())) {
+      for (Op.ExtraBuffer extra : op.extraBuffers(node.input().shape(), node.shape(), node.args(),
+          plan.kernelOf(node))) {
         extras.put(extra.name(), add(Names.constant(extra.name()) + "_" + base, extra.size(),
             node.name() + " " + extra.doc()));
       }

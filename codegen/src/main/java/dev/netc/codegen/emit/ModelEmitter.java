@@ -35,7 +35,7 @@ public final class ModelEmitter {
    * comments), with the kernels of {@code kernels} and the backward pass of {@code gradients}.
    */
   public static TypeSpec emit(Graph graph, String sourceName, KernelPlan kernels, GradientPlan gradients) {
-    Layout layout = new Layout(graph);
+    Layout layout = new Layout(graph, kernels);
     Operands operands = new Operands(layout);
     String safeSourceName = Comments.safe(sourceName);
     String summary = Summary.table(graph, layout, kernels);

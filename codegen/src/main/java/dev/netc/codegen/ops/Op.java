@@ -44,9 +44,18 @@ public interface Op {
     return false;
   }
 
-  /** Extra per-example workspace buffers the op keeps between forward and backward. */
+  /**
+   * Extra per-example workspace buffers the op keeps between forward and backward; for an op whose
+   * buffers depend on the kernel, those of the kernel needing the most (the names the checker
+   * reserves).
+   */
   default List<ExtraBuffer> extraBuffers(Shape input, Shape output, Args args) {
     return List.of();
+  }
+
+  /** The extra buffers the layer keeps with the kernel the plan chose: the ones laid out. */
+  default List<ExtraBuffer> extraBuffers(Shape input, Shape output, Args args, Kernel kernel) {
+    return extraBuffers(input, output, args);
   }
 
   /** Whether forward behaves differently in training (dropout, batch norm). */
@@ -72,6 +81,14 @@ public interface Op {
    * LayerCode#kernel()}), or null when the op has none to choose.
    */
   default MatmulShape matmul(Shape input, Shape output, Args args) {
+    return null;
+  }
+
+  /**
+   * The sliding window of a convolution, whose variant the cost model chooses ({@link
+   * LayerCode#kernel()}: im2col, pointwise or direct), or null when the op is no convolution.
+   */
+  default Window convolution(Shape input, Args args) {
     return null;
   }
 

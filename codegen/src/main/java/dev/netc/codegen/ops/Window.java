@@ -48,6 +48,26 @@ public record Window(int dims, int c, int h, int w, int kh, int kw, int sh, int 
     return padTop + padBottom + padLeft + padRight > 0;
   }
 
+  /** A 1x1 window at stride 1 without padding: every input position is one output position. */
+  public boolean pointwise() {
+    return kh == 1 && kw == 1 && sh == 1 && sw == 1 && !padded();
+  }
+
+  /**
+   * The product a convolution with {@code filters} filters computes per example: one row per
+   * output position, one input per channel and tap.
+   */
+  public MatmulShape product(int filters) {
+    return new MatmulShape(outPlane(), c * area(), filters);
+  }
+
+  /** The window for reports: {@code window 3x3}, {@code window 1x1, stride 2, padded}, {@code window 5} (1d). */
+  public String describe() {
+    String stride = dims == 1 ? Integer.toString(sw) : sh == sw ? Integer.toString(sh) : sh + "x" + sw;
+    return "window " + kernelText() + (sh == 1 && sw == 1 ? "" : ", stride " + stride)
+        + (padded() ? ", padded" : "");
+  }
+
   /** The spatial dims the input of a {@code dims}-d window op must have, for messages. */
   static String expectedInput(int dims) {
     return dims == 1 ? "[channels, length]" : "[channels, height, width]";

@@ -1,10 +1,11 @@
 package dev.netc.codegen.plan;
-import dev.netc.codegen.ops.Kernel;
-import dev.netc.codegen.ops.MatmulShape;
 
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ops.Kernel;
+import dev.netc.codegen.ops.MatmulShape;
 import dev.netc.codegen.ops.Op;
+import dev.netc.codegen.ops.Window;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.List;
  * HotSpot's 8,000-byte limit on the bytecode of a method it will compile ({@link #unrollable}); a
  * forced {@code unrolled} that does not fit falls back to Gemm. (A third kernel, plain
  * constant-bound loops, was measured and never the fastest, so it was removed.)
+ *
+ * <p>Each convolution gets its variant from its window ({@link #decideConvolution}): pointwise for
+ * a 1x1 window at stride 1 without padding, im2col otherwise; direct loops only when forced.
  */
 public final class CostModel {
   private CostModel() {}
@@ -56,9 +60,12 @@ public final class CostModel {
       Op op = node.op();
       String describe = op.describe(node.args());
       MatmulShape shape = op.matmul(node.input().shape(), node.shape(), node.args());
+      Window window = op.convolution(node.input().shape(), node.args());
       KernelDecision d;
       if (shape != null) {
         d = decide(node.name(), describe, shape, policy);
+      } else if (window != null) {
+        d = decideConvolution(node.name(), describe, window, node.shape().dim(0), policy);
       } else if (op.fixedKernelReason() != null) {
         d = new KernelDecision(node.name(), describe, null, Kernel.GEMM, op.fixedKernelReason());
       } else {
@@ -73,13 +80,34 @@ public final class CostModel {
   /** The decision for one product under {@code policy}. */
   public static KernelDecision decide(String layer, String op, MatmulShape shape, KernelPolicy policy) {
     Kernel forced = policy.forced();
-    if (forced == null) {
+    if (forced == null || forced.convolution()) {
       return new KernelDecision(layer, op, shape, auto(shape), shape.macsPerRow() + " MACs");
     }
     if (forced == Kernel.UNROLLED && !unrollable(shape)) {
       return new KernelDecision(layer, op, shape, Kernel.GEMM, "too large to unroll");
     }
     return new KernelDecision(layer, op, shape, forced, "forced");
+  }
+
+  /**
+   * The variant of a convolution with {@code filters} filters over {@code window} under {@code
+   * policy}: a forced convolution kernel where the window allows it, else pointwise when the input
+   * already is the im2col matrix (a 1x1 window at stride 1 without padding), im2col otherwise.
+   * Direct loops are never chosen automatically: on the Fashion CNN they measured about 19 times
+   * slower than im2col (docs/convolution.md).
+   */
+  public static KernelDecision decideConvolution(String layer, String op, Window window, int filters,
+      KernelPolicy policy) {
+    MatmulShape product = window.product(filters);
+    Kernel forced = policy.forced();
+    if (forced != null && forced.convolution()) {
+      if (forced == Kernel.POINTWISE && !window.pointwise()) {
+        return new KernelDecision(layer, op, product, Kernel.IM2COL, window.describe() + ", not pointwise");
+      }
+      return new KernelDecision(layer, op, product, forced, "forced");
+    }
+    return new KernelDecision(layer, op, product, window.pointwise() ? Kernel.POINTWISE : Kernel.IM2COL,
+        window.describe());
   }
 
   /** The automatic choice: by multiply-adds per row, at the measured crossovers. */

@@ -8,9 +8,10 @@ import dev.netc.codegen.ops.MatmulShape;
  *
  * @param layer the layer's name, e.g. {@code dense_1}
  * @param op what the layer computes, e.g. {@code dense + relu}
- * @param shape the product per example, or null for layers whose kernel is fixed (conv, recurrent)
+ * @param shape the product per example (a convolution's: one row per output position), or null
+ *     for layers whose kernel is fixed (recurrent)
  * @param kernel the kernel the generated code uses
- * @param reason why, e.g. {@code 8 MACs} or {@code forced}
+ * @param reason why, e.g. {@code 8 MACs}, {@code window 3x3} or {@code forced}
  */
 public record KernelDecision(String layer, String op, MatmulShape shape, Kernel kernel, String reason) {
 

@@ -1,5 +1,6 @@
 package dev.netc.codegen.ops;
 
+import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.codegen.testing.StepTiming;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -7,8 +8,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Not a test: a measurement, run on demand with {@code -Dnetc.timing=true} (pin to one core with
  * {@code taskset -c 0}). Prints the time of one training step's forward + backward pass (no
- * optimizer) of the fashion-cnn network for a batch of 32, and the implied epoch time for 60,000
- * images. No timed assertion.
+ * optimizer) of the fashion-cnn network for a batch of 32 with its convolutions forced to each
+ * variant, and the implied epoch time for 60,000 images. No timed assertion.
  */
 @EnabledIfSystemProperty(named = "netc.timing", matches = "true")
 class ConvTimingTest {
@@ -28,21 +29,15 @@ class ConvTimingTest {
 
   @Test
   void im2colAndMatmul() {
-    ConvOp.directLoops = false;
-    time("im2col + matmul");
+    time("im2col + matmul", KernelPolicy.IM2COL);
   }
 
   @Test
   void directLoops() {
-    ConvOp.directLoops = true;
-    try {
-      time("direct loops");
-    } finally {
-      ConvOp.directLoops = false;
-    }
+    time("direct loops", KernelPolicy.DIRECT);
   }
 
-  static void time(String strategy) {
-    StepTiming.print("fashion-cnn " + strategy, CNN);
+  static void time(String strategy, KernelPolicy kernels) {
+    StepTiming.print("fashion-cnn " + strategy, CNN, kernels);
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code embedding} and {@code time_dense}, against central finite differences (every parameter and
  * input element, batch 2), with the tolerance and step of {@link GradientCheckTest}: relative error
  * at most 1e-3 with h = 1e-2. Sequences run up to 12 steps, last-step and all-steps outputs,
- * forward and reversed. The relu rnn retries seeds until no pre-activation of any step lies within
+ * forward and reversed, and a single unit and a single step. The relu rnn retries seeds until no pre-activation of any step lies within
  * 0.05 of the kink.
  */
 class RecurrentGradientCheckTest {
@@ -63,6 +63,31 @@ class RecurrentGradientCheckTest {
     System.out.println(op + "(" + activation + ") T=" + steps + " seq=" + sequences + " rev=" + reverse + ": " + report);
     assertEquals(model.parameterCount() + BATCH * model.inputSize(), report.elements());
     assertTrue(report.worst() <= TOLERANCE, "gradient check failed\n" + report);
+  }
+
+  /** One unit: the loops over units fold away (gate offsets are constants); one step: no recurrence. */
+  @ParameterizedTest(name = "{0} units=1 T={1} sequences={2} reverse={3}")
+  @CsvSource({
+      "rnn, 3, false, false",
+      "rnn, 1, true, false",
+      "lstm, 3, true, true",
+      "lstm, 1, false, false",
+      "gru, 3, false, true",
+      "gru, 1, true, false",
+  })
+  void oneUnit(String op, int steps, boolean sequences, boolean reverse) {
+    String head = sequences ? "time_dense(2);" : "dense(2);";
+    Model model = Nets.model("""
+        network One {
+          input x: float[%d, 2];
+          %s(1, sequences: %s, reverse: %s);
+          %s
+          loss mse;
+        }
+        """.formatted(steps, op, sequences, reverse, head));
+    GradCheck.Report report = checkWithMargin(model, op, false);
+    assertEquals(model.parameterCount() + BATCH * model.inputSize(), report.elements());
+    assertTrue(report.worst() <= TOLERANCE, op + " with one unit: gradient check failed\n" + report);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.netc.codegen.testing;
 
+import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Workspace;
 import java.util.Locale;
@@ -15,7 +16,12 @@ public final class StepTiming {
   private StepTiming() {}
 
   public static void print(String what, String source) {
-    Model model = Nets.model(source);
+    print(what, source, KernelPolicy.AUTO);
+  }
+
+  /** As {@link #print(String, String)}, with the layers' kernels chosen by {@code kernels}. */
+  public static void print(String what, String source, KernelPolicy kernels) {
+    Model model = Nets.compile(source, kernels).model();
     model.initialize(1);
     int batch = 32;
     Random random = new Random(1);

@@ -1,0 +1,200 @@
+package dev.netc.codegen.ops;
+
+import dev.netc.codegen.ops.Op.ExtraBuffer;
+import dev.netc.runtime.kernels.Elementwise;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A convolution as matrix products over the whole batch. Forward: im2col into {@code col [taps,
+ * batch * positions]}, one product with the weights into {@code yt [filters, batch * positions]},
+ * then back to {@code [batch, filters, positions]} with the bias and activation fused into the
+ * copy. Backward: the activation's derivative, gy rearranged by filter into yt (the bias gradient
+ * on the way), the weight gradient and the gradient of col (written over col) as one product each,
+ * then col2im into gx. One wide product instead of one per example keeps every column panel of
+ * the kernel full.
+ */
+final class Im2colConv implements ConvVariant {
+  static final Im2colConv INSTANCE = new Im2colConv();
+  /** col's and yt's row length: batch * positions, a local of both methods. */
+  private static final Index LD = Index.var("ld");
+  /** The first column of the current image row in col. */
+  private static final Index R = Index.var("r");
+
+  private Im2colConv() {}
+
+  @Override
+  public List<ExtraBuffer> buffers(ConvLayer l) {
+    List<ExtraBuffer> out = new ArrayList<>();
+    out.add(new ExtraBuffer("col", (long) l.taps() * l.positions(),
+        "im2col patches [C*kh*kw, batch * out positions]; its gradient in backward"));
+    out.add(new ExtraBuffer("yt", l.outSize(),
+        "outputs, then output gradients, by filter: [F, batch * out positions]"));
+    out.addAll(l.preActivation());
+    return out;
+  }
+
+  @Override
+  public void forward(LayerCode c, ConvLayer l) {
+    int f = l.filters();
+    int k = l.taps();
+    int pl = l.positions();
+    Activation act = l.act();
+    c.statement("int ld = $L", LayerCode.batchTimes(pl))
+        .add("// im2col: row (channel, tap) holds every example's output positions side by side\n");
+    Loop b = exampleLoop(c, pl);
+    columns(c, l.w(), false);
+    c.end(b)
+        .add("// yt[$L, batch * $L] = wᵀ · col (weights stored [taps, filters])\n", f, pl)
+        .gemm(GemmCall.tn(f, LD, k)
+            .a("p", c.param("weight"), f)
+            .b("col", 0, LD)
+            .c("yt", 0, LD)
+            .accumulate(false))
+        .add("// y[b, f, :] = $L(yt[f, b * $L ...] + bias[f])\n", act.dslName(), pl);
+    b = c.beginLoop("b", "batch");
+    Loop fl = c.beginLoop("f", f);
+    c.statement("int src = $L", fl.index().times("ld").plus(b.index().times(pl)))
+        .statement("int dst = $L", b.index().times(c.outSize()).plus(fl.index().times(pl)))
+        .statement("float bias = $L", l.bias() ? "p[" + Index.var(c.param("bias")).plus(fl.index()) + "]" : "0f");
+    Loop q = c.beginLoop("q", pl);
+    Index dst = Index.var("dst").plus(q.index());
+    c.statement("float v = yt[$L] + bias", Index.var("src").plus(q.index()));
+    if (act.needsInput()) {
+      c.statement("pre[$L] = v", dst);
+    }
+    c.statement("y[$L] = $L", dst, act.forward("v", l.alpha()))
+        .end(q)
+        .end(fl)
+        .end(b);
+  }
+
+  @Override
+  public void backward(LayerCode c, ConvLayer l) {
+    int f = l.filters();
+    int k = l.taps();
+    int pl = l.positions();
+    String wt = c.param("weight");
+    c.statement("int ld = $L", LayerCode.batchTimes(pl))
+        .activationGradient(l.act(), l.alpha(), 0, LayerCode.batchTimes(c.outSize()))
+        .add("// gy by filter: yt[f, b * $L + q] = gy[b, f, q]\n", pl)
+        .loop("b", "batch", b -> c.loop("f", f, fi -> c.copy("gy", b.times(c.outSize()).plus(fi.times(pl)),
+            "yt", fi.times("ld").plus(b.times(pl)), pl)));
+    if (l.bias()) {
+      Index bias = Index.var(c.param("bias"));
+      c.add("// bias gradient: each filter's row of yt summed over every example's positions\n")
+          .loop("f", f, fi -> c.statement("g[$L] += $T.sum(yt, $L, ld)", bias.plus(fi), Elementwise.class,
+              fi.times("ld")));
+    }
+    c.add("// weight gradient: g[$L, $L] += col · ytᵀ, over every example's positions\n", k, f)
+        .gemm(GemmCall.nt(k, f, LD)
+            .a("col", 0, LD)
+            .b("yt", 0, LD)
+            .c("g", wt, f)
+            .accumulate(true));
+    c.beginInputGrad()
+        .add("// gradient of col (over col, which backward no longer needs): w · yt\n")
+        .gemm(GemmCall.nn(k, LD, f)
+            .a("p", wt, f)
+            .b("yt", 0, LD)
+            .c("col", 0, LD)
+            .accumulate(false));
+    if (!c.accumulate()) {
+      c.zero("gx", 0, LayerCode.batchTimes(c.inSize()));
+    }
+    c.add("// col2im: add each patch gradient back where im2col read it\n");
+    Loop b = exampleLoop(c, pl);
+    columns(c, l.w(), true);
+    c.end(b).endInputGrad();
+  }
+
+  /** Opens the loop over the batch with {@code xo}, the example's offset in x (gx), and {@code ao}, its first column in col. */
+  private static Loop exampleLoop(LayerCode c, int positions) {
+    Loop b = c.beginLoop("b", "batch");
+    c.statement("int xo = $L", b.index().times(c.inSize()))
+        .statement("int ao = $L", b.index().times(positions));
+    return b;
+  }
+
+  /**
+   * im2col ({@code back = false}: col from x) or col2im ({@code back = true}: gx += col). Sees
+   * {@code xo} (example offset of x and gx), {@code ao} (the example's first column in col) and
+   * {@code ld} (col's row length, batch * positions). It must end the body of the loop around it:
+   * a padding row {@code continue}s, which with the loop over rows left out (one row) goes to the
+   * enclosing loop's next iteration.
+   */
+  private static void columns(LayerCode c, Window w, boolean back) {
+    boolean vpad = w.padTop() + w.padBottom() > 0;
+    boolean hpad = w.padLeft() + w.padRight() > 0;
+    Loop ch = c.beginLoop("ch", w.c());
+    Loop ky = c.beginLoop("ky", w.kh());
+    Loop kx = c.beginLoop("kx", w.kw());
+    Index tap = ch.index().times(w.kh()).plus(ky.index()).times(w.kw()).plus(kx.index());
+    Index kxd = kx.index().times(w.dw());
+    c.statement("int r0 = $L", Index.var("ao").plus(tap.times("ld")));
+    if (hpad && w.sw() == 1) {
+      // output columns whose input column lies inside the image: [lo, hi)
+      c.statement("int lo = Math.min($L, Math.max(0, $L))", w.ow(), Index.of(w.padLeft()).minus(kxd))
+          .statement("int hi = Math.max(lo, Math.min($L, $L))", w.ow(), Index.of(w.w() + w.padLeft()).minus(kxd));
+    }
+    Loop oy = c.beginLoop("oy", w.oh());
+    c.statement("int r = $L", Index.var("r0").plus(oy.index().times(w.ow())))
+        .statement("int iy = $L", oy.index().times(w.sh()).plus(ky.index().times(w.dh())).minus(w.padTop()));
+    if (vpad) {
+      c.begin("if (iy < 0 || iy >= $L)", w.h());
+      if (!back) {
+        c.zero("col", R, R.plus(w.ow()));
+      }
+      c.statement("continue").end();
+    }
+    // input index of output column ox: xr + ox * sw
+    c.statement("int xr = $L", Index.var("xo").plus(ch.index().times(w.h() * w.w()))
+        .plus(Index.var("iy").times(w.w())).plus(kxd).minus(w.padLeft()));
+    if (w.sw() == 1) {
+      contiguousRow(c, w, back, hpad);
+    } else {
+      stridedRow(c, w, back, hpad, kxd);
+    }
+    c.end(oy).end(kx).end(ky).end(ch);
+  }
+
+  /** One image row at stride 1: a copy (im2col) or an add loop (col2im) over [lo, hi). */
+  private static void contiguousRow(LayerCode c, Window w, boolean back, boolean hpad) {
+    Index lo = hpad ? Index.var("lo") : Index.ZERO;
+    Index hi = hpad ? Index.var("hi") : Index.of(w.ow());
+    Index xr = Index.var("xr");
+    if (!back) {
+      if (hpad) {
+        c.zero("col", R, R.plus(lo))
+            .zero("col", R.plus(hi), R.plus(w.ow()));
+      }
+      c.copy("x", xr.plus(lo), "col", R.plus(lo), hi.minus(lo));
+    } else {
+      c.loop("ox", lo, hi, ox -> c.statement("gx[$L] += col[$L]", xr.plus(ox), R.plus(ox)));
+    }
+  }
+
+  /** One image row at a stride above 1, element by element, zeros where the column is padding. */
+  private static void stridedRow(LayerCode c, Window w, boolean back, boolean hpad, Index kxd) {
+    Loop ox = c.beginLoop("ox", w.ow());
+    Index col = R.plus(ox.index());
+    Index x = Index.var("xr").plus(ox.index().times(w.sw()));
+    if (hpad) {
+      c.statement("int ix = $L", ox.index().times(w.sw()).plus(kxd).minus(w.padLeft()));
+    }
+    if (!back) {
+      if (hpad) {
+        c.statement("col[$L] = ix >= 0 && ix < $L ? x[$L] : 0f", col, w.w(), x);
+      } else {
+        c.statement("col[$L] = x[$L]", col, x);
+      }
+    } else if (hpad) {
+      c.begin("if (ix >= 0 && ix < $L)", w.w())
+          .statement("gx[$L] += col[$L]", x, col)
+          .end();
+    } else {
+      c.statement("gx[$L] += col[$L]", x, col);
+    }
+    c.end(ox);
+  }
+}
