@@ -51,6 +51,21 @@ class LayeringTest {
       .resideInAnyPackage("java..", "jdk.incubator.vector..", "dev.netc.runtime..")
       .because("generated models depend on netc-runtime alone, which must bring no other dependency");
 
+  @ArchTest
+  static final ArchRule runtime_packages_have_no_cycles = slices().matching("dev.netc.runtime.(*)..")
+      .namingSlices("runtime.$1")
+      .should().beFreeOfCycles()
+      .because("the runtime is split by concern (train, optim, data, io, kernels) so that each can be read"
+          + " and changed on its own; concerns that use each other are one concern");
+
+  @ArchTest
+  static final ArchRule runtime_core_needs_no_concern = noClasses()
+      .that().resideInAPackage("dev.netc.runtime")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.netc.runtime.train..", "dev.netc.runtime.optim..", "dev.netc.runtime.data..", "dev.netc.runtime.io..")
+      .because("dev.netc.runtime holds what generated code and every user touch; training, optimizers, data"
+          + " and files build on it, never the other way round");
+
   private static LayeredArchitecture phases() {
     LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
     for (String phase : PHASES) {
