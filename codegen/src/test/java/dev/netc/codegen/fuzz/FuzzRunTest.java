@@ -48,7 +48,10 @@ class FuzzRunTest {
         "--target_class=" + CompilerFuzzTarget.class.getName(),
         "--instrumentation_includes=dev.netc.**",
         "-max_total_time=" + seconds,
-        "-timeout=30",
+        // the first input pays for instrumenting every class it reaches: 32 s once on a 2-core
+        // machine at load 17, reported as a timeout of the empty input. Any one input compiles in
+        // well under a second, so 120 s still catches a hang.
+        "-timeout=120",
         // the JVM with Jazzer's instrumentation and javac in process peaks above 3 GB RSS before its
         // first input on some runs; the machine has 24 GB
         "-rss_limit_mb=8192",
