@@ -86,6 +86,7 @@ final class NetGenerator {
     Path manifestFile = Manifest.fileFor(outputDirectory);
     Manifest previous = Manifest.read(manifestFile);
     Manifest current = new Manifest();
+    Set<String> generatedBefore = previous.allGenerated(); // ours to overwrite
     List<Diagnostic> diagnostics = new ArrayList<>();
     Map<String, String> ownerOfGenerated = new HashMap<>(); // java path → .net path, this run
     int classes = 0;
@@ -115,7 +116,7 @@ final class NetGenerator {
           continue;
         }
         Path target = outputDirectory.resolve(generated);
-        if (!previous.allGenerated().contains(generated) && !GeneratedFiles.isOursOrAbsent(target)) {
+        if (!generatedBefore.contains(generated) && !GeneratedFiles.isOursOrAbsent(target)) {
           diagnostics.add(fileError(fileName, "class " + source.qualifiedName() + " would overwrite "
               + target + ", which netc did not generate; rename the network, or give netc an"
               + " <outputDirectory> of its own (the default is target/generated-sources/netc)"));
