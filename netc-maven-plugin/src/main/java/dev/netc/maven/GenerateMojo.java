@@ -71,6 +71,12 @@ public class GenerateMojo extends AbstractMojo {
       throw new MojoExecutionException("netc: " + e, e);
     }
 
+    try {
+      StrayNetFiles.warnings(project.getBasedir().toPath().resolve("src/main"),
+          sourceDirectory.toPath(), outputDirectory.toPath()).forEach(w -> getLog().warn(w));
+    } catch (IOException e) {
+      getLog().debug("netc: could not look for .net files outside " + sourceDirectory + ": " + e);
+    }
     for (Diagnostic d : result.diagnostics()) {
       if (d.isError()) {
         getLog().error(MavenDiagnostics.format(d));

@@ -1,9 +1,12 @@
 package dev.netc.maven;
 
+import dev.netc.codegen.NetcCompiler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +14,10 @@ import java.util.Arrays;
 
 /** File operations on the output directory that keep javac's incremental check meaningful. */
 final class GeneratedFiles {
+
+  /** The annotation on every class netc generates. */
+  static final String GENERATED_MARKER = "@Generated(\"" + NetcCompiler.class.getName() + "\")";
+  private static final int MARKER_SEARCH_BYTES = 1 << 20;
 
   private GeneratedFiles() {}
 
@@ -35,6 +42,25 @@ final class GeneratedFiles {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return true;
+  }
+
+  /**
+   * Whether {@code file} may be replaced although the manifest does not list it: it does not
+   * exist, or it carries the {@code @Generated} annotation netc puts on every class (a manifest
+   * lost with {@code target/} but an output directory kept). Anything else is someone's source.
+   */
+  static boolean isOursOrAbsent(Path file) throws IOException {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(MARKER_SEARCH_BYTES); // the annotation follows package, imports, Javadoc
+    }
+    return new String(head, StandardCharsets.ISO_8859_1).contains(GENERATED_MARKER);
   }
 
   /**

@@ -18,8 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The work of {@code netc:generate} without Maven: compile every {@code **}{@code /*.net} under
@@ -69,8 +67,8 @@ final class NetGenerator {
   private final Path outputDirectory;
   private final String packageOverride;
   private final Compiler compiler;
-  /** Imports resolve inside the source directory only. */
-  private final ImportResolver imports;
+  /** Imports resolve inside the source directory only; compiled files follow the same rules. */
+  private final SourceRoots imports;
 
   /**
    * @param packageOverride the package for every generated class, or null to derive it from each
@@ -88,13 +86,16 @@ final class NetGenerator {
     Path manifestFile = Manifest.fileFor(outputDirectory);
     Manifest previous = Manifest.read(manifestFile);
     Manifest current = new Manifest();
+    Set<String> generatedBefore = previous.allGenerated(); // ours to overwrite
     List<Diagnostic> diagnostics = new ArrayList<>();
     Map<String, String> ownerOfGenerated = new HashMap<>(); // java path → .net path, this run
     int classes = 0;
     int unchanged = 0;
     List<String> kernels = new ArrayList<>();
 
-    List<Path> netFiles = scan();
+    NetSourceScan.Result scan = NetSourceScan.scan(sourceDirectory, imports);
+    diagnostics.addAll(scan.refused());
+    List<Path> netFiles = scan.files();
     for (Path netFile : netFiles) {
       String relative = relativeName(sourceDirectory, netFile);
       String fileName = netFile.toString();
@@ -114,8 +115,15 @@ final class NetGenerator {
               + " is already generated from " + owner + "; rename one of the networks"));
           continue;
         }
+        Path target = outputDirectory.resolve(generated);
+        if (!generatedBefore.contains(generated) && !GeneratedFiles.isOursOrAbsent(target)) {
+          diagnostics.add(fileError(fileName, "class " + source.qualifiedName() + " would overwrite "
+              + target + ", which netc did not generate; rename the network, or give netc an"
+              + " <outputDirectory> of its own (the default is target/generated-sources/netc)"));
+          continue;
+        }
         classes++;
-        if (!GeneratedFiles.writeIfChanged(outputDirectory.resolve(generated), source.code())) {
+        if (!GeneratedFiles.writeIfChanged(target, source.code())) {
           unchanged++;
         }
         current.add(relative, generated);
@@ -147,6 +155,13 @@ final class NetGenerator {
           + " does not make a valid Java package name '" + javaPackage
           + "'; rename it or set <packageName> in the netc-maven-plugin configuration"));
       return null;
+    }
+    if (packageOverride == null && javaPackage.isEmpty()) {
+      diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, SourcePos.of(fileName, 0, 0),
+          "this file is directly in the source directory, so its classes go to the default package,"
+              + " which no other package can import; move it to " + sourceDirectory
+              + "/<package path>/ (for example com/acme/" + netFile.getFileName() + " for package"
+              + " com.acme) or set <packageName> in the netc-maven-plugin configuration", ""));
     }
     String text;
     try {
@@ -200,19 +215,6 @@ final class NetGenerator {
 
   private static Diagnostic fileError(String fileName, String message) {
     return new Diagnostic(Diagnostic.Severity.ERROR, SourcePos.of(fileName, 0, 0), message, "");
-  }
-
-  /** Every regular {@code *.net} file below the source directory, in a stable order. */
-  private List<Path> scan() throws IOException {
-    if (!Files.isDirectory(sourceDirectory)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(sourceDirectory)) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".net") && Files.isRegularFile(p))
-          .sorted((a, b) -> relativeName(sourceDirectory, a).compareTo(relativeName(sourceDirectory, b)))
-          .collect(Collectors.toCollection(ArrayList::new));
-    }
   }
 
   /** {@code file} relative to {@code root} with '/' separators on every platform. */

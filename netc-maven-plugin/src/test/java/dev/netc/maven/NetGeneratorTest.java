@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.GeneratedSource;
 import dev.netc.codegen.NetcCompiler;
+import dev.netc.codegen.base.Limits;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.Diagnostic.Severity;
 import dev.netc.dsl.SourceFile;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,8 +103,108 @@ class NetGeneratorTest {
     assertEquals(2, r.netFiles());
     assertEquals(2, r.classes());
     assertEquals(0, r.unchanged());
-    assertEquals(List.of(), r.diagnostics());
+    assertEquals(List.of(defaultPackageWarning("Top")), r.diagnostics());
     assertEquals("netc: generated 2 classes from 2 .net files (0 unchanged)", r.summary());
+  }
+
+  Diagnostic defaultPackageWarning(String name) {
+    String file = src.resolve(name + ".net").toAbsolutePath().normalize().toString();
+    return new Diagnostic(Severity.WARNING, SourcePos.of(file, 0, 0), "this file is directly in the"
+        + " source directory, so its classes go to the default package, which no other package can"
+        + " import; move it to " + src.toAbsolutePath().normalize() + "/<package path>/ (for example"
+        + " com/acme/" + name + ".net for package com.acme) or set <packageName> in the"
+        + " netc-maven-plugin configuration", "");
+  }
+
+  @Test
+  void aFileDirectlyInTheSourceDirectoryIsCompiledWithAWarning() throws Exception {
+    write("Top.net", "network Top {}");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(List.of(defaultPackageWarning("Top")), r.diagnostics());
+    assertEquals(0, r.errorCount());
+    assertTrue(Files.exists(out.resolve("Top.java")));
+    assertEquals(List.of(), new NetGenerator(src, out, "org.models", fake).run().diagnostics(),
+        "with <packageName> the directory does not matter");
+  }
+
+  @Test
+  void aSymbolicLinkOutOfTheSourceDirectoryIsNotRead() throws Exception {
+    Path outside = project.resolve("outside/environ");
+    Files.createDirectories(outside.getParent());
+    Files.writeString(outside, "SECRET=hunter2 network Leak {}");
+    Files.createDirectories(src.resolve("a"));
+    Path link = src.resolve("a/x.net");
+    try {
+      Files.createSymbolicLink(link, outside);
+    } catch (UnsupportedOperationException | java.io.IOException e) {
+      Assumptions.assumeTrue(false, "this file system cannot make symbolic links: " + e);
+    }
+    write("a/Fine.net", "network Fine {}");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(List.of("a"), compiledPackages, "only Fine.net reaches the compiler");
+    assertEquals(1, r.errorCount(), r.diagnostics().toString());
+    Diagnostic d = r.diagnostics().get(0);
+    assertEquals(link.toAbsolutePath().normalize().toString(), d.pos().file());
+    assertEquals("not compiled: it leads outside the source roots through a symbolic link; put the"
+        + " file itself inside the source directory", d.message());
+    assertFalse(r.diagnostics().toString().contains("hunter2"));
+    assertFalse(Files.exists(out.resolve("a/Leak.java")));
+    assertEquals(1, r.netFiles());
+  }
+
+  @Test
+  void aFileAboveTheImportSizeLimitIsNotRead() throws Exception {
+    Files.createDirectories(src.resolve("a"));
+    byte[] big = new byte[(int) Limits.MAX_IMPORTED_FILE_BYTES + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    Files.write(src.resolve("a/Big.net"), big);
+
+    NetGenerator.Result r = run();
+
+    assertEquals(List.of(), compiledPackages);
+    assertEquals(1, r.errorCount());
+    assertTrue(r.diagnostics().get(0).pos().file().endsWith("Big.net"));
+    assertTrue(r.diagnostics().get(0).message().startsWith("not compiled: it has "
+        + big.length + " bytes, more than the"), r.diagnostics().get(0).message());
+  }
+
+  @Test
+  void aHandWrittenFileInTheOutputDirectoryIsNeverOverwritten() throws Exception {
+    write("a/Foo.net", "network Foo {}");
+    Path mine = out.resolve("a/Foo.java");
+    Files.createDirectories(mine.getParent());
+    Files.writeString(mine, "package a; class Foo { /* mine */ }");
+
+    NetGenerator.Result r = run();
+
+    assertEquals("package a; class Foo { /* mine */ }", Files.readString(mine));
+    assertEquals(1, r.errorCount());
+    Diagnostic d = r.diagnostics().get(0);
+    assertEquals(src.resolve("a/Foo.net").toAbsolutePath().normalize().toString(), d.pos().file());
+    assertEquals("class a.Foo would overwrite " + mine.toAbsolutePath().normalize() + ", which netc"
+        + " did not generate; rename the network, or give netc an <outputDirectory> of its own (the"
+        + " default is target/generated-sources/netc)", d.message());
+    assertFalse(Manifest.read(Manifest.fileFor(out)).allGenerated().contains("a/Foo.java"),
+        "the hand-written file must not become deletable as stale");
+  }
+
+  @Test
+  void aFileMarkedAsGeneratedByNetcIsReplaced() throws Exception {
+    write("a/Foo.net", "network Foo {}");
+    Path old = out.resolve("a/Foo.java");
+    Files.createDirectories(old.getParent());
+    Files.writeString(old, "package a;\n@Generated(\"" + NetcCompiler.class.getName()
+        + "\")\nclass Foo {}\n");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(List.of(), r.diagnostics());
+    assertTrue(Files.readString(old).contains("class Foo {}\n"));
+    assertFalse(Files.readString(old).contains("@Generated"), "rewritten by the (fake) compiler");
   }
 
   @Test

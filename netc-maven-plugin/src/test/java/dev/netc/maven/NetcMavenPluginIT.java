@@ -110,6 +110,8 @@ class NetcMavenPluginIT {
   @Test
   void mistakeInTheNetFileFailsTheBuildAtItsLineAndColumn() throws Exception {
     Path project = copyProject("broken");
+    Files.createDirectories(project.resolve("src/main/java"));
+    Files.writeString(project.resolve("src/main/java/Stray.net"), "network Stray {}");
 
     Build build = mvn(project, "compile");
 
@@ -122,6 +124,9 @@ class NetcMavenPluginIT {
     assertTrue(error.find(), "error at Broken.net:[4,13] with the line and caret:\n" + build.tail());
     System.out.println("[netc IT] error line: [ERROR] " + error.group(1));
     build.assertContains("netc: 1 error(s) in .net files; see above");
+    build.assertContains("/src/main/java/Stray.net: not compiled: netc:generate only compiles .net"
+        + " files in ");
+    build.assertContains("/src/main/net/Broken.net: this file is directly in the source directory");
     build.assertContains("BUILD FAILURE");
     assertFalse(Files.exists(project.resolve("target/classes/Broken.class")));
   }

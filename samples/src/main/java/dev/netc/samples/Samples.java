@@ -7,15 +7,26 @@ import dev.netc.runtime.io.ModelFile;
 import dev.netc.runtime.train.Evaluation;
 import dev.netc.runtime.train.History;
 import dev.netc.runtime.train.Trainer;
+import dev.netc.samples.rnn.CharRnnMain;
+import dev.netc.samples.rnn.FashionRnnMain;
+import dev.netc.samples.training.EnsembleFashionMlp;
+import dev.netc.samples.training.RegularizedFashionMlp;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Command-line entry to the samples: {@code xor} or {@code fashion-mlp}, with options {@code
+ * Command-line entry to the samples, named as in {@link #NAMES}: {@code -Dsample=NAME} of the
+ * samples' {@code run} profile lands here. {@code xor}, {@code fashion-mlp}, {@code fashion-cnn}
+ * and {@code fashion-cnn-bn} take the options {@code
  * --data DIR} (full Fashion-MNIST), {@code --epochs N}, {@code --batch N}, {@code --seed N} and
  * {@code --save FILE}, {@code --validation FRACTION} and {@code --threads N} (a team of N
- * threads shares the large matrix products, see docs/deployment.md).
+ * threads shares the large matrix products, see docs/deployment.md); the other samples have mains
+ * with options of their own, which get the arguments after the name.
  */
 public final class Samples {
   private Samples() {}
@@ -23,26 +34,63 @@ public final class Samples {
   /** Per-epoch learning-rate factor of the fashion-mlp sample. */
   static final double LR_DECAY = 0.8;
 
+  /** Every sample, by the name {@code -Dsample=NAME} takes; the samples pom checks against it. */
+  static final List<String> NAMES = List.of("fashion-mlp", "xor", "fashion-cnn", "fashion-cnn-bn",
+      "fashion-rnn", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp");
+
+  /** A sample's own main. */
+  @FunctionalInterface
+  private interface Main {
+    void run(String[] args) throws Exception;
+  }
+
+  /** The samples with options of their own, run by their own mains. */
+  private static final Map<String, Main> OWN_MAINS = Map.of(
+      "fashion-rnn", FashionRnnMain::main,
+      "char-rnn", CharRnnMain::main,
+      "regularized-fashion-mlp", RegularizedFashionMlp::main,
+      "ensemble-fashion-mlp", EnsembleFashionMlp::main);
+
   public static void main(String[] args) throws Exception {
+    int status = run(args, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the sample {@code args[0]} with the remaining arguments; returns the process status, 2
+   * after printing what is wrong with the command line to {@code err}.
+   */
+  static int run(String[] args, PrintStream err) throws Exception {
+    if (args.length > 0 && !NAMES.contains(args[0])) {
+      err.println(unknownSample(args[0]));
+      return 2;
+    }
+    if (args.length > 0 && OWN_MAINS.containsKey(args[0])) {
+      OWN_MAINS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+      return 0;
+    }
     Options options;
     try {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
-      return;
+      err.println("error: " + e.getMessage());
+      err.println(Options.USAGE);
+      return 2;
     }
     switch (options.sample()) {
       case "xor" -> xor(options);
-      case "fashion-mlp" -> fashionMlp(options);
       case "fashion-cnn" -> fashion(new FashionCnn(), options);
       case "fashion-cnn-bn" -> fashion(new FashionCnnBn(), options);
-      default -> {
-        System.err.println("unknown sample '" + options.sample() + "'\n" + Options.USAGE);
-        System.exit(2);
-      }
+      default -> fashionMlp(options);
     }
+    return 0;
+  }
+
+  /** The one line for a name that is no sample: it lists the names. */
+  static String unknownSample(String name) {
+    return "unknown sample '" + name + "'; the samples are " + String.join(", ", NAMES);
   }
 
   /** Trains XOR and prints the four predictions; returns how many are right. */
@@ -132,7 +180,7 @@ public final class Samples {
 
     static Options parse(String[] args) {
       if (args.length == 0) {
-        throw new IllegalArgumentException("name a sample");
+        throw new IllegalArgumentException("name a sample: " + String.join(", ", NAMES));
       }
       String sample = args[0];
       Path data = null;

@@ -3,11 +3,18 @@ package dev.netc.samples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.netc.runtime.io.ModelFile;
 import dev.netc.runtime.train.Evaluation;
 import dev.netc.runtime.train.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +56,40 @@ class SamplesTest {
     assertArrayEquals(model.predict(image), loaded.predict(image));
     assertEquals(Trainer.evaluate(model, data.test(), 64).accuracy(),
         Trainer.evaluate(loaded, data.test(), 64).accuracy());
+  }
+
+  @Test
+  void anUnknownSampleGetsOneLineListingTheSamples() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status = Samples.run(new String[] {"fashion-rnm"}, new PrintStream(err, true, UTF_8));
+
+    assertEquals(2, status);
+    assertEquals("unknown sample 'fashion-rnm'; the samples are fashion-mlp, xor, fashion-cnn,"
+        + " fashion-cnn-bn, fashion-rnn, char-rnn, regularized-fashion-mlp, ensemble-fashion-mlp\n",
+        err.toString(UTF_8));
+  }
+
+  @Test
+  void samplesWithMainsOfTheirOwnRunThroughTheirName() {
+    // an unknown option reaches each sample's own main, which rejects it in its own words
+    for (String name : List.of("fashion-rnn", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp")) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class,
+          () -> Samples.run(new String[] {name, "--bogus", "1"}, System.err), name);
+      assertTrue(e.getMessage().contains("--bogus") || e.getMessage().startsWith("usage: "),
+          name + ": " + e.getMessage());
+    }
+  }
+
+  @Test
+  void theRunProfileAcceptsExactlyTheSamples() throws Exception {
+    String pom = Files.readString(Path.of("pom.xml"));
+    Matcher regex = Pattern.compile("<regex>([^<]*)</regex>").matcher(pom);
+    Matcher message = Pattern.compile("<regexMessage>([^<]*)</regexMessage>").matcher(pom);
+    assertTrue(regex.find() && message.find(), "the run profile checks -Dsample");
+    assertEquals(String.join("|", Samples.NAMES), regex.group(1));
+    assertEquals(Samples.unknownSample("${sample}"), message.group(1));
   }
 
   @Test
