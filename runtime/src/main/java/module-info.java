@@ -6,12 +6,18 @@
  * dev.netc.runtime}: they call the runtime's public API ({@code kernels} included) and the runtime
  * never reflects on them, so the application opens nothing to it.
  *
- * <p>The SIMD kernels use the incubating Vector API; {@code requires static} keeps it optional, so
- * an application (or a {@code jlink} image) without {@code jdk.incubator.vector} runs on the scalar
- * kernels, and one started with {@code --add-modules jdk.incubator.vector} gets the SIMD ones.
+ * <p>The SIMD kernels use the incubating Vector API, which this descriptor deliberately does not
+ * name: even {@code requires static} would make javac warn about an incubating module in every
+ * module compiled against the runtime. An application (or a {@code jlink} image) started without
+ * {@code jdk.incubator.vector} runs on the scalar kernels; one started with {@code --add-modules
+ * jdk.incubator.vector} (and, for jlink, an image that includes it) gets the SIMD ones: the
+ * kernels make the runtime read the module when they find it in the boot layer.
  */
 module dev.netc.runtime {
-  requires static jdk.incubator.vector;
+  // Every generated class carries @javax.annotation.processing.Generated (source retention), so
+  // the module compiling it must read java.compiler; this lends that to every module requiring
+  // the runtime, at compile time only: static keeps java.compiler out of run time and jlink images.
+  requires static transitive java.compiler;
 
   exports dev.netc.runtime;
   exports dev.netc.runtime.data;
