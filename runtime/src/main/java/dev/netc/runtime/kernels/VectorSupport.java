@@ -13,9 +13,14 @@ final class VectorSupport {
     if ("false".equalsIgnoreCase(System.getProperty("netc.simd", "true"))) {
       return false;
     }
-    if (!inBootLayer("jdk.incubator.vector")) {
+    Module vector = bootLayerModule("jdk.incubator.vector");
+    if (vector == null) {
       return false;
     }
+    // The module descriptor of dev.netc.runtime does not name the incubator module (a requires,
+    // even static, makes javac warn about incubating modules in every module compiled against
+    // the runtime), so the runtime reads it from here on; a no-op on the class path.
+    VectorSupport.class.getModule().addReads(vector);
     try {
       // Loads the vector classes now, so a broken setup falls back instead of failing mid-step.
       return VectorGemm.lanes() > 1;
@@ -28,12 +33,12 @@ final class VectorSupport {
    * A plain loop rather than {@code ModuleLayer.findModule}, whose miss path streams over the
    * parent layers: the first lambdas of a JVM cost milliseconds of a cold start.
    */
-  private static boolean inBootLayer(String module) {
+  private static Module bootLayerModule(String name) {
     for (Module m : ModuleLayer.boot().modules()) {
-      if (module.equals(m.getName())) {
-        return true;
+      if (name.equals(m.getName())) {
+        return m;
       }
     }
-    return false;
+    return null;
   }
 }

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netc.runtime.LinearModel;
 import dev.netc.runtime.LossKind;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +41,7 @@ class ModelFileCrashTest {
     long lastValue = 0;
     long savesSeen = 0;
     for (int round = 0; round < rounds; round++) {
-      Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+      Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", childClassPath(),
           SaveLoop.class.getName(), file.toString(), String.valueOf(lastValue + 1))
           .redirectErrorStream(true).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -76,6 +79,28 @@ class ModelFileCrashTest {
     try (var files = Files.list(dir)) {
       assertEquals(1, files.filter(f -> !f.getFileName().toString().startsWith(".")).count());
     }
+  }
+
+  /**
+   * The child's class path: this test's and the runtime's class roots, then the test class path.
+   * Surefire runs these tests patched into the dev.netc.runtime module on the module path, where
+   * {@code java.class.path} holds neither.
+   */
+  private static String childClassPath() throws Exception {
+    return classRoot(SaveLoop.class) + File.pathSeparator + classRoot(ModelFile.class)
+        + File.pathSeparator + System.getProperty("java.class.path");
+  }
+
+  /** The directory or jar {@code type} was loaded from (a patched module keeps them apart). */
+  private static String classRoot(Class<?> type) throws Exception {
+    String resource = "/" + type.getName().replace('.', '/') + ".class";
+    URL url = type.getResource(resource);
+    if ("jar".equals(url.getProtocol())) {
+      String spec = url.getPath(); // file:/...jar!/dev/...
+      return Path.of(new URI(spec.substring(0, spec.indexOf("!/")))).toString();
+    }
+    String path = Path.of(url.toURI()).toString();
+    return path.substring(0, path.length() - resource.length());
   }
 
   /** Child JVM: saves forever, every parameter equal to the save counter, printing each save. */

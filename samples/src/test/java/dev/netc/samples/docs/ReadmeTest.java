@@ -48,7 +48,9 @@ class ReadmeTest {
 
     Element runtime = dependency(project, moduleArtifactId("runtime"));
     assertTrue(children(runtime, "version").isEmpty(), "the BOM gives netc-runtime its version");
-    assertEquals("provided", text(dependency(project, moduleArtifactId("annotation-processor")), "scope"));
+    Element annotations = dependency(project, moduleArtifactId("annotations"));
+    assertEquals("provided", text(annotations, "scope"), "the annotations are source-retained");
+    assertTrue(children(annotations, "version").isEmpty(), "the BOM gives netc-annotations its version");
 
     Element plugin = plugin(project, "dev.netc", moduleArtifactId("netc-maven-plugin"));
     assertFalse(text(plugin, "version").isBlank());
