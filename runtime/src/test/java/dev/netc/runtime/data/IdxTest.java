@@ -174,7 +174,7 @@ class IdxTest {
       }
 
       @Override
-      public int read(byte[] b, int off, int len) {
+      public int read(byte[] b, int off, int len) throws IOException {
         if (at < 16) {
           return super.read(b, off, Math.min(len, 16 - at));
         }
