@@ -9,6 +9,12 @@ import java.util.List;
  * {@code float[n * inputSize()]}. Parameters live in one flat buffer shared by all threads; every
  * thread computes in its own {@link Workspace}, so one trained model can {@link #predict} from many
  * threads at once. Training writes gradients into the workspace, never into shared state.
+ *
+ * <p>A new generated model's parameters are all zero, and it refuses to predict or train
+ * ({@link IllegalStateException}) until {@link #initialize} ran, a model file was loaded, or
+ * parameters were written through {@link #parameters()} ({@link GeneratedModel#markParametersSet()}
+ * when all-zero parameters are meant): all-zero weights would predict a constant and train
+ * nowhere, without a word.
  */
 public interface Model {
 
