@@ -2,7 +2,6 @@ package dev.netc.runtime.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -36,7 +35,7 @@ public final class RegularFiles {
    * to be written).
    */
   public static void requireRegularOrAbsent(Path file, String what) throws IOException {
-    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.exists(file)) {
+    if (Files.exists(file)) {
       require(file, what);
     }
   }

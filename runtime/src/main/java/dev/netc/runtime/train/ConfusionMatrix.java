@@ -2,6 +2,7 @@ package dev.netc.runtime.train;
 
 import dev.netc.runtime.LossKind;
 import dev.netc.runtime.Model;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -175,6 +176,17 @@ public final class ConfusionMatrix {
         add(actual, predicted);
       }
     }
+  }
+
+  /** Equal when both count the same classes with the same counts. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConfusionMatrix m && m.classes == classes && Arrays.equals(m.counts, counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(counts);
   }
 
   private static String fixed(double v) {

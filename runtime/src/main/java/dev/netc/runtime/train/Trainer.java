@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * workspace generator that dropout draws from. After the first step, a step allocates nothing.
  *
  * <p>The trainer does not initialize the model: call {@link Model#initialize} (or load a file)
- * first, which is what makes fine-tuning and resuming possible.
+ * first, which is what makes fine-tuning and resuming possible; a generated model whose
+ * parameters were never set fails the first step instead of training from zeros.
  *
  * <p>One step: copy the shuffled batch, {@link BatchAugmentation augment} it, set the learning
  * rate from the {@link LrSchedule}, forward and backward, stop with a {@link

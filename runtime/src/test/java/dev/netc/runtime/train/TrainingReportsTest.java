@@ -88,6 +88,7 @@ class TrainingReportsTest {
     float[] x = {1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0};
     int[] labels = {0, 1, 2, 2, 0, 1};
     Evaluation ev = Trainer.evaluate(m, Dataset.classification(x, 2, labels, 3), 4);
+    assertEquals(ev, Trainer.evaluate(m, Dataset.classification(x, 2, labels, 3), 4), "same counts, same evaluation");
     ConfusionMatrix c = ev.confusion();
     // predicted: 0, 0, 2, 2, 2, 0
     assertEquals(1, c.count(0, 0));
