@@ -23,6 +23,13 @@ public abstract class GeneratedModel implements Model {
   /** Incremented when training begins: a prediction that sees it change overlapped training. */
   private volatile long trainingEpoch;
 
+  /**
+   * Whether the parameters were set (initialized, loaded, copied or declared set): until then a
+   * pass fails instead of computing from the all-zero buffer. Plain field: a thread that sees a
+   * stale false only re-checks the buffer.
+   */
+  private boolean parametersSet;
+
   protected GeneratedModel(ModelLayout layout) {
     this.layout = layout;
     this.inputSize = ModelLayout.product(layout.inputShape());
@@ -122,6 +129,32 @@ public abstract class GeneratedModel implements Model {
     for (ParameterInfo p : layout.parameters()) {
       p.init().fill(params, p.offset(), p.size(), p.fanIn(), p.fanOut(), rng);
     }
+    parametersSet = true;
+  }
+
+  /**
+   * Declares the parameters set by hand. A new model's buffer is all zero, and every pass
+   * ({@link #forward}, {@link #computeGradients}, {@link #computeLoss}, the predictions) fails
+   * until {@link #initialize} ran, a model file was loaded ({@code ModelFile.load}), or some
+   * parameter was written non-zero through {@link #parameters()}. Call this when all-zero
+   * parameters are really what you mean (a linear model trained from zero, a test).
+   */
+  public void markParametersSet() {
+    parametersSet = true;
+  }
+
+  /** Whether the parameters were set: see {@link #markParametersSet()}. */
+  public boolean parametersSet() {
+    if (!parametersSet) {
+      parametersSet = params.length == 0 || ModelChecks.anyNonZero(params);
+    }
+    return parametersSet;
+  }
+
+  private void requireParametersSet() {
+    if (!parametersSet && !parametersSet()) {
+      throw ModelChecks.notSet(this);
+    }
   }
 
   @Override
@@ -133,6 +166,7 @@ public abstract class GeneratedModel implements Model {
   public void forward(Workspace ws, float[] in, float[] out, int batch, boolean training) {
     checkArrays(ws, in, inputSize, batch, "input");
     checkLength(out, outputSize, batch, "output");
+    requireParametersSet();
     forwardPass(ws, in, batch, training);
     System.arraycopy(ws.buffers[layout.outputBuffer()], 0, out, 0, batch * outputSize);
   }
@@ -142,6 +176,7 @@ public abstract class GeneratedModel implements Model {
       Workspace ws, float[] in, float[] target, int batch, boolean inputGradient) {
     checkArrays(ws, in, inputSize, batch, "input");
     checkLength(target, layout.targetSize(), batch, "target");
+    requireParametersSet();
     forwardPass(ws, in, batch, true);
     double loss = lossValue(ws, target, batch);
     backwardPass(ws, in, target, batch, inputGradient);
@@ -152,6 +187,7 @@ public abstract class GeneratedModel implements Model {
   public double computeLoss(Workspace ws, float[] in, float[] target, int batch) {
     checkArrays(ws, in, inputSize, batch, "input");
     checkLength(target, layout.targetSize(), batch, "target");
+    requireParametersSet();
     forwardPass(ws, in, batch, false);
     return lossValue(ws, target, batch);
   }
@@ -167,13 +203,22 @@ public abstract class GeneratedModel implements Model {
 
   @Override
   public void predict(float[] in, float[] out) {
+    ModelChecks.oneExample(out, outputSize, "output", "the network's output");
+    System.arraycopy(predictOne(in), 0, out, 0, outputSize);
+  }
+
+  /**
+   * The forward pass of one example ({@code in} exactly {@link #inputSize()} floats) on this
+   * thread's workspace; returns the live output buffer, valid until the thread's next prediction.
+   */
+  private float[] predictOne(float[] in) {
     Workspace ws = inferenceWorkspace.get();
-    checkArrays(ws, in, inputSize, 1, "input");
-    checkLength(out, outputSize, 1, "output");
+    ModelChecks.oneExample(in, inputSize, "input", "one example");
+    requireParametersSet();
     long epoch = enterPrediction();
     forwardPass(ws, in, 1, false);
     leavePrediction(epoch);
-    System.arraycopy(ws.buffers[layout.outputBuffer()], 0, out, 0, outputSize);
+    return ws.buffers[layout.outputBuffer()];
   }
 
   @Override
@@ -215,6 +260,7 @@ public abstract class GeneratedModel implements Model {
       throw new UnsupportedOperationException(getClass().getName() + " has no public no-argument constructor", e);
     }
     System.arraycopy(params, 0, copy.params, 0, params.length);
+    copy.parametersSet = parametersSet;
     return copy;
   }
 
@@ -250,12 +296,8 @@ public abstract class GeneratedModel implements Model {
 
   @Override
   public int predictClass(float[] in) {
-    Workspace ws = inferenceWorkspace.get();
-    checkArrays(ws, in, inputSize, 1, "input");
-    long epoch = enterPrediction();
-    forwardPass(ws, in, 1, false);
-    leavePrediction(epoch);
-    float[] out = ws.buffers[layout.outputBuffer()];
+    float[] out = predictOne(in);
+    ModelChecks.requireNoNaN(this, in, out, outputSize);
     int best = 0;
     for (int i = 1; i < outputSize; i++) {
       if (out[i] > out[best]) {

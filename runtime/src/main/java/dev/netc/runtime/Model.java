@@ -9,6 +9,12 @@ import java.util.List;
  * {@code float[n * inputSize()]}. Parameters live in one flat buffer shared by all threads; every
  * thread computes in its own {@link Workspace}, so one trained model can {@link #predict} from many
  * threads at once. Training writes gradients into the workspace, never into shared state.
+ *
+ * <p>A new generated model's parameters are all zero, and it refuses to predict or train
+ * ({@link IllegalStateException}) until {@link #initialize} ran, a model file was loaded, or
+ * parameters were written through {@link #parameters()} ({@link GeneratedModel#markParametersSet()}
+ * when all-zero parameters are meant): all-zero weights would predict a constant and train
+ * nowhere, without a word.
  */
 public interface Model {
 
@@ -88,14 +94,45 @@ public interface Model {
     return null;
   }
 
-  /** Single-example inference using a per-thread workspace. Thread-safe. */
+  /**
+   * Single-example inference using a per-thread workspace. Thread-safe. {@code in} must be exactly
+   * {@link #inputSize()} floats and {@code out} exactly {@link #outputSize()}: a longer array is
+   * rejected rather than read in part (for batches use {@link #forward}).
+   */
   void predict(float[] in, float[] out);
 
-  /** Single-example inference returning a new array. Thread-safe. */
+  /** Single-example inference returning a new array ({@code in} exactly one example). Thread-safe. */
   float[] predict(float[] in);
 
-  /** Index of the largest output for one example. Thread-safe. */
+  /**
+   * Index of the largest output for one example. Thread-safe.
+   *
+   * @throws ArithmeticException when an output is NaN (there is no largest), naming a NaN or
+   *     infinity in the input when there is one
+   */
   int predictClass(float[] in);
+
+  /**
+   * Class probabilities for one example ({@code in} exactly {@link #inputSize()} floats), a new
+   * array of {@link #outputSize()} floats, read from the outputs as the declared loss reads them:
+   *
+   * <ul>
+   *   <li>{@link LossKind#SOFTMAX_CROSS_ENTROPY}: the outputs are logits; a softmax over the last
+   *       axis of the output shape makes them sum to 1 (for an output {@code [T, classes]}, at
+   *       every position);
+   *   <li>{@link LossKind#BINARY_CROSS_ENTROPY_WITH_LOGITS}: a sigmoid per output, each the
+   *       probability of its label on its own (they need not sum to 1);
+   *   <li>{@link LossKind#KL_DIVERGENCE}: the outputs are log-probabilities; {@code exp} of each.
+   * </ul>
+   *
+   * Thread-safe, like {@link #predict(float[])}.
+   *
+   * @throws UnsupportedOperationException for a regression loss such as {@link LossKind#MSE}
+   * @throws ArithmeticException when an output is NaN
+   */
+  default float[] predictProbabilities(float[] in) {
+    return Probabilities.of(this, in, predict(in));
+  }
 
   /** Layers, output shapes, parameter counts, FLOPs and workspace bytes as a table. */
   String summary();

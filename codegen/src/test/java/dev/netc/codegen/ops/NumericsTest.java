@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.testing.Nets;
+import dev.netc.runtime.GeneratedModel;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.ParameterInfo;
 import dev.netc.runtime.Workspace;
@@ -145,6 +146,7 @@ class NumericsTest {
           loss softmax_cross_entropy;
         }
         """.formatted(classes));
+    ((GeneratedModel) m).markParametersSet(); // all-zero parameters on purpose
     float[] x = {0.3f, -1f, 2f, 1f, 1f, 1f};
     float[] t = new float[2 * classes];
     t[1] = 1f;
@@ -169,6 +171,7 @@ class NumericsTest {
           loss binary_cross_entropy_with_logits;
         }
         """);
+    ((GeneratedModel) m).markParametersSet(); // all-zero parameters on purpose
     Workspace ws = m.newWorkspace(1);
     assertEquals(Math.log(2), m.computeLoss(ws, new float[] {1, 2, 3}, new float[] {0, 1, 0.5f, 0.25f}, 1), 1e-7);
   }
@@ -183,6 +186,7 @@ class NumericsTest {
           loss kl_divergence;
         }
         """);
+    ((GeneratedModel) m).markParametersSet(); // all-zero parameters on purpose
     Workspace ws = m.newWorkspace(2);
     float[] x = {1, -2, 0.5f, 3};
     // zero parameters: p uniform (1/4 each)

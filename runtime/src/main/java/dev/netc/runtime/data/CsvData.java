@@ -1,5 +1,6 @@
 package dev.netc.runtime.data;
 
+import dev.netc.runtime.io.RegularFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -22,6 +23,7 @@ public final class CsvData {
    * targets are one-hot. {@code labelColumn} may be negative to count from the end (-1: last).
    */
   public static Dataset classification(Path file, boolean header, int labelColumn, int classes) throws IOException {
+    RegularFiles.require(file, "CSV file");
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return classification(r, header, labelColumn, classes);
     }

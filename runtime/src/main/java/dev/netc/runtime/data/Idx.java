@@ -1,5 +1,6 @@
 package dev.netc.runtime.data;
 
+import dev.netc.runtime.io.RegularFiles;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,8 +20,9 @@ import java.util.zip.ZipException;
  * <p>Files may be gzipped or not; this is decided from the gzip magic bytes, not the file name,
  * because downloads get renamed and browsers unpack silently. The header is not trusted: data is
  * read in bounded chunks and the result array is only allocated once the stream has proved to hold
- * as many bytes as the header declares, so a corrupt count fails with a clear message instead of an
- * {@code OutOfMemoryError}.
+ * as many bytes as the header declares, and a declared size above {@link #maxBytes()} is refused
+ * before anything is read, so a corrupt count or a gzip bomb (a small file that inflates to
+ * gigabytes) fails with a clear message instead of an {@code OutOfMemoryError}.
  */
 public final class Idx {
   /** Magic number of an IDX file of unsigned bytes with three dimensions (images). */
@@ -30,6 +32,13 @@ public final class Idx {
   public static final int LABELS_MAGIC = 0x00000801;
 
   private static final int CHUNK = 1 << 20;
+
+  /**
+   * The most data bytes a file may declare, 1 GiB (the largest EMNIST split holds about 550 MB),
+   * unless the system property {@code netc.idx.maxBytes} sets another; and never more than a fifth
+   * of the heap, since every byte read becomes a 4-byte float or int.
+   */
+  public static final long DEFAULT_MAX_BYTES = 1L << 30;
 
   /**
    * Images scaled from {@code 0..255} to {@code [0, 1]}, image after image, row-major.
@@ -45,8 +54,18 @@ public final class Idx {
 
   private Idx() {}
 
+  /**
+   * The most data bytes a file may declare in this JVM: {@code netc.idx.maxBytes} (default {@link
+   * #DEFAULT_MAX_BYTES}), lowered to a fifth of the maximum heap.
+   */
+  public static long maxBytes() {
+    long configured = Long.getLong("netc.idx.maxBytes", DEFAULT_MAX_BYTES);
+    return Math.min(configured, Runtime.getRuntime().maxMemory() / 5);
+  }
+
   /** Reads an image file (gzipped or not). */
   public static Images readImages(Path file) throws IOException {
+    RegularFiles.require(file, "IDX image file");
     try (InputStream in = Files.newInputStream(file)) {
       return readImages(in, file.toString());
     }
@@ -81,6 +100,7 @@ public final class Idx {
 
   /** Reads a label file (gzipped or not): one int in {@code 0..255} per example. */
   public static int[] readLabels(Path file) throws IOException {
+    RegularFiles.require(file, "IDX label file");
     try (InputStream in = Files.newInputStream(file)) {
       return readLabels(in, file.toString());
     }
@@ -189,6 +209,13 @@ public final class Idx {
       throw new IOException(
           source + ": header declares " + what + " (" + bytes
               + " bytes), more than one Java array can hold");
+    }
+    long limit = maxBytes();
+    if (bytes > limit) {
+      throw new IOException(source + ": header declares " + what + " (" + bytes + " bytes of data),"
+          + " over the limit of " + limit + " bytes (-Dnetc.idx.maxBytes, default " + DEFAULT_MAX_BYTES
+          + ", at most a fifth of the " + Runtime.getRuntime().maxMemory() + "-byte heap, as every"
+          + " byte becomes a 4-byte float); the header is likely corrupt, else raise the limit or -Xmx");
     }
     List<byte[]> chunks = new ArrayList<>();
     long read = 0;

@@ -36,6 +36,8 @@ final class AtomicFile {
    */
   static void replace(Path file, ChannelWriter contents) throws IOException {
     Path target = file.toAbsolutePath();
+    // moving the new file over a FIFO or device would replace it without a word
+    RegularFiles.requireRegularOrAbsent(target, "file to replace");
     Path dir = target.getParent();
     Path tmp = null;
     FileChannel ch = null;

@@ -1,5 +1,6 @@
 package dev.netc.runtime.io;
 
+import dev.netc.runtime.GeneratedModel;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.ParameterInfo;
 import dev.netc.runtime.train.Trainer;
@@ -97,6 +98,10 @@ public final class ModelFile {
   public static TrainingState loadCheckpoint(Model model, Path file) throws IOException {
     ModelFileContents c = reader(version(file)).read(model, file);
     System.arraycopy(c.params(), 0, model.parameters(), 0, c.params().length);
+    if (model instanceof GeneratedModel g) {
+      // set even when the file holds all zeros
+      g.markParametersSet();
+    }
     return c.state();
   }
 

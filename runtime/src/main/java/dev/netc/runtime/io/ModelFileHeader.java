@@ -14,6 +14,7 @@ final class ModelFileHeader {
   static int version(Path file) throws IOException {
     byte[] head = new byte[8];
     int got;
+    RegularFiles.require(file, "model file");
     try (InputStream in = Files.newInputStream(file)) {
       got = readFully(in, head, 0, 8);
     }

@@ -53,6 +53,7 @@ public final class Gemm {
     if (SIMD) {
       VectorGemm.gemm(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc);
     } else {
+      ScalarNotice.onScalarProduct(m, n, k);
       ScalarGemm.gemm(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc);
     }
   }
@@ -86,6 +87,7 @@ public final class Gemm {
     if (SIMD) {
       VectorGemm.gemm(m, n, k, a, aOff, 1, lda, b, bOff, ldb, c, cOff, ldc);
     } else {
+      ScalarNotice.onScalarProduct(m, n, k);
       ScalarGemm.gemm(m, n, k, a, aOff, 1, lda, b, bOff, ldb, c, cOff, ldc);
     }
   }

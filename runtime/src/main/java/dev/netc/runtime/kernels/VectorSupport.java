@@ -30,6 +30,26 @@ final class VectorSupport {
   }
 
   /**
+   * Why the scalar kernels run, as one line for System.err, or null when {@code -Dnetc.simd=false}
+   * chose them (nothing to tell). Only called when {@link #available()} said no. String constants
+   * only: no concatenation that would link invokedynamic on the first product.
+   */
+  static String whyScalar() {
+    if ("false".equalsIgnoreCase(System.getProperty("netc.simd", "true"))) {
+      return null;
+    }
+    if (!inBootLayer("jdk.incubator.vector")) {
+      return "netc: the JVM was started without --add-modules jdk.incubator.vector, so matrix"
+          + " products run on the scalar kernels, about 10x slower on large layers; add"
+          + " --add-modules jdk.incubator.vector to the java command for the SIMD kernels"
+          + " (-Dnetc.simd=false chooses the scalar kernels and silences this line)";
+    }
+    return "netc: jdk.incubator.vector is present but its vector classes failed to load, so matrix"
+        + " products run on the scalar kernels, about 10x slower on large layers"
+        + " (-Dnetc.simd=false chooses the scalar kernels and silences this line)";
+  }
+
+  /**
    * A plain loop rather than {@code ModuleLayer.findModule}, whose miss path streams over the
    * parent layers: the first lambdas of a JVM cost milliseconds of a cold start.
    */

@@ -1,10 +1,18 @@
 package dev.netc.runtime.train;
 
+import java.util.Locale;
+
 /**
  * Keras' EarlyStopping: stops training when the monitored metric has not improved by more than
  * {@code minDelta} for {@code patience} epochs and, with {@code restoreBest}, puts back the
  * parameters of the best epoch when training ends (whether it stopped early or ran out of epochs),
  * so the model returned is the one validation liked best. The snapshot buffer is allocated once.
+ *
+ * <p>Both are reported as Keras reports them, on the trainer's epoch log ({@link
+ * Trainer.Builder#log}; nothing is printed when the log is off): {@code EarlyStopping: val_loss
+ * did not improve for 3 epochs; stopping after epoch 12} and {@code EarlyStopping: restored the
+ * weights of epoch 9 (val_loss 0.3012)}. The second line is left out when the best epoch is the
+ * last one, since restoring then changes nothing.
  */
 public final class EarlyStopping implements EpochListener {
   private final Monitor monitor;
@@ -54,6 +62,8 @@ public final class EarlyStopping implements EpochListener {
       }
     } else if (++wait >= patience) {
       trainer.stop();
+      trainer.log("EarlyStopping: " + monitor.key() + " did not improve for " + wait
+          + (wait == 1 ? " epoch" : " epochs") + "; stopping after epoch " + epoch.epoch());
     }
   }
 
@@ -61,6 +71,10 @@ public final class EarlyStopping implements EpochListener {
   public void onTrainEnd(History history, Trainer trainer) {
     if (restoreBest && best != null) {
       System.arraycopy(best, 0, trainer.model().parameters(), 0, best.length);
+      if (bestEpoch != trainer.epochsDone()) {
+        trainer.log(String.format(Locale.ROOT, "EarlyStopping: restored the weights of epoch %d (%s %.4f)",
+            bestEpoch, monitor.key(), bestValue));
+      }
     }
   }
 }

@@ -12,6 +12,12 @@ final class Evaluator {
   /** Loss and accuracy over {@code data} in batches of at most {@code batchSize}. */
   static Evaluation evaluate(
       Model model, Dataset data, Workspace ws, float[] x, float[] y, float[] out, int batchSize) {
+    return evaluate(model, data, ws, x, y, out, batchSize, null);
+  }
+
+  /** {@link #evaluate} that also counts every prediction in {@code confusion} unless it is null. */
+  static Evaluation evaluate(Model model, Dataset data, Workspace ws, float[] x, float[] y, float[] out,
+      int batchSize, ConfusionMatrix confusion) {
     int n = data.size();
     LossKind loss = model.loss();
     boolean accuracy = Accuracy.applies(loss);
@@ -29,9 +35,12 @@ final class Evaluator {
           output = out;
         }
         correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize(), classes);
+        if (confusion != null) {
+          confusion.addBatch(loss, output, y, count, model.outputSize(), model.targetSize());
+        }
       }
     }
-    return new Evaluation(lossSum / n, accuracy ? correct / n : Double.NaN, n);
+    return new Evaluation(lossSum / n, accuracy ? correct / n : Double.NaN, n, confusion);
   }
 
   /** The fraction of {@code data} whose target is among the {@code k} largest outputs. */

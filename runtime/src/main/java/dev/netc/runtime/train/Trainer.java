@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * workspace generator that dropout draws from. After the first step, a step allocates nothing.
  *
  * <p>The trainer does not initialize the model: call {@link Model#initialize} (or load a file)
- * first, which is what makes fine-tuning and resuming possible.
+ * first, which is what makes fine-tuning and resuming possible; a generated model whose
+ * parameters were never set fails the first step instead of training from zeros.
  *
  * <p>One step: copy the shuffled batch, {@link BatchAugmentation augment} it, set the learning
  * rate from the {@link LrSchedule}, forward and backward, stop with a {@link
@@ -184,6 +185,16 @@ public final class Trainer {
   }
 
   /**
+   * Hands a line to the epoch log ({@link Builder#log}), so that listeners such as {@link
+   * EarlyStopping} report where the epochs are reported; does nothing when the log is off.
+   */
+  void log(String line) {
+    if (settings.log() != null) {
+      settings.log().accept(line);
+    }
+  }
+
+  /**
    * Trains for the configured number of epochs (or until {@link #stop()}) and returns the metrics
    * per epoch. Every call restarts the shuffle and dropout streams from the seed; the optimizer
    * keeps its state (call {@code optimizer().reset()} for a fresh start).
@@ -229,11 +240,15 @@ public final class Trainer {
 
   /**
    * Loss and accuracy of {@code model} on {@code data} in inference mode (no dropout, batch norm
-   * running statistics), in batches of at most {@code batchSize}.
+   * running statistics), in batches of at most {@code batchSize}, with a {@link ConfusionMatrix}
+   * for classification ({@link Evaluation#confusion()}, {@link Evaluation#report()}).
+   *
+   * @throws IllegalArgumentException when the data holds a NaN or infinity, naming the example
    */
   public static Evaluation evaluate(Model model, Dataset data, int batchSize) {
     Objects.requireNonNull(model, "model");
     TrainingData.check(model, data, "evaluation data");
+    TrainingData.requireFinite(data, "evaluation data");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
@@ -242,7 +257,8 @@ public final class Trainer {
     }
     int b = Math.min(batchSize, data.size());
     return Evaluator.evaluate(model, data, model.newWorkspace(b), new float[b * model.inputSize()],
-        new float[b * model.targetSize()], new float[b * model.outputSize()], b);
+        new float[b * model.targetSize()], new float[b * model.outputSize()], b,
+        ConfusionMatrix.forModel(model));
   }
 
   /** Settings for a {@link Trainer}; anything left unset comes from the network or the defaults. */

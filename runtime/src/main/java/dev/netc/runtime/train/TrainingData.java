@@ -1,6 +1,7 @@
 package dev.netc.runtime.train;
 
 import dev.netc.runtime.Model;
+import dev.netc.runtime.data.DataChecks;
 import dev.netc.runtime.data.Dataset;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ record TrainingData(Dataset train, Dataset validation) {
     Dataset train = data;
     Dataset validation = validationData;
     if (validationSplit > 0) {
+      // the held-out examples are among these: name them by their index in the data given
+      requireFinite(data, "training data (validation split included)");
       Dataset.Split split = data.split(validationSplit, seed);
       train = split.train();
       validation = split.validation();
@@ -31,6 +34,9 @@ record TrainingData(Dataset train, Dataset validation) {
     }
     if (validation != null) {
       check(model, validation, "validation data");
+      if (validationSplit == 0) {
+        requireFinite(validation, "validation data");
+      }
       if (validation.size() == 0) {
         validation = null;
       }
@@ -41,6 +47,16 @@ record TrainingData(Dataset train, Dataset validation) {
   /** The largest batch a step or a validation pass runs with {@code batchSize}. */
   int maxBatch(int batchSize) {
     return Math.min(batchSize, Math.max(train.size(), validation == null ? 0 : validation.size()));
+  }
+
+  /**
+   * Rejects data holding a NaN or infinity, naming the example. Training data need not pass
+   * this: a NaN there stops the step whose batch holds it ({@link NonFiniteLossException}); data
+   * that is only evaluated would otherwise end as a NaN loss that the epoch log leaves out.
+   */
+  static void requireFinite(Dataset data, String what) {
+    DataChecks.requireFinite(data.inputs(), data.inputSize(), what + " inputs");
+    DataChecks.requireFinite(data.targets(), data.targetSize(), what + " targets");
   }
 
   /** Rejects data whose input or target size differs from the network's. */

@@ -142,13 +142,78 @@ class IdxTest {
 
   @Test
   void hugeDeclaredCountFailsWithoutAllocatingIt() throws IOException {
-    // 2,000,000 images of 28x28 declared (1.5 GB), 100 bytes present: a clear error, no OOM.
+    // 2,000,000 images of 28x28 declared (1.5 GB, over the limit), 100 bytes present: refused
+    // before reading, no OOM.
     IOException e = failsImages("liar", images(Idx.IMAGES_MAGIC, 2_000_000, 28, 28, 100));
+    assertTrue(e.getMessage().contains("1568000000 bytes of data), over the limit of"), e.getMessage());
+    // 20,000 declared (15.7 MB, under the limit), 100 bytes present: read as far as it goes.
+    e = failsImages("liar-small", images(Idx.IMAGES_MAGIC, 20_000, 28, 28, 100));
     assertTrue(e.getMessage().contains("ends after 100 bytes"), e.getMessage());
     e = failsImages("liar2", images(Idx.IMAGES_MAGIC, Integer.MAX_VALUE, 28, 28, 0));
     assertTrue(e.getMessage().contains("more than one Java array"), e.getMessage());
     Path l = write("liar-labels", labels(Integer.MAX_VALUE - 10, 1, 2, 3));
     e = assertThrows(IOException.class, () -> Idx.readLabels(l));
+    assertTrue(e.getMessage().contains("2147483637 bytes of data), over the limit of"), e.getMessage());
+    Path s = write("liar-labels-small", labels(1_000_000, 1, 2, 3));
+    e = assertThrows(IOException.class, () -> Idx.readLabels(s));
     assertTrue(e.getMessage().contains("ends after 3 bytes"), e.getMessage());
+  }
+
+  @Test
+  void aSmallStreamThatInflatesToGigabytesIsRefusedBeforeItIsRead() {
+    // A gzip bomb's view from the reader: a header declaring 2,400,000 images of 28x28 (1.88 GB),
+    // then as many zero bytes as anyone asks for. Reading it all (and 7.5 GB of floats) would
+    // exhaust the heap; it must fail on the declared size, naming the source, size and limit.
+    ByteBuffer header = ByteBuffer.allocate(16).putInt(Idx.IMAGES_MAGIC).putInt(2_400_000).putInt(28).putInt(28);
+    java.io.InputStream endless = new java.io.InputStream() {
+      private int at;
+
+      @Override
+      public int read() {
+        return at < 16 ? header.array()[at++] & 0xFF : 0;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (at < 16) {
+          return super.read(b, off, Math.min(len, 16 - at));
+        }
+        Arrays.fill(b, off, off + len, (byte) 0);
+        return len;
+      }
+    };
+    IOException e = assertThrows(IOException.class, () -> Idx.readImages(endless, "bomb.gz"));
+    assertTrue(e.getMessage().startsWith("bomb.gz: header declares 2400000 images of 28x28 (1881600000 bytes"
+        + " of data), over the limit of " + Idx.maxBytes() + " bytes"), e.getMessage());
+  }
+
+  @Test
+  void aFifoOrDirectoryIsRefusedInsteadOfBlocking() throws Exception {
+    Path dirAsFile = Files.createDirectory(dir.resolve("images-dir"));
+    IOException e = assertThrows(IOException.class, () -> Idx.readImages(dirAsFile));
+    assertEquals(dirAsFile + ": the IDX image file is a directory, not a regular file; netc reads and"
+        + " writes only regular files (a FIFO would block forever), so give the path of the file itself",
+        e.getMessage());
+    Path fifo = dir.resolve("labels.fifo");
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo(fifo), "mkfifo is not available");
+    // before the check, opening a FIFO nobody writes to blocked forever: bound the wait
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+      IOException f = assertThrows(IOException.class, () -> Idx.readLabels(fifo));
+      assertTrue(f.getMessage().contains("the IDX label file is a FIFO, socket or device"), f.getMessage());
+      f = assertThrows(IOException.class, () -> CsvData.classification(fifo, true, -1, 2));
+      assertTrue(f.getMessage().contains("the CSV file is a FIFO"), f.getMessage());
+    });
+  }
+
+  /** Makes a named pipe with the system's mkfifo; false where there is none (Windows). */
+  static boolean mkfifo(Path fifo) {
+    try {
+      return new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

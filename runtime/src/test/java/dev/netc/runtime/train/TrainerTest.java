@@ -181,6 +181,7 @@ class TrainerTest {
   @Test
   void everyExampleIsUsedOncePerEpochIncludingTheLastPartialBatch() {
     LinearModel m = new LinearModel("Lin", 2, 1, LossKind.MSE);
+    m.markParametersSet(); // a linear model trained from zero
     m.trainedBatches = new ArrayList<>();
     Trainer.builder(m).batchSize(4).epochs(2).build().fit(regression(10, 0, 1));
     assertEquals(List.of(4, 4, 2, 4, 4, 2), m.trainedBatches);
@@ -216,6 +217,7 @@ class TrainerTest {
   @Test
   void aListenerCanStopTraining() {
     LinearModel m = new LinearModel("Lin", 2, 1, LossKind.MSE);
+    m.markParametersSet(); // a linear model trained from zero
     List<Integer> seen = new ArrayList<>();
     History h =
         Trainer.builder(m)

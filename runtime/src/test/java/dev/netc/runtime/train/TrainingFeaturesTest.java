@@ -279,6 +279,7 @@ class TrainingFeaturesTest {
 
     // Applied by the trainer per step, and reduce-on-plateau lowers the base rate.
     LinearModel m = new LinearModel("Lin", 2, 1, LossKind.MSE);
+    m.markParametersSet(); // a linear model trained from zero
     List<Double> rates = new ArrayList<>();
     Trainer t = Trainer.builder(m).optimizer(Optimizers.sgd(0.1)).batchSize(5).epochs(3)
         .schedule(LrSchedule.step(1, 0.5))
@@ -345,6 +346,7 @@ class TrainingFeaturesTest {
   @Test
   void fullBatchIsGradientDescent() {
     LinearModel m = new LinearModel("Lin", 2, 1, LossKind.MSE);
+    m.markParametersSet(); // a linear model trained from zero
     m.trainedBatches = new ArrayList<>();
     Trainer.builder(m).optimizer(Optimizers.gd(0.1)).fullBatch().epochs(2).build()
         .fit(Dataset.of(new float[40], new float[20], 2, 1));

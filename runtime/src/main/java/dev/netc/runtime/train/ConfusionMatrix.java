@@ -1,0 +1,202 @@
+package dev.netc.runtime.train;
+
+import dev.netc.runtime.LossKind;
+import dev.netc.runtime.Model;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Counts of (actual class, predicted class) over an evaluation, with per-class precision, recall
+ * and F1. {@link Trainer#evaluate} fills one for single-label classification (softmax
+ * cross-entropy, KL divergence: predicted is the argmax of the output, counted at every position
+ * of a sequence output) and for binary cross-entropy with one output (classes 0 and 1, predicted
+ * 1 when the logit is above 0), up to {@link #MAX_CLASSES} classes.
+ */
+public final class ConfusionMatrix {
+  /** Above this many classes no matrix is kept (a vocabulary of 50,000 would need 10 GB). */
+  public static final int MAX_CLASSES = 1024;
+
+  private final int classes;
+  private final long[] counts;
+
+  /** An empty matrix over {@code classes} classes. */
+  public ConfusionMatrix(int classes) {
+    if (classes < 2 || classes > MAX_CLASSES) {
+      throw new IllegalArgumentException("a confusion matrix needs 2 to " + MAX_CLASSES + " classes, got " + classes);
+    }
+    this.classes = classes;
+    this.counts = new long[classes * classes];
+  }
+
+  /** Counts one example (or position) of class {@code actual} predicted as {@code predicted}. */
+  public void add(int actual, int predicted) {
+    counts[check(actual) * classes + check(predicted)]++;
+  }
+
+  public int classes() {
+    return classes;
+  }
+
+  /** How many examples of class {@code actual} were predicted as {@code predicted}. */
+  public long count(int actual, int predicted) {
+    return counts[check(actual) * classes + check(predicted)];
+  }
+
+  /** Examples counted. */
+  public long total() {
+    long t = 0;
+    for (long c : counts) {
+      t += c;
+    }
+    return t;
+  }
+
+  /** Examples whose actual class is {@code c} (the row sum; recall's denominator). */
+  public long support(int c) {
+    long s = 0;
+    for (int p = 0; p < classes; p++) {
+      s += count(c, p);
+    }
+    return s;
+  }
+
+  /** Examples predicted as {@code c} (the column sum; precision's denominator). */
+  public long predicted(int c) {
+    long s = 0;
+    for (int a = 0; a < classes; a++) {
+      s += count(a, c);
+    }
+    return s;
+  }
+
+  /** Of the examples predicted as {@code c}, the fraction that are {@code c}; NaN when none was. */
+  public double precision(int c) {
+    long p = predicted(c);
+    return p == 0 ? Double.NaN : (double) count(c, c) / p;
+  }
+
+  /** Of the examples of class {@code c}, the fraction predicted as {@code c}; NaN when there are none. */
+  public double recall(int c) {
+    long s = support(c);
+    return s == 0 ? Double.NaN : (double) count(c, c) / s;
+  }
+
+  /** The harmonic mean of precision and recall of class {@code c}: 0 when both are 0, NaN when either is NaN. */
+  public double f1(int c) {
+    double p = precision(c);
+    double r = recall(c);
+    if (Double.isNaN(p) || Double.isNaN(r)) {
+      return Double.NaN;
+    }
+    return p + r == 0 ? 0 : 2 * p * r / (p + r);
+  }
+
+  /** The mean F1 over the classes that have one (macro average, as scikit-learn's macro avg). */
+  public double macroF1() {
+    double sum = 0;
+    int n = 0;
+    for (int c = 0; c < classes; c++) {
+      double f = f1(c);
+      if (!Double.isNaN(f)) {
+        sum += f;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /**
+   * The matrix (rows actual, columns predicted) followed by a table of precision, recall, F1 and
+   * support per class, as scikit-learn's classification report; "-" where a value is undefined.
+   */
+  @Override
+  public String toString() {
+    int width = 6;
+    for (long c : counts) {
+      width = Math.max(width, Long.toString(c).length() + 1);
+    }
+    StringBuilder s = new StringBuilder("confusion matrix (rows actual, columns predicted)\n");
+    s.append(String.format(Locale.ROOT, "%8s", "class"));
+    for (int p = 0; p < classes; p++) {
+      s.append(String.format(Locale.ROOT, "%" + width + "d", p));
+    }
+    s.append('\n');
+    for (int a = 0; a < classes; a++) {
+      s.append(String.format(Locale.ROOT, "%8d", a));
+      for (int p = 0; p < classes; p++) {
+        s.append(String.format(Locale.ROOT, "%" + width + "d", count(a, p)));
+      }
+      s.append('\n');
+    }
+    s.append(String.format(Locale.ROOT, "%8s %9s %9s %9s %9s%n", "class", "precision", "recall", "f1", "support"));
+    for (int c = 0; c < classes; c++) {
+      s.append(String.format(Locale.ROOT, "%8d %9s %9s %9s %9d%n", c, fixed(precision(c)), fixed(recall(c)),
+          fixed(f1(c)), support(c)));
+    }
+    s.append(String.format(Locale.ROOT, "%8s %9s %9s %9s %9d%n", "macro", "", "", fixed(macroF1()), total()));
+    return s.toString();
+  }
+
+  /**
+   * An empty matrix for {@code model}'s evaluations, or null when its loss has no single predicted
+   * class or it has more than {@link #MAX_CLASSES} classes.
+   */
+  static ConfusionMatrix forModel(Model model) {
+    LossKind loss = model.loss();
+    if (loss == LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS && model.outputSize() == 1) {
+      return new ConfusionMatrix(2);
+    }
+    int classes = Accuracy.classes(model);
+    if (loss == null || !loss.isClassification() || classes < 2 || classes > MAX_CLASSES
+        || model.outputSize() % classes != 0) {
+      return null;
+    }
+    return new ConfusionMatrix(classes);
+  }
+
+  /**
+   * Counts a batch of outputs against its targets, read as {@link Accuracy#sum} reads them: one-hot
+   * (or soft) targets per position, or one class index per position.
+   */
+  void addBatch(LossKind loss, float[] output, float[] target, int batch, int outputSize, int targetSize) {
+    if (loss == LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS) {
+      for (int i = 0; i < batch; i++) {
+        add(target[i * targetSize] > 0.5f ? 1 : 0, output[i * outputSize] > 0 ? 1 : 0);
+      }
+      return;
+    }
+    int positions = outputSize / classes;
+    boolean indices = targetSize == positions;
+    for (int i = 0; i < batch; i++) {
+      for (int p = 0; p < positions; p++) {
+        int predicted = Accuracy.argmax(output, i * outputSize + p * classes, classes);
+        int actual = indices
+            ? (int) target[i * targetSize + p]
+            : Accuracy.argmax(target, i * targetSize + p * classes, classes);
+        add(actual, predicted);
+      }
+    }
+  }
+
+  /** Equal when both count the same classes with the same counts. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConfusionMatrix m && m.classes == classes && Arrays.equals(m.counts, counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(counts);
+  }
+
+  private static String fixed(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private int check(int c) {
+    if (c < 0 || c >= classes) {
+      throw new IndexOutOfBoundsException("class " + c + " is outside [0, " + classes + ")");
+    }
+    return c;
+  }
+}
