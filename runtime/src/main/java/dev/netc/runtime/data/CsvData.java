@@ -1,6 +1,6 @@
 package dev.netc.runtime.data;
 
-import dev.netc.runtime.io.RegularFiles;
+import dev.netc.runtime.RegularFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,5 +1,6 @@
 package dev.netc.runtime.io;
 
+import dev.netc.runtime.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -38,7 +38,7 @@ final class VectorSupport {
     if ("false".equalsIgnoreCase(System.getProperty("netc.simd", "true"))) {
       return null;
     }
-    if (!inBootLayer("jdk.incubator.vector")) {
+    if (bootLayerModule("jdk.incubator.vector") == null) {
       return "netc: the JVM was started without --add-modules jdk.incubator.vector, so matrix"
           + " products run on the scalar kernels, about 10x slower on large layers; add"
           + " --add-modules jdk.incubator.vector to the java command for the SIMD kernels"

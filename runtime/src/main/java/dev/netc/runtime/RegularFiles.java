@@ -1,4 +1,4 @@
-package dev.netc.runtime.io;
+package dev.netc.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
