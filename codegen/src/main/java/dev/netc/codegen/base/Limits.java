@@ -13,6 +13,9 @@ public final class Limits {
   /** An imported file larger than this is refused before it is read: 4 MiB of network text. */
   public static final long MAX_IMPORTED_FILE_BYTES = 4L << 20;
 
+  /** The file being compiled, the same cap as an imported one (the largest sample is ~2 KB). */
+  public static final long MAX_SOURCE_FILE_BYTES = MAX_IMPORTED_FILE_BYTES;
+
   /** Characters in an import path; real ones are a few dozen. */
   public static final int MAX_IMPORT_PATH_CHARS = 1024;
 
@@ -33,4 +36,18 @@ public final class Limits {
 
   /** Layers that block calls may add to one network. */
   public static final int MAX_LAYERS_FROM_BLOCKS = 20_000;
+
+  /**
+   * Characters in a network name, which names the generated {@code Name.java} and {@code
+   * Name.class}: common file systems allow 255 bytes per file name, and javac adds suffixes.
+   */
+  public static final int MAX_NETWORK_NAME_CHARS = 200;
+
+  /**
+   * Characters in a layer, value, block or parameter name. Names become parts of method and
+   * constant names and of strings in the generated class, where the class file allows 65,535
+   * bytes; layer names made by block calls join the names along the call chain (at most {@link
+   * #MAX_BLOCK_DEPTH} deep), so 200 per name keeps even those far below it.
+   */
+  public static final int MAX_NAME_CHARS = 200;
 }
