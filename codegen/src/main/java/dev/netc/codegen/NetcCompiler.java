@@ -143,7 +143,8 @@ public final class NetcCompiler {
 
   /** An error about the whole file, without quoting a line (the one line of a 200 MB file is the file). */
   private static void fileError(Diagnostics diags, SourceFile source, String message) {
-    diags.addAll(List.of(new Diagnostic(Diagnostic.Severity.ERROR, SourcePos.of(source.name(), 1, 1), message, "")));
+    SourcePos file = SourcePos.of(source.name(), 1, 1);
+    diags.addAll(List.of(new Diagnostic(Diagnostic.Severity.ERROR, file, message, "")));
   }
 
   /** Checks {@code net} and builds its IR; null when it has errors, which are then reported. */

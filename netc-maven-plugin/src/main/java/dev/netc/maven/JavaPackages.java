@@ -27,6 +27,7 @@ final class JavaPackages {
    * under {@code java.} (see {@link Names#packageProblem}).
    */
   static boolean isValid(String packageName) {
-    return packageName.isEmpty() || SourceVersion.isName(packageName) && Names.packageProblem(packageName) == null;
+    return packageName.isEmpty()
+        || SourceVersion.isName(packageName) && Names.packageProblem(packageName) == null;
   }
 }

@@ -292,7 +292,8 @@ class NetGeneratorTest {
     assertEquals("the directory a\\u200Bb does not make a valid Java package name 'a\\u200Bb' (it contains"
         + " the invisible character U+200B); rename it or set <packageName> in the netc-maven-plugin"
         + " configuration", messages.get(0));
-    assertTrue(messages.get(1).contains("'c\\u202Ed' (it contains the invisible character U+202E)"), messages.get(1));
+    assertTrue(messages.get(1).contains("'c\\u202Ed' (it contains the invisible character U+202E)"),
+        messages.get(1));
     assertEquals(List.of(), compiledPackages);
   }
 

@@ -131,7 +131,8 @@ final class BlockCalls {
     }
     if (++layers > Limits.MAX_LAYERS) {
       String what = expanding.isEmpty() ? "this network has" : "block calls bring this network to";
-      diags.error(pos, what + " more than " + Limits.MAX_LAYERS + " layers, more than one generated class can hold; use fewer layers");
+      diags.error(pos, what + " more than " + Limits.MAX_LAYERS
+          + " layers, more than one generated class can hold; use fewer layers");
       layerLimitReached = true;
       stopped = true;
       return false;

@@ -90,7 +90,7 @@ class ResourceLimitsTest {
   }
 
   /**
-   * 100, 500 and 999 layers (1,000 with the last dense, {@link Limits#MAX_LAYERS}: the most a network
+   * 100, 500 and 1,099 layers (1,100 with the last dense, {@link Limits#MAX_LAYERS}: the most a network
    * may have) generate in a thread with a small stack (so recursion over the depth fails here
    * first) and in roughly linear time: 10x the layers may take at most ~10x+slack the time.
    * Measured times are printed.
@@ -116,7 +116,7 @@ class ResourceLimitsTest {
   @Test
   void moreLayersThanAClassCanHoldIsOneErrorAtTheFirstLayerOverTheLimit() throws Exception {
     CompileResult r = compileOnSmallStack(chain(Limits.MAX_LAYERS));
-    assertCleanError(r, "this network has more than 1000 layers, more than one generated class can hold;"
+    assertCleanError(r, "this network has more than 1100 layers, more than one generated class can hold;"
         + " use fewer layers");
     assertEquals(1, r.diagnostics().size(), messages(r));
     // chain(n): line 1 the network, line 2 the input, then one layer per line; the one over is the last
@@ -193,8 +193,8 @@ class ResourceLimitsTest {
     // six layers per leaf: the layer limit trips before the call limit
     CompileResult r = compileOnSmallStack(
         doublingBlocks(40, "dense(x, 4) -> relu -> dense(4) -> relu -> dense(4) -> relu"));
-    assertCleanError(r, "block calls bring this network to more than 1000 layers, more than one generated class"
-        + " can hold; use fewer layers");
+    assertCleanError(r, "block calls bring this network to more than 1100 layers, more than one generated"
+        + " class can hold; use fewer layers");
     assertEquals(1, r.diagnostics().size(), messages(r));
     assertTrue(System.nanoTime() - start < 30_000_000_000L, "took too long");
   }
@@ -243,7 +243,8 @@ class ResourceLimitsTest {
     assertEquals("Huge.net:1:1", r.diagnostics().get(0).pos().toString());
 
     // counted as UTF-8, as on disk: 1.5 M three-byte characters are 4.5 MB
-    CompileResult wide = NetcCompiler.compile(new SourceFile("Wide.net", "\u20ac".repeat(3 << 19)), "test.limits");
+    String euros = "\u20ac".repeat(3 << 19);
+    CompileResult wide = NetcCompiler.compile(new SourceFile("Wide.net", euros), "test.limits");
     assertCleanError(wide, "Wide.net has 4718592 bytes");
   }
 
@@ -251,8 +252,8 @@ class ResourceLimitsTest {
   void packagesJavacWouldRejectOrMergeAreAnError() {
     String net = "network N { input x: float[4]; dense(1); loss mse; }";
     CompileResult java = NetcCompiler.compile(new SourceFile("N.net", net), "java.models");
-    assertCleanError(java, "N.net:1:1: cannot generate into package 'java.models': packages under java. belong"
-        + " to the JDK; choose another package");
+    assertCleanError(java, "N.net:1:1: cannot generate into package 'java.models': packages under java."
+        + " belong to the JDK; choose another package");
     CompileResult hidden = NetcCompiler.compile(new SourceFile("N.net", net), "a\u200Bb");
     assertCleanError(hidden, "cannot generate into package 'a\\u200Bb': it contains the invisible character"
         + " U+200B; choose another package");
