@@ -45,6 +45,20 @@ class ErrorsTest {
   }
 
   @Test
+  void alphaBeyondTheFloatRange() {
+    // once generated as Infinityf, which javac rejected in the generated source
+    expectError(XOR_HEADER + """
+        interface Net {
+          @Input(2) Layer x();
+          @Dense(units = 4) Layer hidden();
+          @Activate(value = Activation.LEAKY_RELU, alpha = 1e39) Layer act();
+          @Dense(units = 1) Layer out();
+        }
+        """, "leaky_relu: argument 'alpha' is 1.0E39, beyond the float range (at most 3.4028235E38 in magnitude)",
+        "alpha = 1e39");
+  }
+
+  @Test
   void denseOnRank2InputWithoutFlatten() {
     expectError(XOR_HEADER + """
         interface Net {

@@ -1,6 +1,8 @@
 package dev.netc.codegen;
 
 import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.FileSizeLimit;
+import dev.netc.codegen.base.Names;
 import dev.netc.codegen.build.BlockTable;
 import dev.netc.codegen.build.Blocks;
 import dev.netc.codegen.build.GraphBuilder;
@@ -13,6 +15,7 @@ import dev.netc.codegen.plan.CostModel;
 import dev.netc.codegen.plan.GradientPlan;
 import dev.netc.codegen.plan.KernelPlan;
 import dev.netc.codegen.plan.KernelPolicy;
+import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.NetParser;
 import dev.netc.dsl.ParseResult;
 import dev.netc.dsl.SourceFile;
@@ -92,6 +95,17 @@ public final class NetcCompiler {
 
   private static CompileResult compileFile(SourceFile source, String javaPackage, ImportResolver imports,
       KernelPolicy kernels, Diagnostics diags) {
+    long bytes = FileSizeLimit.utf8Bytes(source.text());
+    if (!FileSizeLimit.allows(bytes)) {
+      fileError(diags, source, FileSizeLimit.tooLarge(source.name(), bytes));
+      return new CompileResult(diags.toList(), List.of());
+    }
+    String packageProblem = Names.packageProblem(javaPackage);
+    if (packageProblem != null) {
+      fileError(diags, source, "cannot generate into package '" + Names.visible(javaPackage) + "': "
+          + packageProblem + "; choose another package");
+      return new CompileResult(diags.toList(), List.of());
+    }
     ParseResult parsed = NetParser.parse(source);
     diags.addAll(parsed.diagnostics());
     if (parsed.hasErrors()) {
@@ -125,6 +139,12 @@ public final class NetcCompiler {
     }
     String fileName = Path.of(source.name()).getFileName().toString();
     return generate(graphs, javaPackage, fileName, kernels, diags);
+  }
+
+  /** An error about the whole file, without quoting a line (the one line of a 200 MB file is the file). */
+  private static void fileError(Diagnostics diags, SourceFile source, String message) {
+    SourcePos file = SourcePos.of(source.name(), 1, 1);
+    diags.addAll(List.of(new Diagnostic(Diagnostic.Severity.ERROR, file, message, "")));
   }
 
   /** Checks {@code net} and builds its IR; null when it has errors, which are then reported. */

@@ -1,5 +1,6 @@
 package dev.netc.maven;
 
+import dev.netc.codegen.base.Names;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -20,8 +21,13 @@ final class JavaPackages {
     return slash < 0 ? "" : relativePath.substring(0, slash).replace('/', '.');
   }
 
-  /** "" (the default package) or a dotted name of identifiers that are not keywords. */
+  /**
+   * "" (the default package) or a dotted name of identifiers that are not keywords, without
+   * invisible characters (which javac drops, so two directories could make one package) and not
+   * under {@code java.} (see {@link Names#packageProblem}).
+   */
   static boolean isValid(String packageName) {
-    return packageName.isEmpty() || SourceVersion.isName(packageName);
+    return packageName.isEmpty()
+        || SourceVersion.isName(packageName) && Names.packageProblem(packageName) == null;
   }
 }

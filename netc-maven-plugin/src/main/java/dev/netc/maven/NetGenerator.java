@@ -2,6 +2,8 @@ package dev.netc.maven;
 
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.GeneratedSource;
+import dev.netc.codegen.base.FileSizeLimit;
+import dev.netc.codegen.base.Names;
 import dev.netc.codegen.imports.ImportResolver;
 import dev.netc.codegen.imports.SourceRoots;
 import dev.netc.dsl.Diagnostic;
@@ -151,9 +153,12 @@ final class NetGenerator {
     String javaPackage = packageOverride != null ? packageOverride
         : JavaPackages.fromRelativePath(relative);
     if (!JavaPackages.isValid(javaPackage)) {
-      diagnostics.add(fileError(fileName, "the directory " + javaPackage.replace('.', '/')
-          + " does not make a valid Java package name '" + javaPackage
-          + "'; rename it or set <packageName> in the netc-maven-plugin configuration"));
+      String shown = Names.visible(javaPackage); // no invisible or bidi characters in the log
+      String problem = Names.packageProblem(javaPackage);
+      diagnostics.add(fileError(fileName, "the directory " + shown.replace('.', '/')
+          + " does not make a valid Java package name '" + shown + "'"
+          + (problem == null ? "" : " (" + problem + ")")
+          + "; rename it or set <packageName> in the netc-maven-plugin configuration"));
       return null;
     }
     if (packageOverride == null && javaPackage.isEmpty()) {
@@ -165,6 +170,11 @@ final class NetGenerator {
     }
     String text;
     try {
+      long size = Files.size(netFile);
+      if (!FileSizeLimit.allows(size)) { // before reading: a 3 GB file would run out of memory
+        diagnostics.add(fileError(fileName, FileSizeLimit.tooLarge(fileName, size)));
+        return null;
+      }
       text = Files.readString(netFile, StandardCharsets.UTF_8);
     } catch (CharacterCodingException e) {
       diagnostics.add(fileError(fileName, "not valid UTF-8; save the file as UTF-8"));

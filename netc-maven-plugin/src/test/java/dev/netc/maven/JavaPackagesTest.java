@@ -29,4 +29,16 @@ class JavaPackagesTest {
     assertFalse(JavaPackages.isValid("com.1x"));
     assertFalse(JavaPackages.isValid("com..acme"));
   }
+
+  @Test
+  void packagesJavacWouldRejectOrMergeAreInvalid() {
+    assertFalse(JavaPackages.isValid("java"));
+    assertFalse(JavaPackages.isValid("java.models"));
+    assertTrue(JavaPackages.isValid("javax2.models"));
+    assertTrue(JavaPackages.isValid("javamodels"));
+    // Java identifiers may hold these, but javac ignores them: a\u200Bb would be package ab
+    assertFalse(JavaPackages.isValid("a\u0001b"));
+    assertFalse(JavaPackages.isValid("a\u200Bb"));
+    assertFalse(JavaPackages.isValid("a\u202Eb"));
+  }
 }

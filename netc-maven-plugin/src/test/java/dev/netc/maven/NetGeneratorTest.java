@@ -382,6 +382,54 @@ class NetGeneratorTest {
   }
 
   @Test
+  void directoriesWithInvisibleCharactersAreNotPackages() throws Exception {
+    // a\u200Bb and ab would both be javac's package ab; U+202E reorders how the source reads
+    write("a\u200Bb/One.net", "network One {}");
+    write("c\u202Ed/Two.net", "network Two {}");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(2, r.errorCount());
+    List<String> messages = r.diagnostics().stream().map(Diagnostic::message).sorted().toList();
+    assertEquals("the directory a\\u200Bb does not make a valid Java package name 'a\\u200Bb' (it contains"
+        + " the invisible character U+200B); rename it or set <packageName> in the netc-maven-plugin"
+        + " configuration", messages.get(0));
+    assertTrue(messages.get(1).contains("'c\\u202Ed' (it contains the invisible character U+202E)"),
+        messages.get(1));
+    assertEquals(List.of(), compiledPackages);
+  }
+
+  @Test
+  void directoryUnderJavaIsNotAPackage() throws Exception {
+    write("java/models/M.net", "network M {}");
+
+    NetGenerator.Result r = run();
+
+    assertEquals(1, r.errorCount());
+    assertTrue(r.diagnostics().get(0).message().contains(
+        "'java.models' (packages under java. belong to the JDK)"), r.diagnostics().get(0).message());
+    assertEquals(List.of(), compiledPackages);
+  }
+
+  @Test
+  void fileOverTheSizeLimitIsAnErrorBeforeItIsRead() throws Exception {
+    Files.createDirectories(src.resolve("a"));
+    Path big = src.resolve("a/Big.net");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(200L << 20); // 200 MB of NUL, sparse: once an OutOfMemoryError without a file name
+    }
+
+    NetGenerator.Result r = run();
+
+    assertEquals(1, r.errorCount());
+    String name = big.toAbsolutePath().normalize().toString();
+    assertEquals(name, r.diagnostics().get(0).pos().file());
+    assertEquals(name + " has 209715200 bytes, more than the 4194304 a .net file may have; split it into"
+        + " files that import each other's blocks", r.diagnostics().get(0).message());
+    assertEquals(List.of(), compiledPackages);
+  }
+
+  @Test
   void sameClassFromTwoFilesIsAnError() throws Exception {
     write("a/One.net", "network Same {}");
     write("a/Two.net", "network Same {}");

@@ -13,6 +13,9 @@ public final class Limits {
   /** An imported file larger than this is refused before it is read: 4 MiB of network text. */
   public static final long MAX_IMPORTED_FILE_BYTES = 4L << 20;
 
+  /** The file being compiled, the same cap as an imported one (the largest sample is ~2 KB). */
+  public static final long MAX_SOURCE_FILE_BYTES = MAX_IMPORTED_FILE_BYTES;
+
   /** Characters in an import path; real ones are a few dozen. */
   public static final int MAX_IMPORT_PATH_CHARS = 1024;
 
@@ -31,6 +34,28 @@ public final class Limits {
    */
   public static final int MAX_BLOCK_CALLS = 10_000;
 
-  /** Layers that block calls may add to one network. */
-  public static final int MAX_LAYERS_FROM_BLOCKS = 20_000;
+  /**
+   * Layers in one network, written out or added by block calls. The generated class must stay
+   * compilable: javac fails ("too many constants") past 65,535 constant-pool entries per class,
+   * and each layer adds its method names, offsets and names. Measured on JDK 17, entries per
+   * layer: relu 11, dense 20, conv2d 25, batchnorm 32, gru 42, lstm 48 (the most), plus ~400 for
+   * the class itself; 2,000 dense layers compiled, 4,000 did not. 1,100 lstm layers need ~53,500,
+   * leaving room for an op that costs a fifth more, and real networks stay far below the limit
+   * (ResNet-152 has about 500 layers).
+   */
+  public static final int MAX_LAYERS = 1_100;
+
+  /**
+   * Characters in a network name, which names the generated {@code Name.java} and {@code
+   * Name.class}: common file systems allow 255 bytes per file name, and javac adds suffixes.
+   */
+  public static final int MAX_NETWORK_NAME_CHARS = 200;
+
+  /**
+   * Characters in a layer, value, block or parameter name. Names become parts of method and
+   * constant names and of strings in the generated class, where the class file allows 65,535
+   * bytes; layer names made by block calls join the names along the call chain (at most {@link
+   * #MAX_BLOCK_DEPTH} deep), so 200 per name keeps even those far below it.
+   */
+  public static final int MAX_NAME_CHARS = 200;
 }

@@ -25,7 +25,9 @@ final class BlockCalls {
   /** The blocks being expanded, outermost first. */
   private final List<Block> expanding = new ArrayList<>();
   private int calls;
-  private int layersFromBlocks;
+  /** Layers counted so far, plain and from block calls. */
+  private int layers;
+  private boolean layerLimitReached;
   /** Set when a limit on block expansion was hit (and reported): nothing more is expanded. */
   private boolean stopped;
 
@@ -120,19 +122,18 @@ final class BlockCalls {
   }
 
   /**
-   * Counts a layer about to be built, which counts against a limit inside block calls; false
-   * (reported once) past the limit or once expansion stopped.
+   * Counts a layer about to be built against {@link Limits#MAX_LAYERS}; false (reported once,
+   * at the layer over the limit) past it, or inside a block call once expansion stopped.
    */
   boolean countLayer(SourcePos pos) {
-    if (expanding.isEmpty()) {
-      return true;
-    }
-    if (stopped) {
+    if (layerLimitReached || !expanding.isEmpty() && stopped) {
       return false;
     }
-    if (++layersFromBlocks > Limits.MAX_LAYERS_FROM_BLOCKS) {
-      diags.error(pos, "block calls add more than " + Limits.MAX_LAYERS_FROM_BLOCKS
-          + " layers to this network");
+    if (++layers > Limits.MAX_LAYERS) {
+      String what = expanding.isEmpty() ? "this network has" : "block calls bring this network to";
+      diags.error(pos, what + " more than " + Limits.MAX_LAYERS
+          + " layers, more than one generated class can hold; use fewer layers");
+      layerLimitReached = true;
       stopped = true;
       return false;
     }

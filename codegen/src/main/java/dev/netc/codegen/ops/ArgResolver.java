@@ -76,6 +76,14 @@ public final class ArgResolver {
         ok = false;
         continue;
       }
+      if (spec.type() instanceof ArgType.FloatType t && arg.value() instanceof NumberLit n
+          && !fitsFloat(n.value()) && n.value() >= t.min() && n.value() <= t.max()) {
+        // generated code writes the value as a float literal: 1e39 would be Infinityf
+        diags.error(arg.value().pos(), what + ": argument '" + spec.name() + "' is " + n.text()
+            + ", beyond the float range (at most " + Float.MAX_VALUE + " in magnitude)");
+        ok = false;
+        continue;
+      }
       Object value = convert(spec.type(), arg.value());
       if (value == null) {
         String hint = spec.type() instanceof ArgType.EnumType t && arg.value() instanceof Ident id
@@ -112,6 +120,11 @@ public final class ArgResolver {
     return String.join(", ", schema.stream().map(ArgSpec::name).toList());
   }
 
+  /** Whether a written number stays finite as a float (what generated code and the runtime use). */
+  static boolean fitsFloat(double v) {
+    return Float.isFinite((float) v);
+  }
+
   /** The value as its type wants it, or null when it does not fit. */
   static Object convert(ArgType type, Expr e) {
     if (type instanceof ArgType.IntType t) {
@@ -121,7 +134,7 @@ public final class ArgResolver {
       return null;
     }
     if (type instanceof ArgType.FloatType t) {
-      if (e instanceof NumberLit n && Double.isFinite(n.value()) && n.value() >= t.min()
+      if (e instanceof NumberLit n && fitsFloat(n.value()) && n.value() >= t.min()
           && (t.maxExclusive() ? n.value() < t.max() : n.value() <= t.max())) {
         return n.value();
       }

@@ -1,6 +1,7 @@
 package dev.netc.codegen.ops;
 
 import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Limits;
 import dev.netc.codegen.base.Shape;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,13 @@ public record Window(int dims, int c, int h, int w, int kh, int kw, int sh, int 
 
   public static final List<String> PADDINGS = List.of("valid", "same");
 
+  /**
+   * Longest padded input axis: a value's element limit. Bounding it keeps every window
+   * position, padding and output size (all at most this) and the generated index arithmetic
+   * ({@code oy * stride + ky * dilation - pad}) far inside int.
+   */
+  static final long MAX_PADDED_AXIS = Limits.MAX_ELEMENTS;
+
   public static ArgType paddingType() {
     return new ArgType.EnumOrIntListType(PADDINGS, 0);
   }
@@ -45,7 +53,8 @@ public record Window(int dims, int c, int h, int w, int kh, int kw, int sh, int 
   }
 
   public boolean padded() {
-    return padTop + padBottom + padLeft + padRight > 0;
+    // each side on its own: a sum of four paddings near Integer.MAX_VALUE could wrap to <= 0
+    return padTop > 0 || padBottom > 0 || padLeft > 0 || padRight > 0;
   }
 
   /** A 1x1 window at stride 1 without padding: every input position is one output position. */
@@ -115,8 +124,9 @@ public record Window(int dims, int c, int h, int w, int kh, int kw, int sh, int 
         for (int a = 0; a < 2; a++) {
           long out = (n[a] + (long) ss[a] - 1) / ss[a];
           long total = Math.max((out - 1) * ss[a] + (long) dd[a] * (kk[a] - 1) + 1 - n[a], 0);
-          before[a] = (int) (total / 2);
-          after[a] = (int) (total - total / 2);
+          // saturate: a total past int is reported below as a padded axis over the limit
+          before[a] = (int) Math.min(total / 2, Integer.MAX_VALUE);
+          after[a] = (int) Math.min(total - total / 2, Integer.MAX_VALUE);
         }
       }
     } else {
@@ -130,7 +140,7 @@ public record Window(int dims, int c, int h, int w, int kh, int kw, int sh, int 
       after = pp.clone();
       if (strideArg != null && dilationArg == null) { // a pool: no window of padding only
         for (int a = 0; a < 2; a++) {
-          if (2 * pp[a] > kk[a]) {
+          if (2L * pp[a] > kk[a]) {
             report(diags, args.pos("padding"), op + ": padding " + pp[a] + " is more than half the window "
                 + kk[a] + "; a window could hold padding only");
             return null;
@@ -142,6 +152,15 @@ public record Window(int dims, int c, int h, int w, int kh, int kw, int sh, int 
     for (int a = 0; a < 2; a++) {
       long extent = (long) dd[a] * (kk[a] - 1) + 1;
       long padded = (long) n[a] + before[a] + after[a];
+      if (padded > MAX_PADDED_AXIS) {
+        String axis = dims == 1 ? "length" : a == 0 ? "height" : "width";
+        boolean explicit = !(padding instanceof String);
+        report(diags, args.pos(explicit ? "padding" : kernelArg), op + ": padding " + paddingText
+            + " makes the input " + axis + " " + padded + ", more than " + MAX_PADDED_AXIS + "; "
+            + (explicit ? "use less padding" : "use a smaller " + kernelArg
+                + (dilationArg == null ? "" : " or dilation")));
+        return null;
+      }
       if (extent > padded) {
         String what = kernelArg.equals("kernel") ? "kernel" : "window";
         boolean dilated = dd[0] > 1 || dd[1] > 1;
@@ -197,8 +216,11 @@ public record Window(int dims, int c, int h, int w, int kh, int kw, int sh, int 
   }
 
   private static String extentText(int dims, int[] k, int[] d) {
-    int[] e = {d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1};
-    return text(dims, e);
+    long[] e = {(long) d[0] * (k[0] - 1) + 1, (long) d[1] * (k[1] - 1) + 1};
+    if (dims == 1) {
+      return Long.toString(e[1]);
+    }
+    return e[0] == e[1] ? Long.toString(e[0]) : e[0] + "x" + e[1];
   }
 
   private static String reshapeHint(int dims, Shape input) {

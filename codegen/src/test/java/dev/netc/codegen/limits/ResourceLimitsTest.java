@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.NetcCompiler;
+import dev.netc.codegen.base.Limits;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;
 import java.util.LinkedHashMap;
@@ -89,15 +90,17 @@ class ResourceLimitsTest {
   }
 
   /**
-   * 1k, 5k and 10k layers generate in a thread with a small stack (so recursion over the depth
-   * fails here first) and in roughly linear time: 10k layers may take at most ~10x+slack the
-   * time of 1k. Measured times are printed.
+   * 100, 500 and 1,099 layers (1,100 with the last dense, {@link Limits#MAX_LAYERS}: the most a network
+   * may have) generate in a thread with a small stack (so recursion over the depth fails here
+   * first) and in roughly linear time: 10x the layers may take at most ~10x+slack the time.
+   * Measured times are printed.
    */
   @Test
-  void tenThousandLayersGenerateInLinearTimeWithBoundedStack() throws Exception {
+  void theMostLayersAllowedGenerateInLinearTimeWithBoundedStack() throws Exception {
     Map<Integer, Long> millis = new LinkedHashMap<>();
-    compileOnSmallStack(chain(200)); // warm-up
-    for (int layers : new int[] {1000, 5000, 10000}) {
+    compileOnSmallStack(chain(50)); // warm-up
+    int most = Limits.MAX_LAYERS - 1;
+    for (int layers : new int[] {100, 500, most}) {
       long start = System.nanoTime();
       CompileResult r = compileOnSmallStack(chain(layers));
       millis.put(layers, (System.nanoTime() - start) / 1_000_000);
@@ -105,8 +108,19 @@ class ResourceLimitsTest {
       assertEquals(1, r.sources().size());
     }
     System.out.println("generation time by layers (ms): " + millis);
-    long t1k = Math.max(millis.get(1000), 50);
-    assertTrue(millis.get(10000) < 25 * t1k, "not linear: " + millis);
+    long t100 = Math.max(millis.get(100), 50);
+    assertTrue(millis.get(most) < 25 * t100, "not linear: " + millis);
+  }
+
+  /** 100,001 dense layers once made a 267 MB class that javac could not compile. */
+  @Test
+  void moreLayersThanAClassCanHoldIsOneErrorAtTheFirstLayerOverTheLimit() throws Exception {
+    CompileResult r = compileOnSmallStack(chain(Limits.MAX_LAYERS));
+    assertCleanError(r, "this network has more than 1100 layers, more than one generated class can hold;"
+        + " use fewer layers");
+    assertEquals(1, r.diagnostics().size(), messages(r));
+    // chain(n): line 1 the network, line 2 the input, then one layer per line; the one over is the last
+    assertEquals(2 + Limits.MAX_LAYERS + 1, r.diagnostics().get(0).pos().line());
   }
 
   /** Runs the compiler in a thread with a 256 KiB stack, far less than a build thread has. */
@@ -179,7 +193,8 @@ class ResourceLimitsTest {
     // six layers per leaf: the layer limit trips before the call limit
     CompileResult r = compileOnSmallStack(
         doublingBlocks(40, "dense(x, 4) -> relu -> dense(4) -> relu -> dense(4) -> relu"));
-    assertCleanError(r, "block calls add more than 20000 layers to this network");
+    assertCleanError(r, "block calls bring this network to more than 1100 layers, more than one generated"
+        + " class can hold; use fewer layers");
     assertEquals(1, r.diagnostics().size(), messages(r));
     assertTrue(System.nanoTime() - start < 30_000_000_000L, "took too long");
   }
@@ -216,5 +231,34 @@ class ResourceLimitsTest {
     s.append("network N { input x: float[4]; dense(1); loss mse; }\n");
     CompileResult r = compileOnSmallStack(s.toString());
     assertCleanError(r, "recursive block: b0 -> b1 -> b2 -> ");
+  }
+
+  /** Text handed to the compiler directly: a 200 MB file of NUL once ran the parser out of memory. */
+  @Test
+  void textOverTheFileSizeLimitIsOneErrorNamingTheFileItsSizeAndTheLimit() {
+    CompileResult r = NetcCompiler.compile(new SourceFile("Huge.net", "\0".repeat(5 << 20)), "test.limits");
+    assertCleanError(r, "Huge.net has 5242880 bytes, more than the 4194304 a .net file may have; split it"
+        + " into files that import each other's blocks");
+    assertEquals(1, r.diagnostics().size(), messages(r));
+    assertEquals("Huge.net:1:1", r.diagnostics().get(0).pos().toString());
+
+    // counted as UTF-8, as on disk: 1.5 M three-byte characters are 4.5 MB
+    String euros = "\u20ac".repeat(3 << 19);
+    CompileResult wide = NetcCompiler.compile(new SourceFile("Wide.net", euros), "test.limits");
+    assertCleanError(wide, "Wide.net has 4718592 bytes");
+  }
+
+  @Test
+  void packagesJavacWouldRejectOrMergeAreAnError() {
+    String net = "network N { input x: float[4]; dense(1); loss mse; }";
+    CompileResult java = NetcCompiler.compile(new SourceFile("N.net", net), "java.models");
+    assertCleanError(java, "N.net:1:1: cannot generate into package 'java.models': packages under java."
+        + " belong to the JDK; choose another package");
+    CompileResult hidden = NetcCompiler.compile(new SourceFile("N.net", net), "a\u200Bb");
+    assertCleanError(hidden, "cannot generate into package 'a\\u200Bb': it contains the invisible character"
+        + " U+200B; choose another package");
+    CompileResult bidi = NetcCompiler.compile(new SourceFile("N.net", net), "a.\u202Eb");
+    assertCleanError(bidi, "it contains the invisible character U+202E");
+    assertFalse(NetcCompiler.compile(new SourceFile("N.net", net), "javax2.models").hasErrors());
   }
 }
