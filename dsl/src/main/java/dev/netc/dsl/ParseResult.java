@@ -9,10 +9,12 @@ import java.util.List;
  */
 public record ParseResult(CompilationUnit unit, List<Diagnostic> diagnostics) {
 
+  /** Copies the diagnostics, so the result cannot change. */
   public ParseResult {
     diagnostics = List.copyOf(diagnostics);
   }
 
+  /** {@return whether any diagnostic is an error} */
   public boolean hasErrors() {
     return diagnostics.stream().anyMatch(Diagnostic::isError);
   }
