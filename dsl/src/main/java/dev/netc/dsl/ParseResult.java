@@ -9,7 +9,12 @@ import java.util.List;
  */
 public record ParseResult(CompilationUnit unit, List<Diagnostic> diagnostics) {
 
-  /** Copies the diagnostics, so the result cannot change. */
+  /**
+   * Copies the diagnostics, so the result cannot change.
+   *
+   * @param unit the compilation unit, never null
+   * @param diagnostics the problems found, sorted by position
+   */
   public ParseResult {
     diagnostics = List.copyOf(diagnostics);
   }

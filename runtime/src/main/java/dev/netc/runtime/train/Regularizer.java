@@ -26,7 +26,14 @@ public record Regularizer(double l1, double l2, double clipValue, double clipNor
   /** No penalty, clipping or constraint. */
   public static final Regularizer NONE = new Regularizer(0, 0, 0, 0, 0);
 
-  /** Checks that every setting is finite and at least 0. */
+  /**
+   * Checks that every setting is finite and at least 0.
+   * @param l1 the factor of {@code sum|p|}
+   * @param l2 the factor of {@code sum p^2}
+   * @param clipValue the bound of every gradient component
+   * @param clipNorm the largest global gradient norm
+   * @param maxNorm the largest dense weight column norm
+   */
   public Regularizer {
     for (double v : new double[] {l1, l2, clipValue, clipNorm, maxNorm}) {
       if (!(v >= 0 && Double.isFinite(v))) {
