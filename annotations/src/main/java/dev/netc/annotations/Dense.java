@@ -11,15 +11,19 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface Dense {
+  /** {@return the number of output units} */
   int units();
 
+  /** {@return the activation fused into the layer; LINEAR (the default) applies none} */
   Activation activation() default Activation.LINEAR;
 
+  /** {@return whether the layer adds a bias (the default) or not} */
   boolean bias() default true;
 
   /**
    * The layer this one reads, by method name; "" (the default) means the previous layer, as a
    * bare statement in a .net file.
+   * @return the input layer's method name, or "" for the previous layer
    */
   String input() default "";
 }

@@ -15,6 +15,7 @@ public @interface Flatten {
   /**
    * The layer this one reads, by method name; "" (the default) means the previous layer, as a
    * bare statement in a .net file.
+   * @return the input layer's method name, or "" for the previous layer
    */
   String input() default "";
 }

@@ -11,5 +11,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.METHOD)
 public @interface Input {
+  /** {@return the input's shape without the batch dimension, such as {@code {28, 28}}} */
   int[] value();
 }

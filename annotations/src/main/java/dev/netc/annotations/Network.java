@@ -26,9 +26,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
 public @interface Network {
-  /** The training loss, as {@code loss ...;} in a .net file. */
+  /**
+   * The training loss, as {@code loss ...;} in a .net file.
+   * @return the loss
+   */
   Loss loss();
 
-  /** The optimizer; when not given, SGD with the runtime's defaults, as in a .net file. */
+  /**
+   * The optimizer; when not given, SGD with the runtime's defaults, as in a .net file.
+   * @return the optimizer and its arguments
+   */
   Optimizer optimizer() default @Optimizer(Optimizers.SGD);
 }

@@ -14,9 +14,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
 public @interface Training {
+  /** {@return the batch size; 0 keeps the trainer's default} */
   int batch() default 0;
 
+  /** {@return the number of epochs; 0 keeps the trainer's default} */
   int epochs() default 0;
 
+  /** {@return the seed of initialization and shuffling; 0 keeps the trainer's default} */
   long seed() default 0;
 }

@@ -10,16 +10,24 @@ import java.util.List;
  */
 public record CompileResult(List<Diagnostic> diagnostics, List<GeneratedSource> sources, List<KernelPlan> plans) {
 
-  /** A result without kernel plans (failed compilations, test doubles). */
+  /**
+   * A result without kernel plans (failed compilations, test doubles).
+   * @param diagnostics every error and warning, in source order
+   * @param sources the generated classes (none when there are errors)
+   */
   public CompileResult(List<Diagnostic> diagnostics, List<GeneratedSource> sources) {
     this(diagnostics, sources, List.of());
   }
 
+  /** {@return whether any diagnostic is an error} */
   public boolean hasErrors() {
     return diagnostics.stream().anyMatch(Diagnostic::isError);
   }
 
-  /** Every layer decision of every generated network, one report line each. */
+  /**
+   * Every layer decision of every generated network, one report line each.
+   * @return the report lines, in network and layer order
+   */
   public List<String> kernelReport() {
     return plans.stream().flatMap(p -> p.reportLines().stream()).toList();
   }

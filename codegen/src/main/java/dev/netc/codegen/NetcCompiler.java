@@ -44,6 +44,9 @@ public final class NetcCompiler {
   /**
    * Compiles {@code source}, which cannot import other files; generated classes go into {@code
    * javaPackage} ("" for the default package). Sources are returned only when there are no errors.
+   * @param source the .net text and its name
+   * @param javaPackage the package of the generated classes
+   * @return the diagnostics and, without errors, the generated sources
    */
   public static CompileResult compile(SourceFile source, String javaPackage) {
     return compile(source, javaPackage, ImportResolver.NONE);
@@ -53,6 +56,10 @@ public final class NetcCompiler {
    * Compiles {@code source}, whose imports {@code imports} resolves. Imported files lend their
    * blocks; their networks are not generated again (each file generates its own networks when it
    * is compiled itself).
+   * @param source the .net text and its name
+   * @param javaPackage the package of the generated classes
+   * @param imports reads the files {@code source} imports
+   * @return the diagnostics and, without errors, the generated sources
    */
   public static CompileResult compile(SourceFile source, String javaPackage, ImportResolver imports) {
     return compile(source, javaPackage, imports, KernelPolicy.AUTO);
@@ -62,6 +69,11 @@ public final class NetcCompiler {
    * Compiles {@code source} as {@link #compile(SourceFile, String, ImportResolver)} does, with the
    * layers' kernels chosen by {@code kernels}: {@link KernelPolicy#AUTO} lets the cost model
    * decide, the others force one kernel (tests and benchmarks).
+   * @param source the .net text and its name
+   * @param javaPackage the package of the generated classes
+   * @param imports reads the files {@code source} imports
+   * @param kernels how the layers' kernels are chosen
+   * @return the diagnostics and, without errors, the generated sources
    */
   public static CompileResult compile(
       SourceFile source, String javaPackage, ImportResolver imports, KernelPolicy kernels) {
@@ -72,12 +84,21 @@ public final class NetcCompiler {
   /**
    * Compiles the one network {@code source} reads, with the kernels the cost model picks; its
    * class goes into {@code javaPackage}. Nothing is returned when the reader returns null.
+   * @param source reads the network from another front end
+   * @param javaPackage the package of the generated class
+   * @return the diagnostics and, without errors, the generated source
    */
   public static CompileResult compile(NetworkSource source, String javaPackage) {
     return compile(source, javaPackage, KernelPolicy.AUTO);
   }
 
-  /** Compiles the network {@code source} reads as {@link #compile(NetworkSource, String)}, with {@code kernels}. */
+  /**
+   * Compiles the network {@code source} reads as {@link #compile(NetworkSource, String)}, with {@code kernels}.
+   * @param source reads the network from another front end
+   * @param javaPackage the package of the generated class
+   * @param kernels how the layers' kernels are chosen
+   * @return the diagnostics and, without errors, the generated source
+   */
   public static CompileResult compile(NetworkSource source, String javaPackage, KernelPolicy kernels) {
     Diagnostics diags = new Diagnostics(new SourceFile(source.origin(), ""));
     return guarded(diags, source.origin(), () -> {

@@ -12,17 +12,35 @@ package dev.netc.dsl;
  */
 public record Diagnostic(Severity severity, SourcePos pos, String message, String sourceLine) {
 
-  public enum Severity { ERROR, WARNING }
+  /** How bad a diagnostic is. */
+  public enum Severity {
+    /** The network cannot be compiled. */
+    ERROR,
+    /** Compiled, but probably not what was meant. */
+    WARNING
+  }
 
+  /**
+   * An error at {@code pos}, quoting its line from {@code source}.
+   *
+   * @param pos where it is
+   * @param message what is wrong, without the position
+   * @param source the file, to quote the line; null quotes nothing
+   * @return the error
+   */
   public static Diagnostic error(SourcePos pos, String message, SourceFile source) {
     return new Diagnostic(Severity.ERROR, pos, message, source == null ? "" : source.line(pos.line()));
   }
 
+  /** {@return whether this is an error (not a warning)} */
   public boolean isError() {
     return severity == Severity.ERROR;
   }
 
-  /** {@code file:line:col: message} followed by the source line and a caret under the column. */
+  /**
+   * {@code file:line:col: message} followed by the source line and a caret under the column.
+   * @return the formatted diagnostic: one line, or three with the source line and the caret
+   */
   public String format() {
     StringBuilder out = new StringBuilder();
     out.append(pos).append(": ");

@@ -14,6 +14,12 @@ public final class NetParser {
 
   private NetParser() {}
 
+  /**
+   * Parses {@code source}; null text parses as an empty file.
+   *
+   * @param source the file name and text
+   * @return the compilation unit and the syntax errors
+   */
   public static ParseResult parse(SourceFile source) {
     Objects.requireNonNull(source, "source");
     SourceFile src = source.text() == null ? new SourceFile(source.name(), "") : source;

@@ -9,10 +9,17 @@ import java.util.List;
  */
 public record ParseResult(CompilationUnit unit, List<Diagnostic> diagnostics) {
 
+  /**
+   * Copies the diagnostics, so the result cannot change.
+   *
+   * @param unit the compilation unit, never null
+   * @param diagnostics the problems found, sorted by position
+   */
   public ParseResult {
     diagnostics = List.copyOf(diagnostics);
   }
 
+  /** {@return whether any diagnostic is an error} */
   public boolean hasErrors() {
     return diagnostics.stream().anyMatch(Diagnostic::isError);
   }

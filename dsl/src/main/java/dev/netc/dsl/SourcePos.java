@@ -6,6 +6,13 @@ package dev.netc.dsl;
  */
 public record SourcePos(String file, int line, int column) {
 
+  /**
+   * {@return the position {@code file:line:column}}
+   *
+   * @param file the file name
+   * @param line the line, from 1
+   * @param column the column, from 1
+   */
   public static SourcePos of(String file, int line, int column) {
     return new SourcePos(file, line, column);
   }

@@ -15,6 +15,8 @@ public final class Activations {
    * infinity and the result is exactly 0, as it should be; the old two-branch form (which kept
    * exp's argument non-positive) gave the same floats but, mispredicting on about half of the
    * inputs, ran at half the speed in recurrent cell loops.
+   * @param x the input
+   * @return sigmoid(x)
    */
   public static float sigmoid(float x) {
     return (float) (1.0 / (1.0 + Math.exp(-x)));
@@ -28,6 +30,8 @@ public final class Activations {
    * error for tiny x, so below 1e-3 the series {@code x (1 - x²/3)} is used (a select, well
    * predicted, both sides computed). The tails give exactly ±1 (exp overflows to infinity or
    * underflows to 0), NaN stays NaN, -0 stays -0.
+   * @param x the input
+   * @return tanh(x)
    */
   public static float tanh(float x) {
     double v = x;
@@ -35,37 +39,69 @@ public final class Activations {
     return (float) (Math.abs(v) < 1e-3 ? v * (1.0 - v * v / 3.0) : t);
   }
 
-  /** log(1 + e^x) without overflow. */
+  /**
+   * log(1 + e^x) without overflow.
+   * @param x the input
+   * @return softplus(x)
+   */
   public static float softplus(float x) {
     return (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
   }
 
-  /** d softplus / dx from the output y: sigmoid(x) = 1 - e^-y, accurate for tiny y. */
+  /**
+   * d softplus / dx from the output y: sigmoid(x) = 1 - e^-y, accurate for tiny y.
+   * @param y the softplus output
+   * @return the derivative at the input that gave {@code y}
+   */
   public static float softplusGradFromOutput(float y) {
     return (float) -Math.expm1(-y);
   }
 
-  /** Exact GELU, x * Phi(x), as PyTorch's default. */
+  /**
+   * Exact GELU, x * Phi(x), as PyTorch's default.
+   * @param x the input
+   * @return gelu(x)
+   */
   public static float gelu(float x) {
     return (float) (0.5 * x * (1.0 + erf(x / SQRT_2)));
   }
 
+  /**
+   * {@return the derivative of exact GELU at {@code x}: Phi(x) + x * phi(x)}
+   *
+   * @param x the input
+   */
   public static float geluGrad(float x) {
     double cdf = 0.5 * (1.0 + erf(x / SQRT_2));
     double pdf = INV_SQRT_2PI * Math.exp(-0.5 * (double) x * x);
     return (float) (cdf + x * pdf);
   }
 
-  /** SiLU (swish): x * sigmoid(x). */
+  /**
+   * SiLU (swish): x * sigmoid(x).
+   * @param x the input
+   * @return silu(x)
+   */
   public static float silu(float x) {
     return x * sigmoid(x);
   }
 
+  /**
+   * {@return the derivative of SiLU at {@code x}: s * (1 + x * (1 - s)) with s = sigmoid(x)}
+   *
+   * @param x the input
+   */
   public static float siluGrad(float x) {
     float s = sigmoid(x);
     return s * (1 + x * (1 - s));
   }
 
+  /**
+   * {@return ELU: {@code x} when positive, else {@code alpha * (e^x - 1)}}
+   *
+   * @param x the input
+   * @param alpha the scale of the negative part
+   */
   public static float elu(float x, float alpha) {
     return x > 0 ? x : (float) (alpha * Math.expm1(x));
   }
@@ -73,6 +109,8 @@ public final class Activations {
   /**
    * Error function, W. J. Cody's rational approximations (as in many libm implementations),
    * absolute error below 1e-15: far below float precision.
+   * @param x the argument
+   * @return erf(x)
    */
   public static double erf(double x) {
     double ax = Math.abs(x);
@@ -118,18 +156,30 @@ public final class Activations {
    * bit of {@code -b & ~b} is the answer: {@code -b} alone is also negative for {@code -0f}
    * (bits {@code Integer.MIN_VALUE}, its own negation), which leaky_relu and elu with alpha 0
    * output for every negative input and which must give 0, not 1.
+   * @param v the relu output
+   * @return 1 or 0
    */
   public static float step(float v) {
     int b = Float.floatToRawIntBits(v);
     return (float) ((-b & ~b) >>> 31);
   }
 
-  /** Leaky relu derivative from its output (same sign as its input): 1 if positive, else alpha. */
+  /**
+   * Leaky relu derivative from its output (same sign as its input): 1 if positive, else alpha.
+   * @param y the leaky relu output
+   * @param alpha the slope below zero
+   * @return 1 or {@code alpha}
+   */
   public static float leakyStep(float y, float alpha) {
     return alpha + (1f - alpha) * step(y);
   }
 
-  /** ELU derivative from its output: 1 if positive, else {@code y + alpha}. */
+  /**
+   * ELU derivative from its output: 1 if positive, else {@code y + alpha}.
+   * @param y the ELU output
+   * @param alpha the ELU scale
+   * @return the derivative
+   */
   public static float eluGradFromOutput(float y, float alpha) {
     float s = step(y);
     return s + (1f - s) * (y + alpha);

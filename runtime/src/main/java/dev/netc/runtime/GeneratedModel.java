@@ -30,6 +30,11 @@ public abstract class GeneratedModel implements Model {
    */
   private boolean parametersSet;
 
+  /**
+   * Allocates the parameter buffer for {@code layout}.
+   *
+   * @param layout the generated class's parameter and workspace layout
+   */
   protected GeneratedModel(ModelLayout layout) {
     this.layout = layout;
     this.inputSize = ModelLayout.product(layout.inputShape());
@@ -45,20 +50,38 @@ public abstract class GeneratedModel implements Model {
     };
   }
 
-  /** Forward pass over {@code batch} examples; the output lands in the output buffer. */
+  /**
+   * Forward pass over {@code batch} examples; the output lands in the output buffer.
+   * @param ws the workspace
+   * @param in {@code batch * inputSize()} floats
+   * @param batch the number of examples
+   * @param training true for training mode
+   */
   protected abstract void forwardPass(Workspace ws, float[] in, int batch, boolean training);
 
-  /** Mean loss of the batch, computed from the output buffer that the forward pass filled. */
+  /**
+   * Mean loss of the batch, computed from the output buffer that the forward pass filled.
+   * @param ws the workspace the forward pass used
+   * @param target {@code batch * targetSize()} floats
+   * @param batch the number of examples
+   * @return the mean loss
+   */
   protected abstract double lossValue(Workspace ws, float[] target, int batch);
 
   /**
    * Backward pass after a training-mode forward pass on the same workspace: overwrites {@code
    * ws.gradients()} with the gradient of the mean loss, and {@code ws.inputGradient()} when asked.
    * Leaves the output buffer as the forward pass wrote it ({@link #lastOutput} reads it).
+   * @param ws the workspace the forward pass used
+   * @param in the forward pass's input
+   * @param target {@code batch * targetSize()} floats
+   * @param batch the number of examples
+   * @param inputGradient whether to write the gradient with respect to the input
    */
   protected abstract void backwardPass(
       Workspace ws, float[] in, float[] target, int batch, boolean inputGradient);
 
+  /** {@return the parameter and workspace layout of the generated class} */
   public ModelLayout layout() {
     return layout;
   }
@@ -242,7 +265,10 @@ public abstract class GeneratedModel implements Model {
     };
   }
 
-  /** Whether a training session is open on this model. */
+  /**
+   * Whether a training session is open on this model.
+   * @return whether training is under way
+   */
   public boolean isTraining() {
     return trainer.get() != null;
   }
@@ -251,6 +277,7 @@ public abstract class GeneratedModel implements Model {
    * An independent copy of this model (same class, parameters copied now): it can serve
    * predictions while this one trains. Needs the public no-argument constructor that every
    * generated class has.
+   * @return the copy
    */
   public GeneratedModel snapshot() {
     GeneratedModel copy;

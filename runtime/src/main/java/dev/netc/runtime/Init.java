@@ -2,7 +2,9 @@ package dev.netc.runtime;
 
 /** Parameter initializers. All draw from a seeded {@link Rng}, so a seed fixes the weights. */
 public enum Init {
+  /** All zeros (biases, batch-norm shifts). */
   ZEROS,
+  /** All ones (batch-norm scales). */
   ONES,
   /** Glorot/Xavier uniform: U(-a, a), a = sqrt(6 / (fanIn + fanOut)). */
   XAVIER_UNIFORM,
@@ -15,7 +17,15 @@ public enum Init {
   /** Orthogonal [fanIn, fanOut] matrix, one orthogonal block per gate: see {@link Orthogonal}. */
   ORTHOGONAL;
 
-  /** Fills {@code size} floats of {@code target} from {@code offset}. */
+  /**
+   * Fills {@code size} floats of {@code target} from {@code offset}.
+   * @param target the buffer
+   * @param offset the first index
+   * @param size how many floats
+   * @param fanIn inputs per output unit
+   * @param fanOut outputs per input unit
+   * @param rng the seeded generator
+   */
   public void fill(float[] target, int offset, int size, int fanIn, int fanOut, Rng rng) {
     switch (this) {
       case ZEROS -> java.util.Arrays.fill(target, offset, offset + size, 0f);

@@ -11,7 +11,10 @@ public enum LossKind {
   /** KL(target || exp(output)); the output is log-probabilities (e.g. from log_softmax). */
   KL_DIVERGENCE;
 
-  /** Whether accuracy means "argmax of the output equals argmax of the target". */
+  /**
+   * Whether accuracy means "argmax of the output equals argmax of the target".
+   * @return whether the loss is a classification loss
+   */
   public boolean isClassification() {
     return this == SOFTMAX_CROSS_ENTROPY || this == KL_DIVERGENCE;
   }

@@ -18,55 +18,106 @@ import java.util.List;
  */
 public interface Model {
 
-  /** The network's name as declared ({@code network FashionMlp}). */
+  /**
+   * The network's name as declared ({@code network FashionMlp}).
+   * @return the network's name
+   */
   String name();
 
-  /** Per-example input shape, without the batch dimension. */
+  /**
+   * Per-example input shape, without the batch dimension.
+   * @return the input shape
+   */
   int[] inputShape();
 
-  /** Floats per input example (product of {@link #inputShape()}). */
+  /**
+   * Floats per input example (product of {@link #inputShape()}).
+   * @return the input size
+   */
   int inputSize();
 
-  /** Per-example output shape: the shape of the network's output value. */
+  /**
+   * Per-example output shape: the shape of the network's output value.
+   * @return the output shape
+   */
   int[] outputShape();
 
-  /** Floats per output example. */
+  /**
+   * Floats per output example.
+   * @return the output size
+   */
   int outputSize();
 
-  /** Floats per target example that {@link #computeGradients} expects for the declared loss. */
+  /**
+   * Floats per target example that {@link #computeGradients} expects for the declared loss.
+   * @return the target size
+   */
   int targetSize();
 
-  /** The loss declared in the network. */
+  /**
+   * The loss declared in the network.
+   * @return the loss
+   */
   LossKind loss();
 
-  /** The optimizer declared in the network, or SGD with lr 0.01 when none was declared. */
+  /**
+   * The optimizer declared in the network, or SGD with lr 0.01 when none was declared.
+   * @return the optimizer's name and arguments
+   */
   OptimizerSpec optimizerSpec();
 
-  /** Values from the network's {@code training { ... }} block (batch, epochs, seed). */
+  /**
+   * Values from the network's {@code training { ... }} block (batch, epochs, seed).
+   * @return the training settings
+   */
   TrainingSpec trainingSpec();
 
-  /** The layout of the flat parameter buffer. */
+  /**
+   * The layout of the flat parameter buffer.
+   * @return one entry per parameter tensor, in buffer order
+   */
   List<ParameterInfo> parameterInfo();
 
+  /** {@return the number of floats in the parameter buffer} */
   int parameterCount();
 
-  /** The live flat parameter buffer (not a copy). */
+  /**
+   * The live flat parameter buffer (not a copy).
+   * @return the parameter buffer
+   */
   float[] parameters();
 
-  /** Initializes every parameter with its declared initializer from a seeded generator. */
+  /**
+   * Initializes every parameter with its declared initializer from a seeded generator.
+   * @param seed the generator's seed
+   */
   void initialize(long seed);
 
-  /** A workspace for batches of up to {@code maxBatch} examples; one per thread. */
+  /**
+   * A workspace for batches of up to {@code maxBatch} examples; one per thread.
+   * @param maxBatch the largest batch it will hold
+   * @return a new workspace
+   */
   default Workspace newWorkspace(int maxBatch) {
     return newWorkspace(maxBatch, 0);
   }
 
-  /** A workspace whose dropout generator starts from {@code seed}. */
+  /**
+   * A workspace whose dropout generator starts from {@code seed}.
+   * @param maxBatch the largest batch it will hold
+   * @param seed the dropout generator's seed
+   * @return a new workspace
+   */
   Workspace newWorkspace(int maxBatch, long seed);
 
   /**
    * Runs the forward pass for {@code batch} examples and copies the output value into {@code out}
    * ({@code batch * outputSize()} floats). {@code training} turns on dropout and batch statistics.
+   * @param ws the workspace, used by one thread at a time
+   * @param in {@code batch * inputSize()} floats
+   * @param out receives {@code batch * outputSize()} floats
+   * @param batch the number of examples
+   * @param training true for training mode
    */
   void forward(Workspace ws, float[] in, float[] out, int batch, boolean training);
 
@@ -75,11 +126,24 @@ public interface Model {
    * batch into {@code ws.gradients()} (overwriting it) and returns that mean loss. When {@code
    * inputGradient} is true the gradient with respect to the input is written into {@code
    * ws.inputGradient()}.
+   * @param ws the workspace, used by one thread at a time
+   * @param in {@code batch * inputSize()} floats
+   * @param target {@code batch * targetSize()} floats
+   * @param batch the number of examples
+   * @param inputGradient whether to compute the gradient with respect to the input
+   * @return the mean loss of the batch
    */
   double computeGradients(
       Workspace ws, float[] in, float[] target, int batch, boolean inputGradient);
 
-  /** Mean loss of the batch in inference mode (no dropout), without gradients. */
+  /**
+   * Mean loss of the batch in inference mode (no dropout), without gradients.
+   * @param ws the workspace, used by one thread at a time
+   * @param in {@code batch * inputSize()} floats
+   * @param target {@code batch * targetSize()} floats
+   * @param batch the number of examples
+   * @return the mean loss of the batch
+   */
   double computeLoss(Workspace ws, float[] in, float[] target, int batch);
 
   /**
@@ -89,6 +153,8 @@ public interface Model {
    * running a second forward pass, which would cost time and, with dropout or batch norm, change
    * the random stream and the running statistics. The array is live workspace memory: read it
    * before the next pass on {@code ws}.
+   * @param ws the workspace of the pass
+   * @return the last output, or null
    */
   default float[] lastOutput(Workspace ws) {
     return null;
@@ -109,6 +175,8 @@ public interface Model {
    *
    * @throws ArithmeticException when an output is NaN (there is no largest), naming a NaN or
    *     infinity in the input when there is one
+   * @param in {@code inputSize()} floats
+   * @return the class index
    */
   int predictClass(float[] in);
 
@@ -146,6 +214,7 @@ public interface Model {
    * whole run in {@code try (var t = model.beginTraining()) { ... }}; the default does nothing.
    *
    * @throws IllegalStateException when another training session is open on this model
+   * @return the session; close it when training ends
    */
   default TrainingSession beginTraining() {
     return () -> {};

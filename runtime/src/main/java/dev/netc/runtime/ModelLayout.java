@@ -34,6 +34,7 @@ public record ModelLayout(
     int outputBuffer,
     String summary) {
 
+  /** {@return the number of floats in the parameter buffer} */
   public int parameterCount() {
     int n = 0;
     for (ParameterInfo p : parameters) {
@@ -42,7 +43,11 @@ public record ModelLayout(
     return n;
   }
 
-  /** What buffer {@code i} holds; large networks may leave the names out. */
+  /**
+   * What buffer {@code i} holds; large networks may leave the names out.
+   * @param i the buffer's index
+   * @return the buffer's name, or "workspace buffer i" when left out
+   */
   public String bufferName(int i) {
     return i < bufferNames.size() ? bufferNames.get(i) : "workspace buffer " + i;
   }

@@ -8,6 +8,12 @@ import java.util.Map;
  */
 public record OptimizerSpec(String name, Map<String, Double> args) {
 
+  /**
+   * {@return the argument {@code key}, or {@code defaultValue} when it was not declared}
+   *
+   * @param key the argument's .net name, such as {@code lr}
+   * @param defaultValue the value when not declared
+   */
   public double arg(String key, double defaultValue) {
     Double v = args.get(key);
     return v == null ? defaultValue : v;

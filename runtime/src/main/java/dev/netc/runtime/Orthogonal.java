@@ -12,7 +12,14 @@ package dev.netc.runtime;
 public final class Orthogonal {
   private Orthogonal() {}
 
-  /** Fills {@code rows * cols} floats of {@code target} from {@code offset}. */
+  /**
+   * Fills {@code rows * cols} floats of {@code target} from {@code offset}.
+   * @param target the buffer
+   * @param offset the first index
+   * @param rows the matrix's rows
+   * @param cols the matrix's columns
+   * @param rng the seeded generator
+   */
   public static void fill(float[] target, int offset, int rows, int cols, Rng rng) {
     if (rows <= 0 || cols <= 0) {
       return;

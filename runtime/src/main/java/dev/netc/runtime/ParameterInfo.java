@@ -25,11 +25,21 @@ public record ParameterInfo(
     int fanOut,
     boolean trainable) {
 
-  /** A trainable tensor. */
+  /**
+   * A trainable tensor.
+   * @param name layer name and role
+   * @param layer the layer name
+   * @param offset first index in the flat buffer
+   * @param shape tensor shape
+   * @param init how it is initialized
+   * @param fanIn inputs per output unit
+   * @param fanOut outputs per input unit
+   */
   public ParameterInfo(String name, String layer, int offset, int[] shape, Init init, int fanIn, int fanOut) {
     this(name, layer, offset, shape, init, fanIn, fanOut, true);
   }
 
+  /** {@return the number of floats: the product of the shape} */
   public int size() {
     int n = 1;
     for (int d : shape) {

@@ -6,5 +6,6 @@ package dev.netc.runtime;
  */
 public record TrainingSpec(int batchSize, int epochs, long seed, boolean seedDeclared) {
 
+  /** Nothing declared. */
   public static final TrainingSpec DEFAULTS = new TrainingSpec(0, 0, 0, false);
 }

@@ -35,26 +35,39 @@ public final class Workspace {
     this.rng = new Rng(seed);
   }
 
+  /** {@return the largest batch this workspace holds} */
   public int maxBatch() {
     return maxBatch;
   }
 
-  /** Gradient of the last {@link Model#computeGradients} call, laid out like the parameters. */
+  /**
+   * Gradient of the last {@link Model#computeGradients} call, laid out like the parameters.
+   * @return the gradient buffer
+   */
   public float[] gradients() {
     return gradients;
   }
 
-  /** Gradient with respect to the input of the last call that asked for it. */
+  /**
+   * Gradient with respect to the input of the last call that asked for it.
+   * @return the input gradient buffer
+   */
   public float[] inputGradient() {
     return inputGradient;
   }
 
-  /** Generator for dropout masks. */
+  /**
+   * Generator for dropout masks.
+   * @return the generator
+   */
   public Rng rng() {
     return rng;
   }
 
-  /** Fails clearly when a batch does not fit. */
+  /**
+   * Fails clearly when a batch does not fit.
+   * @param batch the batch size to check
+   */
   public void checkBatch(int batch) {
     if (batch < 1 || batch > maxBatch) {
       throw new IllegalArgumentException(

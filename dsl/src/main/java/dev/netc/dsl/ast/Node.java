@@ -4,5 +4,6 @@ import dev.netc.dsl.SourcePos;
 
 /** Every AST node knows where it came from. */
 public interface Node {
+  /** {@return where the node starts in its source} */
   SourcePos pos();
 }

@@ -10,6 +10,12 @@ import dev.netc.runtime.train.TrainingState;
  */
 @FunctionalInterface
 public interface BatchAugmentation {
-  /** Augments examples {@code [0, batch)} of {@code x} ({@code inputSize} floats each). */
+  /**
+   * Augments examples {@code [0, batch)} of {@code x} ({@code inputSize} floats each).
+   * @param x the batch's inputs, changed in place
+   * @param batch the number of examples
+   * @param inputSize floats per example
+   * @param rng the trainer's seeded generator
+   */
   void apply(float[] x, int batch, int inputSize, Rng rng);
 }

@@ -21,6 +21,12 @@ public final class CsvData {
   /**
    * A classification dataset: the label column holds class indices in {@code [0, classes)};
    * targets are one-hot. {@code labelColumn} may be negative to count from the end (-1: last).
+   * @param file the CSV file
+   * @param header whether the first line is a header
+   * @param labelColumn the label's column, from 0 (negative counts from the end)
+   * @param classes the number of classes
+   * @return the dataset
+   * @throws IOException when the file cannot be read or a value is malformed
    */
   public static Dataset classification(Path file, boolean header, int labelColumn, int classes) throws IOException {
     RegularFiles.require(file, "CSV file");
@@ -29,6 +35,16 @@ public final class CsvData {
     }
   }
 
+  /**
+   * {@link #classification(Path, boolean, int, int)} from a reader, which is not closed.
+   *
+   * @param in the CSV text
+   * @param header whether the first line is a header
+   * @param labelColumn the label's column, from 0 (negative counts from the end)
+   * @param classes the number of classes
+   * @return the dataset
+   * @throws IOException when the text cannot be read or a value is malformed
+   */
   public static Dataset classification(Reader in, boolean header, int labelColumn, int classes) throws IOException {
     Table t = read(in, header, labelColumn);
     int[] labels = new int[t.labels.length];
@@ -42,7 +58,14 @@ public final class CsvData {
     return Dataset.classification(t.x, t.features, labels, classes);
   }
 
-  /** A regression dataset with the label column as the single target. */
+  /**
+   * A regression dataset with the label column as the single target.
+   * @param in the CSV text
+   * @param header whether the first line is a header
+   * @param labelColumn the label's column, from 0 (negative counts from the end)
+   * @return the dataset
+   * @throws IOException when the text cannot be read or a value is malformed
+   */
   public static Dataset regression(Reader in, boolean header, int labelColumn) throws IOException {
     Table t = read(in, header, labelColumn);
     float[] y = new float[t.labels.length];

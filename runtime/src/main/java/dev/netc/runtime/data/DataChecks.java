@@ -10,6 +10,8 @@ public final class DataChecks {
   /**
    * Index of the first non-finite value (NaN or ±infinity) in {@code data}, or -1 when every
    * value is finite.
+   * @param data the values
+   * @return the index, or -1
    */
   public static long firstNonFinite(float[] data) {
     for (int i = 0; i < data.length; i++) {
@@ -27,6 +29,8 @@ public final class DataChecks {
    *
    * @param what how messages call the data, such as "training inputs" or "targets"
    * @throws IllegalArgumentException naming the first bad example
+   * @param data the values
+   * @param perExample floats per example
    */
   public static void requireFinite(float[] data, int perExample, String what) {
     if (perExample < 1) {

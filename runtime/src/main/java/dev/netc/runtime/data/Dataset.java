@@ -39,6 +39,11 @@ public final class Dataset {
   /**
    * Examples from flat inputs {@code x} ({@code size * inputSize} floats) and targets {@code y}
    * ({@code size * targetSize} floats).
+   * @param x the inputs, example after example
+   * @param y the targets, example after example
+   * @param inputSize floats per input example
+   * @param targetSize floats per target example
+   * @return the dataset (holding the arrays, not copies)
    */
   public static Dataset of(float[] x, float[] y, int inputSize, int targetSize) {
     checkPositive(inputSize, "inputSize");
@@ -59,6 +64,11 @@ public final class Dataset {
   /**
    * Examples with class labels in {@code [0, classes)}; the targets are the one-hot encodings,
    * and {@link #label} keeps the labels.
+   * @param x the inputs, example after example
+   * @param inputSize floats per input example
+   * @param labels one class label per example
+   * @param classes the number of classes
+   * @return the labelled dataset
    */
   public static Dataset classification(float[] x, int inputSize, int[] labels, int classes) {
     checkPositive(inputSize, "inputSize");
@@ -80,48 +90,78 @@ public final class Dataset {
     return new Dataset(x, y, labels.length, inputSize, classes, labels.clone(), classes);
   }
 
-  /** Number of examples. */
+  /**
+   * Number of examples.
+   * @return the number of examples
+   */
   public int size() {
     return size;
   }
 
-  /** Floats per input example. */
+  /**
+   * Floats per input example.
+   * @return the input size
+   */
   public int inputSize() {
     return inputSize;
   }
 
-  /** Floats per target example. */
+  /**
+   * Floats per target example.
+   * @return the target size
+   */
   public int targetSize() {
     return targetSize;
   }
 
-  /** The live flat input array (not a copy). */
+  /**
+   * The live flat input array (not a copy).
+   * @return the inputs, example after example
+   */
   public float[] inputs() {
     return inputs;
   }
 
-  /** The live flat target array (not a copy). */
+  /**
+   * The live flat target array (not a copy).
+   * @return the targets, example after example
+   */
   public float[] targets() {
     return targets;
   }
 
-  /** Whether the dataset was built from class labels. */
+  /**
+   * Whether the dataset was built from class labels.
+   * @return whether there are class labels
+   */
   public boolean hasLabels() {
     return labels != null;
   }
 
-  /** Number of classes for a labelled dataset, 0 otherwise. */
+  /**
+   * Number of classes for a labelled dataset, 0 otherwise.
+   * @return the number of classes, or 0
+   */
   public int classes() {
     return classes;
   }
 
-  /** The class label of example {@code i}, or -1 when the dataset has no labels. */
+  /**
+   * The class label of example {@code i}, or -1 when the dataset has no labels.
+   * @param i the example's index
+   * @return the label, or -1
+   */
   public int label(int i) {
     java.util.Objects.checkIndex(i, size);
     return labels == null ? -1 : labels[i];
   }
 
-  /** A copy of examples {@code [from, to)}. */
+  /**
+   * A copy of examples {@code [from, to)}.
+   * @param from the first example, inclusive
+   * @param to the last example, exclusive
+   * @return the copy
+   */
   public Dataset subset(int from, int to) {
     java.util.Objects.checkFromToIndex(from, to, size);
     return new Dataset(
@@ -139,6 +179,9 @@ public final class Dataset {
    * validationFraction)} of them into the validation part and the rest into the training part.
    * Each part keeps the original order of its examples, so the split is a pure partition fixed
    * by the seed.
+   * @param validationFraction the fraction held out, in [0, 1)
+   * @param seed the shuffle's seed
+   * @return the training and validation parts
    */
   public Split split(double validationFraction, long seed) {
     if (!(validationFraction >= 0 && validationFraction < 1)) {
@@ -158,7 +201,11 @@ public final class Dataset {
     return new Split(gather(trainIdx), gather(valIdx));
   }
 
-  /** A copy of the examples at {@code indices}, in that order. */
+  /**
+   * A copy of the examples at {@code indices}, in that order.
+   * @param indices the examples to copy
+   * @return the copy
+   */
   public Dataset gather(int[] indices) {
     int n = indices.length;
     float[] x = new float[Math.multiplyExact(n, inputSize)];
@@ -178,6 +225,11 @@ public final class Dataset {
    * Copies the examples {@code indices[from .. from + count)} into the start of {@code xOut} and
    * {@code yOut} (either may be null to skip it). Allocates nothing: the trainer calls it once per
    * mini-batch.
+   * @param indices example indices
+   * @param from the first position in {@code indices}
+   * @param count how many examples
+   * @param xOut receives {@code count * inputSize()} floats, or null
+   * @param yOut receives {@code count * targetSize()} floats, or null
    */
   public void copyBatch(int[] indices, int from, int count, float[] xOut, float[] yOut) {
     java.util.Objects.checkFromIndexSize(from, count, indices.length);
@@ -195,6 +247,10 @@ public final class Dataset {
   /**
    * Copies the consecutive examples {@code [from, from + count)} into the start of {@code xOut} and
    * {@code yOut} (either may be null). Allocates nothing.
+   * @param from the first example
+   * @param count how many examples
+   * @param xOut receives {@code count * inputSize()} floats, or null
+   * @param yOut receives {@code count * targetSize()} floats, or null
    */
   public void copyRange(int from, int count, float[] xOut, float[] yOut) {
     java.util.Objects.checkFromIndexSize(from, count, size);

@@ -46,7 +46,10 @@ public final class Idx {
    * @param pixels {@code count * rows * cols} floats
    */
   public record Images(float[] pixels, int count, int rows, int cols) {
-    /** Floats per image. */
+    /**
+     * Floats per image.
+     * @return the image size
+     */
     public int imageSize() {
       return rows * cols;
     }
@@ -74,6 +77,10 @@ public final class Idx {
   /**
    * Reads images from a stream (gzipped or not) to its end; {@code source} names it in error
    * messages. The stream is not closed.
+   * @param in the stream
+   * @param source the stream's name
+   * @return the images
+   * @throws IOException when the stream cannot be read or holds no IDX images
    */
   public static Images readImages(InputStream in, String source) throws IOException {
     InputStream s = decompress(in, source);
@@ -98,7 +105,12 @@ public final class Idx {
     return new Images(pixels, count, rows, cols);
   }
 
-  /** Reads a label file (gzipped or not): one int in {@code 0..255} per example. */
+  /**
+   * Reads a label file (gzipped or not): one int in {@code 0..255} per example.
+   * @param file the IDX label file
+   * @return the labels
+   * @throws IOException when the file cannot be read or is no IDX label file
+   */
   public static int[] readLabels(Path file) throws IOException {
     RegularFiles.require(file, "IDX label file");
     try (InputStream in = Files.newInputStream(file)) {
@@ -109,6 +121,10 @@ public final class Idx {
   /**
    * Reads labels from a stream (gzipped or not) to its end; {@code source} names it in error
    * messages. The stream is not closed.
+   * @param in the stream
+   * @param source the stream's name
+   * @return the labels
+   * @throws IOException when the stream cannot be read or holds no IDX labels
    */
   public static int[] readLabels(InputStream in, String source) throws IOException {
     InputStream s = decompress(in, source);
@@ -131,6 +147,11 @@ public final class Idx {
   /**
    * Reads an image file and its label file into a classification dataset with one-hot targets
    * over {@code classes} classes.
+   * @param images the IDX image file
+   * @param labels the IDX label file
+   * @param classes the number of classes
+   * @return the dataset
+   * @throws IOException when a file cannot be read or is malformed
    */
   public static Dataset readDataset(Path images, Path labels, int classes) throws IOException {
     Images im = readImages(images);

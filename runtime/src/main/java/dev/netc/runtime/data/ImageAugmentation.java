@@ -22,6 +22,16 @@ public final class ImageAugmentation implements BatchAugmentation {
   private final double noise;
   private final float[] scratch;
 
+  /**
+   * An augmentation for images of {@code [channels, height, width]}.
+   *
+   * @param channels the number of channels
+   * @param height the image height
+   * @param width the image width
+   * @param maxShift the largest shift in pixels, 0 for none
+   * @param flip whether to flip horizontally with probability 1/2
+   * @param noise the noise's standard deviation, 0 for none
+   */
   public ImageAugmentation(int channels, int height, int width, int maxShift, boolean flip, double noise) {
     if (channels < 1 || height < 1 || width < 1 || maxShift < 0 || !(noise >= 0)) {
       throw new IllegalArgumentException("bad augmentation settings");

@@ -14,7 +14,11 @@ public final class Normalizer {
     this.invStd = invStd;
   }
 
-  /** Mean and standard deviation of every input feature of {@code train} (in double). */
+  /**
+   * Mean and standard deviation of every input feature of {@code train} (in double).
+   * @param train the training data
+   * @return the normalizer
+   */
   public static Normalizer fit(Dataset train) {
     int f = train.inputSize();
     int n = train.size();
@@ -39,12 +43,19 @@ public final class Normalizer {
     return new Normalizer(mean, inv);
   }
 
-  /** Normalizes {@code data}'s inputs in place. */
+  /**
+   * Normalizes {@code data}'s inputs in place.
+   * @param data the dataset whose inputs change
+   */
   public void apply(Dataset data) {
     apply(data.inputs(), data.size());
   }
 
-  /** Normalizes {@code n} examples of flat inputs in place (also one example at inference). */
+  /**
+   * Normalizes {@code n} examples of flat inputs in place (also one example at inference).
+   * @param x the inputs, changed in place
+   * @param n the number of examples
+   */
   public void apply(float[] x, int n) {
     int f = mean.length;
     for (int i = 0; i < n; i++) {
@@ -54,10 +65,12 @@ public final class Normalizer {
     }
   }
 
+  /** {@return the mean of each input feature} */
   public float[] mean() {
     return mean.clone();
   }
 
+  /** {@return the standard deviation of each input feature} */
   public float[] std() {
     float[] s = new float[invStd.length];
     for (int j = 0; j < s.length; j++) {
@@ -66,7 +79,12 @@ public final class Normalizer {
     return s;
   }
 
-  /** One-hot encoding of class labels: {@code labels.length * classes} floats. */
+  /**
+   * One-hot encoding of class labels: {@code labels.length * classes} floats.
+   * @param labels class labels in {@code [0, classes)}
+   * @param classes the number of classes
+   * @return the one-hot targets
+   */
   public static float[] oneHot(int[] labels, int classes) {
     float[] y = new float[Math.multiplyExact(labels.length, classes)];
     for (int i = 0; i < labels.length; i++) {

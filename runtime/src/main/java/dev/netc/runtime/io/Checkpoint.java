@@ -21,12 +21,22 @@ public final class Checkpoint implements EpochListener {
   private double best = Double.NaN;
   private int saves;
 
-  /** Saves every {@code every} epochs. */
+  /**
+   * Saves every {@code every} epochs.
+   * @param file the file to write
+   * @param every the interval in epochs
+   * @return the listener
+   */
   public static Checkpoint every(Path file, int every) {
     return new Checkpoint(file, every, null);
   }
 
-  /** Saves when {@code monitor} improves. */
+  /**
+   * Saves when {@code monitor} improves.
+   * @param file the file to write
+   * @param monitor the metric's name, such as {@code val_loss}
+   * @return the listener
+   */
   public static Checkpoint bestOnly(Path file, String monitor) {
     return new Checkpoint(file, 1, Monitor.of(monitor));
   }
@@ -40,7 +50,10 @@ public final class Checkpoint implements EpochListener {
     this.monitor = monitor;
   }
 
-  /** How many times the file was written. */
+  /**
+   * How many times the file was written.
+   * @return the number of saves
+   */
   public int saves() {
     return saves;
   }

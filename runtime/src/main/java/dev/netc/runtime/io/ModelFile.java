@@ -64,7 +64,12 @@ public final class ModelFile {
 
   private ModelFile() {}
 
-  /** Writes the model's parameters to {@code file} atomically (version 1), replacing any existing file. */
+  /**
+   * Writes the model's parameters to {@code file} atomically (version 1), replacing any existing file.
+   * @param model the model whose parameters are written
+   * @param file the file to write
+   * @throws IOException when the file cannot be written
+   */
   public static void save(Model model, Path file) throws IOException {
     AtomicFile.replace(file, ch -> ModelFileV1Writer.write(model, ch));
   }
@@ -72,6 +77,10 @@ public final class ModelFile {
   /**
    * Writes a version-2 file: the parameters, the tensor table and, when {@code state} is not null,
    * the training state. Atomic like {@link #save(Model, Path)}.
+   * @param model the model whose parameters are written
+   * @param file the file to write
+   * @param state the training state to include, or null
+   * @throws IOException when the file cannot be written
    */
   public static void save(Model model, Path file, TrainingState state) throws IOException {
     AtomicFile.replace(file, ModelFileV2Writer.encode(model, state));
@@ -86,6 +95,8 @@ public final class ModelFile {
    *     version, was written for another network or parameter layout, is truncated, or fails its
    *     checksum
    * @throws IOException when the file cannot be read
+   * @param model receives the parameters
+   * @param file the file to read
    */
   public static void load(Model model, Path file) throws IOException {
     loadCheckpoint(model, file);
@@ -94,6 +105,10 @@ public final class ModelFile {
   /**
    * Loads a version-1 or -2 file into {@code model} (same checks as {@link #load}) and returns the
    * training state it holds, or null when it holds none.
+   * @param model receives the parameters
+   * @param file the file to read
+   * @return the training state, or null
+   * @throws IOException when the file cannot be read, or ModelFileException when it does not check out
    */
   public static TrainingState loadCheckpoint(Model model, Path file) throws IOException {
     ModelFileContents c = reader(version(file)).read(model, file);
@@ -109,6 +124,10 @@ public final class ModelFile {
    * Fine-tuning: copies every tensor of a version-2 file whose name and shape match a tensor of
    * {@code model} (any network name); the others keep their current (initialized) values. The
    * report lists what was loaded, skipped (with the reason) and left newly initialized.
+   * @param model receives the matching tensors
+   * @param file a version-2 file
+   * @return what was loaded, skipped and left initialized
+   * @throws IOException when the file cannot be read, or ModelFileException when it is no version-2 netc file
    */
   public static TransferReport loadPretrained(Model model, Path file) throws IOException {
     if (version(file) == VERSION) {
@@ -131,6 +150,8 @@ public final class ModelFile {
   /**
    * A 64-bit FNV-1a hash of the parameters' names and shapes, in order: it changes when a layer is
    * renamed, resized, added, removed or reordered, not when weights change.
+   * @param parameters the parameter layout
+   * @return the hash
    */
   public static long layoutHash(List<ParameterInfo> parameters) {
     long h = 0xcbf29ce484222325L;

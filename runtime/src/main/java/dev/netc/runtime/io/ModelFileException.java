@@ -12,20 +12,33 @@ public final class ModelFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
+  /** What is wrong with the file. */
   private final String problem;
 
+  /**
+   * A file that cannot be loaded.
+   *
+   * @param file the file
+   * @param problem what is wrong with it, without the file name
+   */
   public ModelFileException(Path file, String problem) {
     super(file + ": " + problem);
     this.file = file;
     this.problem = problem;
   }
 
-  /** The file that failed to load. */
+  /**
+   * The file that failed to load.
+   * @return the file
+   */
   public Path file() {
     return file;
   }
 
-  /** What is wrong with it, without the file name. */
+  /**
+   * What is wrong with it, without the file name.
+   * @return the problem
+   */
   public String problem() {
     return problem;
   }

@@ -21,7 +21,12 @@ import java.util.Map;
  */
 public record TransferReport(List<String> loaded, Map<String, String> skipped, List<String> initialized) {
 
-  /** Copies matching tensors of {@code source} into {@code target}. */
+  /**
+   * Copies matching tensors of {@code source} into {@code target}.
+   * @param source the model to copy from
+   * @param target the model to copy into
+   * @return what was copied, skipped and left as it was
+   */
   public static TransferReport transfer(Model source, Model target) {
     return transfer(source.parameterInfo(), source.parameters(), target);
   }

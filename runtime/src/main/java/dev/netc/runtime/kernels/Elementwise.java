@@ -21,12 +21,20 @@ public final class Elementwise {
 
   private Elementwise() {}
 
-  /** Whether the SIMD loops are in use in this JVM. */
+  /**
+   * Whether the SIMD loops are in use in this JVM.
+   * @return whether the Vector API loops run
+   */
   public static boolean simd() {
     return SIMD;
   }
 
-  /** {@code a[off .. off+n) = sigmoid(a[off .. off+n))}. */
+  /**
+   * {@code a[off .. off+n) = sigmoid(a[off .. off+n))}.
+   * @param a the array, changed in place
+   * @param off the first index
+   * @param n how many floats
+   */
   public static void sigmoid(float[] a, int off, int n) {
     if (SIMD) {
       VectorElementwise.sigmoid(a, off, n);
@@ -35,7 +43,12 @@ public final class Elementwise {
     }
   }
 
-  /** {@code a[off .. off+n) = tanh(a[off .. off+n))}. */
+  /**
+   * {@code a[off .. off+n) = tanh(a[off .. off+n))}.
+   * @param a the array, changed in place
+   * @param off the first index
+   * @param n how many floats
+   */
   public static void tanh(float[] a, int off, int n) {
     if (SIMD) {
       VectorElementwise.tanh(a, off, n);
@@ -49,6 +62,8 @@ public final class Elementwise {
    * {@code v * 0}, which are 0 unless some v is infinite or NaN. Four independent sums, or
    * vectors of them: one running sum was a 4-cycle dependency chain per element, about a fifth
    * of an MLP's training epoch.
+   * @param a the values
+   * @return whether none is NaN or infinite
    */
   public static boolean allFinite(float[] a) {
     Team team = a.length >= Team.MIN_FLAT ? Team.sharing() : null;
@@ -83,6 +98,10 @@ public final class Elementwise {
    * The sum of {@code a[off, off + n)} (a convolution's bias gradient sums a filter's gradient
    * over every example's positions). Independent partial sums, as in {@link #allFinite}: one
    * running sum is a 4-cycle dependency per element, and javac's order may not be changed by C2.
+   * @param a the values
+   * @param off the first index
+   * @param n how many floats
+   * @return the sum
    */
   public static float sum(float[] a, int off, int n) {
     if (SIMD && n >= 256) {
@@ -109,6 +128,7 @@ public final class Elementwise {
   /**
    * Sets every float of {@code a} to 0 (a training step's gradient buffer). With a {@link Team}
    * each thread clears the slice it will accumulate into, so the lines stay in its cache.
+   * @param a the array to clear
    */
   public static void clear(float[] a) {
     Team team = a.length >= Team.MIN_FLAT ? Team.sharing() : null;

@@ -25,12 +25,30 @@ public final class Gemm {
 
   private Gemm() {}
 
-  /** Whether the SIMD kernels are in use in this JVM. */
+  /**
+   * Whether the SIMD kernels are in use in this JVM.
+   * @return whether the Vector API kernels run
+   */
   public static boolean simd() {
     return SIMD;
   }
 
-  /** {@code C[m,n] = A[m,k] · B[k,n]}, or {@code +=} when {@code accumulate}. */
+  /**
+   * {@code C[m,n] = A[m,k] · B[k,n]}, or {@code +=} when {@code accumulate}.
+   * @param m rows of C
+   * @param n columns of C
+   * @param k the shared dimension
+   * @param a the left operand A
+   * @param aOff index of A's first element
+   * @param lda stride between A's stored rows
+   * @param b the right operand B
+   * @param bOff index of B's first element
+   * @param ldb stride between B's stored rows
+   * @param c the result C
+   * @param cOff index of C's first element
+   * @param ldc stride between C's rows
+   * @param accumulate true adds to C instead of overwriting it
+   */
   public static void nn(int m, int n, int k,
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
@@ -58,7 +76,22 @@ public final class Gemm {
     }
   }
 
-  /** {@code C[m,n] = Aᵀ · B[k,n]} with A stored {@code [k,m]}, or {@code +=}. */
+  /**
+   * {@code C[m,n] = Aᵀ · B[k,n]} with A stored {@code [k,m]}, or {@code +=}.
+   * @param m rows of C
+   * @param n columns of C
+   * @param k the shared dimension
+   * @param a the left operand A
+   * @param aOff index of A's first element
+   * @param lda stride between A's stored rows
+   * @param b the right operand B
+   * @param bOff index of B's first element
+   * @param ldb stride between B's stored rows
+   * @param c the result C
+   * @param cOff index of C's first element
+   * @param ldc stride between C's rows
+   * @param accumulate true adds to C instead of overwriting it
+   */
   public static void tn(int m, int n, int k,
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
@@ -99,6 +132,19 @@ public final class Gemm {
    * and the result ({@code m·k + m·n} copies, computing {@code Cᵀ = B · Aᵀ}, when C has at least
    * 32 rows) — for a dense layer's input gradient at batch 32 the second moves a quarter as much. The buffer grows
    * once and is reused, so steady state allocates nothing.
+   * @param m rows of C
+   * @param n columns of C
+   * @param k the shared dimension
+   * @param a the left operand A
+   * @param aOff index of A's first element
+   * @param lda stride between A's stored rows
+   * @param b the right operand B
+   * @param bOff index of B's first element
+   * @param ldb stride between B's stored rows
+   * @param c the result C
+   * @param cOff index of C's first element
+   * @param ldc stride between C's rows
+   * @param accumulate true adds to C instead of overwriting it
    */
   public static void nt(int m, int n, int k,
       float[] a, int aOff, int lda,

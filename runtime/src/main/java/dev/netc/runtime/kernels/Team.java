@@ -32,11 +32,23 @@ public final class Team implements AutoCloseable {
 
   /** A job split in {@code parts}; part 0 runs on the calling thread. */
   public interface Part {
+    /**
+     * Runs one part.
+     *
+     * @param part this part's index, from 0
+     * @param parts the number of parts
+     */
     void run(int part, int parts);
   }
 
   /** A loop body over a range of a flat array. */
   public interface Range {
+    /**
+     * Runs the body over {@code [from, to)}.
+     *
+     * @param from the first index
+     * @param to the index just past the last
+     */
     void run(int from, int to);
   }
 
@@ -71,7 +83,11 @@ public final class Team implements AutoCloseable {
     }
   }
 
-  /** Starts a team of {@code threads} threads in total: the caller plus {@code threads - 1} workers. */
+  /**
+   * Starts a team of {@code threads} threads in total: the caller plus {@code threads - 1} workers.
+   * @param threads the team's size, at least 1
+   * @return the started team; close it to stop its threads
+   */
   public static Team start(int threads) {
     if (threads < 1 || threads > 64) {
       throw new IllegalArgumentException("a team has 1 to 64 threads, got " + threads);
@@ -79,7 +95,10 @@ public final class Team implements AutoCloseable {
     return new Team(threads);
   }
 
-  /** Threads in the team, the caller included. */
+  /**
+   * Threads in the team, the caller included.
+   * @return the team's size
+   */
   public int size() {
     return size;
   }
@@ -88,6 +107,7 @@ public final class Team implements AutoCloseable {
    * Makes this team share the calling thread's products until {@link #detach}. Returns this.
    *
    * @throws IllegalStateException if the team is closed or attached to another thread
+   * @return this team
    */
   public synchronized Team attach() {
     if (closed) {
@@ -110,7 +130,10 @@ public final class Team implements AutoCloseable {
     }
   }
 
-  /** The team attached to the calling thread, or null. */
+  /**
+   * The team attached to the calling thread, or null.
+   * @return the team, or null
+   */
   public static Team current() {
     return CURRENT.get();
   }
@@ -131,6 +154,8 @@ public final class Team implements AutoCloseable {
    * Runs {@code body} over {@code [0, total)} cut into {@code size()} ranges at {@link #cut}'s
    * points (multiples of 16), one per thread. For element-wise loops over parameter-sized arrays
    * (optimizer updates, clearing gradients), which then touch the same slices as the products.
+   * @param total the array's length
+   * @param body the loop body
    */
   public void forRanges(int total, Range body) {
     if (size == 1 || total < MIN_FLAT) {
@@ -219,6 +244,7 @@ public final class Team implements AutoCloseable {
   /**
    * Runs {@code part} as {@code size()} parts, part 0 on the calling thread, and returns when all
    * are done. A failure in any part is rethrown here after every part has finished.
+   * @param part the job
    */
   public void run(Part part) {
     if (size == 1) {
@@ -291,6 +317,11 @@ public final class Team implements AutoCloseable {
    * {@code align}; {@code cut(total, parts, parts, align) == total}. Every split of the same
    * extent uses the same points, so a thread owns the same rows of a tensor in every product and
    * loop that touches it.
+   * @param total the extent
+   * @param parts the number of parts
+   * @param p the part, from 0 to {@code parts}
+   * @param align the multiple the points are rounded to
+   * @return the start of part {@code p}
    */
   public static int cut(int total, int parts, int p, int align) {
     if (p >= parts) {

@@ -25,10 +25,24 @@ public final class AdaGrad extends MaskedOptimizer {
   private float[] sum;
   private float clr;
 
+  /**
+   * AdaGrad with PyTorch's defaults apart from the learning rate.
+   *
+   * @param learningRate the learning rate
+   */
   public AdaGrad(double learningRate) {
     this(learningRate, 0, 0, 0, 1e-10);
   }
 
+  /**
+   * AdaGrad with PyTorch's arguments.
+   *
+   * @param learningRate the learning rate
+   * @param lrDecay the learning-rate decay ({@code lr_decay})
+   * @param weightDecay the L2 weight decay
+   * @param initialAccumulator the accumulator's start value
+   * @param eps term added to the denominator for numerical stability
+   */
   public AdaGrad(double learningRate, double lrDecay, double weightDecay, double initialAccumulator, double eps) {
     super(learningRate);
     checkNonNegative(lrDecay, "lr_decay");

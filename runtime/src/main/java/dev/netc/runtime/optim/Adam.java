@@ -30,17 +30,34 @@ public final class Adam extends MaskedOptimizer {
   private float stepSize;
   private float bc2Sqrt;
 
+  /**
+   * Adam with beta1 0.9, beta2 0.999, eps 1e-8 and no weight decay.
+   *
+   * @param learningRate the learning rate
+   */
   public Adam(double learningRate) {
     this(learningRate, 0.9, 0.999, 1e-8, 0);
   }
 
-  /** Adam with L2 weight decay added to the gradient. */
+  /**
+   * Adam with L2 weight decay added to the gradient.
+   * @param learningRate the learning rate
+   * @param beta1 decay rate of the first-moment estimate
+   * @param beta2 decay rate of the second-moment estimate
+   * @param eps term added to the denominator for numerical stability
+   * @param weightDecay the weight decay factor
+   */
   public Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay) {
     this(learningRate, beta1, beta2, eps, weightDecay, false);
   }
 
   /**
    * @param decoupled true for AdamW: decay multiplies the weights instead of entering the moments
+   * @param learningRate the learning rate
+   * @param beta1 decay rate of the first-moment estimate
+   * @param beta2 decay rate of the second-moment estimate
+   * @param eps term added to the denominator for numerical stability
+   * @param weightDecay the weight decay factor
    */
   public Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
     super(learningRate);
@@ -55,23 +72,32 @@ public final class Adam extends MaskedOptimizer {
     this.decoupled = decoupled;
   }
 
-  /** AdamW with PyTorch's defaults (lr 0.001, weight decay 0.01). */
+  /**
+   * AdamW with PyTorch's defaults (lr 0.001, weight decay 0.01).
+   * @param learningRate the learning rate
+   * @param weightDecay the decoupled weight decay factor
+   * @return the optimizer
+   */
   public static Adam adamW(double learningRate, double weightDecay) {
     return new Adam(learningRate, 0.9, 0.999, 1e-8, weightDecay, true);
   }
 
+  /** {@return the decay rate of the first-moment estimate} */
   public double beta1() {
     return beta1;
   }
 
+  /** {@return the decay rate of the second-moment estimate} */
   public double beta2() {
     return beta2;
   }
 
+  /** {@return the term added to the denominator for numerical stability} */
   public double eps() {
     return eps;
   }
 
+  /** {@return whether weight decay is decoupled (AdamW)} */
   public boolean decoupled() {
     return decoupled;
   }

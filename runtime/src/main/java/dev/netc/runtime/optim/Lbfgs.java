@@ -20,7 +20,12 @@ public final class Lbfgs implements Optimizer {
   /** Loss and gradient at the current parameters. */
   @FunctionalInterface
   public interface Closure {
-    /** Writes the gradient at {@code params} into {@code grads} and returns the loss. */
+    /**
+     * Writes the gradient at {@code params} into {@code grads} and returns the loss.
+     * @param params the parameters to evaluate at
+     * @param grads receives the gradient
+     * @return the loss
+     */
     double evaluate(float[] params, float[] grads);
   }
 
@@ -48,10 +53,21 @@ public final class Lbfgs implements Optimizer {
   private long iterations;
   private long evaluations;
 
+  /** L-BFGS with PyTorch's defaults: lr 1, max_iter 20, max_eval 25, tolerances 1e-7 and 1e-9, history 100. */
   public Lbfgs() {
     this(1, 20, 25, 1e-7, 1e-9, 100);
   }
 
+  /**
+   * L-BFGS with PyTorch's arguments.
+   *
+   * @param lr the learning rate
+   * @param maxIter iterations per step
+   * @param maxEval closure evaluations per step
+   * @param toleranceGrad stops when the largest gradient component is at most this
+   * @param toleranceChange stops when the loss or the step changes less than this
+   * @param historySize the number of curvature pairs kept
+   */
   public Lbfgs(double lr, int maxIter, int maxEval, double toleranceGrad, double toleranceChange, int historySize) {
     Optimizers.checkLearningRate(lr);
     if (maxIter < 1 || maxEval < 1 || historySize < 1) {
@@ -68,6 +84,9 @@ public final class Lbfgs implements Optimizer {
   /**
    * One PyTorch {@code LBFGS.step(closure)}: up to {@code max_iter} iterations. Returns the loss
    * of the first evaluation, as PyTorch does.
+   * @param params the parameters, updated in place
+   * @param closure evaluates the loss and gradient
+   * @return the loss of the first evaluation
    */
   public double step(float[] params, Closure closure) {
     int n = params.length;
@@ -217,7 +236,10 @@ public final class Lbfgs implements Optimizer {
     return m;
   }
 
-  /** Closure evaluations so far. */
+  /**
+   * Closure evaluations so far.
+   * @return the number of evaluations
+   */
   public long evaluations() {
     return evaluations;
   }

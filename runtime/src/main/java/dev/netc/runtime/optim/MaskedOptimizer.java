@@ -7,8 +7,11 @@ import dev.netc.runtime.kernels.Team;
  * lazily allocated state buffers. Subclasses implement {@link #update} for one segment.
  */
 abstract class MaskedOptimizer implements Optimizer {
+  /** The current learning rate. */
   protected double learningRate;
+  /** The segments to train and decay, or null for every float. */
   protected ParameterMask mask;
+  /** Steps taken since construction or {@link #reset()}. */
   protected long steps;
   private int size = -1;
   // one step's operands while a team runs updateRange; the method reference is made once
@@ -92,7 +95,10 @@ abstract class MaskedOptimizer implements Optimizer {
     this.mask = mask;
   }
 
-  /** Steps taken since construction or {@link #reset()}. */
+  /**
+   * Steps taken since construction or {@link #reset()}.
+   * @return the number of steps
+   */
   public long steps() {
     return steps;
   }

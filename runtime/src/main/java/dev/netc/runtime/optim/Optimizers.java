@@ -34,12 +34,21 @@ public final class Optimizers {
 
   private Optimizers() {}
 
-  /** Plain SGD. */
+  /**
+   * Plain SGD.
+   * @param learningRate the learning rate
+   * @return the optimizer
+   */
   public static Optimizer sgd(double learningRate) {
     return new Sgd(learningRate);
   }
 
-  /** SGD with (PyTorch-style) momentum. */
+  /**
+   * SGD with (PyTorch-style) momentum.
+   * @param learningRate the learning rate
+   * @param momentum the momentum factor
+   * @return the optimizer
+   */
   public static Optimizer sgd(double learningRate, double momentum) {
     return new Sgd(learningRate, momentum);
   }
@@ -47,32 +56,54 @@ public final class Optimizers {
   /**
    * Gradient descent: plain {@link Sgd}; it becomes full-batch GD when the trainer uses the whole
    * dataset as one batch ({@code Trainer.Builder.fullBatch()}).
+   * @param learningRate the learning rate
+   * @return the optimizer
    */
   public static Optimizer gd(double learningRate) {
     return new Sgd(learningRate);
   }
 
-  /** Adam with beta1 0.9, beta2 0.999, eps 1e-8. */
+  /**
+   * Adam with beta1 0.9, beta2 0.999, eps 1e-8.
+   * @param learningRate the learning rate
+   * @return the optimizer
+   */
   public static Optimizer adam(double learningRate) {
     return new Adam(learningRate);
   }
 
-  /** AdamW (decoupled weight decay) with beta1 0.9, beta2 0.999, eps 1e-8. */
+  /**
+   * AdamW (decoupled weight decay) with beta1 0.9, beta2 0.999, eps 1e-8.
+   * @param learningRate the learning rate
+   * @param weightDecay the decoupled weight decay
+   * @return the optimizer
+   */
   public static Optimizer adamW(double learningRate, double weightDecay) {
     return Adam.adamW(learningRate, weightDecay);
   }
 
-  /** AdaGrad with PyTorch's defaults apart from the learning rate. */
+  /**
+   * AdaGrad with PyTorch's defaults apart from the learning rate.
+   * @param learningRate the learning rate
+   * @return the optimizer
+   */
   public static Optimizer adaGrad(double learningRate) {
     return new AdaGrad(learningRate);
   }
 
-  /** RMSProp with PyTorch's defaults apart from the learning rate. */
+  /**
+   * RMSProp with PyTorch's defaults apart from the learning rate.
+   * @param learningRate the learning rate
+   * @return the optimizer
+   */
   public static Optimizer rmsProp(double learningRate) {
     return new RmsProp(learningRate);
   }
 
-  /** The optimizer names {@link #create} understands. */
+  /**
+   * The optimizer names {@link #create} understands.
+   * @return the names
+   */
   public static Set<String> names() {
     return new TreeSet<>(ARGUMENTS.keySet());
   }
@@ -94,6 +125,8 @@ public final class Optimizers {
    *
    * @throws IllegalArgumentException for an unknown name or argument (listing the valid ones) or
    *     an out-of-range value
+   * @param spec the name and arguments
+   * @return the optimizer
    */
   public static Optimizer create(OptimizerSpec spec) {
     if (spec == null || spec.name() == null) {

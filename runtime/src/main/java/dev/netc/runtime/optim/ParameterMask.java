@@ -32,17 +32,30 @@ public final class ParameterMask {
     this.infos = infos;
   }
 
-  /** One segment of {@code n} floats, trained and decayed: PyTorch's single parameter group. */
+  /**
+   * One segment of {@code n} floats, trained and decayed: PyTorch's single parameter group.
+   * @param n the number of parameters
+   * @return the mask
+   */
   public static ParameterMask all(int n) {
     return new ParameterMask(new int[] {0}, new int[] {n}, new boolean[] {true}, new boolean[] {true}, null);
   }
 
-  /** One segment per tensor with the default trainable and no-decay rules. */
+  /**
+   * One segment per tensor with the default trainable and no-decay rules.
+   * @param parameters the parameter layout
+   * @return the mask
+   */
   public static ParameterMask of(List<ParameterInfo> parameters) {
     return of(parameters, ParameterMask::decaysByDefault);
   }
 
-  /** One segment per tensor; {@code decays} chooses the tensors that get weight decay. */
+  /**
+   * One segment per tensor; {@code decays} chooses the tensors that get weight decay.
+   * @param parameters the parameter layout
+   * @param decays true for the tensors that get weight decay
+   * @return the mask
+   */
   public static ParameterMask of(List<ParameterInfo> parameters, Predicate<ParameterInfo> decays) {
     int n = parameters.size();
     int[] s = new int[n];
@@ -59,18 +72,30 @@ public final class ParameterMask {
     return new ParameterMask(s, e, t, d, List.copyOf(parameters));
   }
 
-  /** The mask for a model: {@link #of} its parameter layout. */
+  /**
+   * The mask for a model: {@link #of} its parameter layout.
+   * @param model the model
+   * @return the mask
+   */
   public static ParameterMask of(Model model) {
     return of(model.parameterInfo());
   }
 
-  /** Rank-2+ tensors decay; rank-1 tensors and names ending in .bias/.gamma/.beta do not. */
+  /**
+   * Rank-2+ tensors decay; rank-1 tensors and names ending in .bias/.gamma/.beta do not.
+   * @param p the tensor
+   * @return whether it decays by default
+   */
   public static boolean decaysByDefault(ParameterInfo p) {
     String n = p.name();
     return p.shape().length > 1 && !n.endsWith(".bias") && !n.endsWith(".gamma") && !n.endsWith(".beta");
   }
 
-  /** A copy in which every tensor of the named layers is frozen (neither trained nor decayed). */
+  /**
+   * A copy in which every tensor of the named layers is frozen (neither trained nor decayed).
+   * @param layers the layer names
+   * @return the new mask
+   */
   public ParameterMask freeze(Collection<String> layers) {
     if (infos == null) {
       throw new IllegalStateException("freezing layers needs a mask built from a parameter layout");
@@ -92,27 +117,52 @@ public final class ParameterMask {
     return new ParameterMask(start, end, t, d, infos);
   }
 
+  /** {@return the number of segments} */
   public int segments() {
     return start.length;
   }
 
+  /**
+   * {@return the first parameter index of {@code segment}}
+   *
+   * @param segment the segment, from 0
+   */
   public int start(int segment) {
     return start[segment];
   }
 
+  /**
+   * {@return the parameter index just past {@code segment}}
+   *
+   * @param segment the segment, from 0
+   */
   public int end(int segment) {
     return end[segment];
   }
 
+  /**
+   * {@return whether the optimizer updates {@code segment}}
+   *
+   * @param segment the segment, from 0
+   */
   public boolean trains(int segment) {
     return train[segment];
   }
 
+  /**
+   * {@return whether {@code segment} gets weight decay}
+   *
+   * @param segment the segment, from 0
+   */
   public boolean decays(int segment) {
     return decay[segment];
   }
 
-  /** The tensor of a segment, or null for {@link #all}. */
+  /**
+   * The tensor of a segment, or null for {@link #all}.
+   * @param segment the segment, from 0
+   * @return the tensor, or null
+   */
   public ParameterInfo info(int segment) {
     return infos == null ? null : infos.get(segment);
   }

@@ -27,10 +27,25 @@ public final class RmsProp extends MaskedOptimizer {
   private float[] gradAvg;
   private float[] buf;
 
+  /**
+   * RMSProp with PyTorch's defaults apart from the learning rate.
+   *
+   * @param learningRate the learning rate
+   */
   public RmsProp(double learningRate) {
     this(learningRate, 0.99, 1e-8, 0, 0, false);
   }
 
+  /**
+   * RMSProp with PyTorch's arguments.
+   *
+   * @param learningRate the learning rate
+   * @param alpha the smoothing constant of the squared-gradient average
+   * @param eps term added to the denominator for numerical stability
+   * @param weightDecay the L2 weight decay
+   * @param momentum the momentum factor
+   * @param centered whether to divide by the estimated variance instead of the second moment
+   */
   public RmsProp(double learningRate, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
     super(learningRate);
     checkRange(alpha, 0, 1.0000001, "alpha");

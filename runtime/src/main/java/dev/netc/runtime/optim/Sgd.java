@@ -24,14 +24,33 @@ public final class Sgd extends MaskedOptimizer {
   private final double weightDecay;
   private float[] velocity;
 
+  /**
+   * Plain SGD.
+   *
+   * @param learningRate step size, at least 0
+   */
   public Sgd(double learningRate) {
     this(learningRate, 0, false, 0);
   }
 
+  /**
+   * SGD with momentum.
+   *
+   * @param learningRate step size, at least 0
+   * @param momentum the momentum factor
+   */
   public Sgd(double learningRate, double momentum) {
     this(learningRate, momentum, false, 0);
   }
 
+  /**
+   * SGD with momentum, Nesterov and L2 weight decay, no dampening.
+   *
+   * @param learningRate step size, at least 0
+   * @param momentum the momentum factor
+   * @param nesterov whether to use Nesterov momentum
+   * @param weightDecay the L2 weight decay factor
+   */
   public Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay) {
     this(learningRate, momentum, 0, nesterov, weightDecay);
   }
@@ -61,14 +80,17 @@ public final class Sgd extends MaskedOptimizer {
     this.weightDecay = weightDecay;
   }
 
+  /** {@return the momentum factor} */
   public double momentum() {
     return momentum;
   }
 
+  /** {@return the dampening of the momentum} */
   public double dampening() {
     return dampening;
   }
 
+  /** {@return whether Nesterov momentum is used} */
   public boolean nesterov() {
     return nesterov;
   }

@@ -20,19 +20,36 @@ import dev.netc.runtime.Model;
 public final class Accuracy {
   private Accuracy() {}
 
-  /** Whether accuracy is defined for this loss. */
+  /**
+   * Whether accuracy is defined for this loss.
+   * @param loss the loss
+   * @return whether accuracy applies
+   */
   public static boolean applies(LossKind loss) {
     return loss != null
         && (loss.isClassification() || loss == LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS);
   }
 
-  /** The class axis of a model's output: its last dimension. */
+  /**
+   * The class axis of a model's output: its last dimension.
+   * @param model the model
+   * @return the number of classes
+   */
   public static int classes(Model model) {
     int[] shape = model.outputShape();
     return shape.length == 0 ? 1 : shape[shape.length - 1];
   }
 
-  /** {@link #sum(LossKind, float[], float[], int, int, int, int)} for one position per example. */
+  /**
+   * {@link #sum(LossKind, float[], float[], int, int, int, int)} for one position per example.
+   * @param loss the model's loss
+   * @param output {@code batch * outputSize} outputs
+   * @param target {@code batch * targetSize} targets
+   * @param batch the number of examples
+   * @param outputSize floats per output example
+   * @param targetSize floats per target example
+   * @return the sum of the examples' accuracies
+   */
   public static double sum(
       LossKind loss, float[] output, float[] target, int batch, int outputSize, int targetSize) {
     return sum(loss, output, target, batch, outputSize, targetSize, outputSize);
@@ -43,6 +60,14 @@ public final class Accuracy {
    * classification; the fraction of positions right when an example has {@code outputSize /
    * classes} positions); divide by the number of examples for the accuracy. Targets are one-hot
    * per position, or one class index per position. Allocates nothing.
+   * @param loss the model's loss
+   * @param output {@code batch * outputSize} outputs
+   * @param target {@code batch * targetSize} targets
+   * @param batch the number of examples
+   * @param outputSize floats per output example
+   * @param targetSize floats per target example
+   * @param classes the number of classes (the output's last axis)
+   * @return the sum of the examples' accuracies
    */
   public static double sum(LossKind loss, float[] output, float[] target, int batch, int outputSize,
       int targetSize, int classes) {
@@ -95,6 +120,13 @@ public final class Accuracy {
    * The number of the {@code batch} examples whose target class (argmax of the target, or the
    * index when the target is one float) is among the {@code k} largest outputs (ties count for
    * the target). Allocates nothing.
+   * @param output {@code batch * outputSize} outputs
+   * @param target {@code batch * targetSize} targets
+   * @param batch the number of examples
+   * @param outputSize floats per output example
+   * @param targetSize floats per target example
+   * @param k how many of the largest outputs count
+   * @return the number of hits
    */
   public static int topK(float[] output, float[] target, int batch, int outputSize, int targetSize, int k) {
     int hits = 0;

@@ -15,10 +15,21 @@ public final class CsvLogger implements EpochListener {
   private final Path file;
   private final Path svg;
 
+  /**
+   * A logger writing the CSV only.
+   *
+   * @param file the CSV file
+   */
   public CsvLogger(Path file) {
     this(file, null);
   }
 
+  /**
+   * A logger writing the CSV and the SVG plot.
+   *
+   * @param file the CSV file
+   * @param svg the SVG file, or null
+   */
   public CsvLogger(Path file, Path svg) {
     this.file = file;
     this.svg = svg;

@@ -24,6 +24,14 @@ public final class EarlyStopping implements EpochListener {
   private int bestEpoch;
   private int wait;
 
+  /**
+   * Stops when {@code monitor} stalls.
+   *
+   * @param monitor the metric, such as {@code val_loss}
+   * @param patience epochs without improvement before stopping
+   * @param minDelta the smallest change that counts as an improvement
+   * @param restoreBest whether to put back the best epoch's parameters at the end
+   */
   public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
     if (patience < 0) {
       throw new IllegalArgumentException("patience must be at least 0, got " + patience);
@@ -34,11 +42,15 @@ public final class EarlyStopping implements EpochListener {
     this.restoreBest = restoreBest;
   }
 
-  /** The epoch whose parameters are (or will be) restored; 0 before any epoch. */
+  /**
+   * The epoch whose parameters are (or will be) restored; 0 before any epoch.
+   * @return the best epoch, or 0
+   */
   public int bestEpoch() {
     return bestEpoch;
   }
 
+  /** {@return the monitored metric's best value so far} */
   public double bestValue() {
     return bestValue;
   }

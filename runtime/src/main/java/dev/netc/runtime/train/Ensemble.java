@@ -17,6 +17,11 @@ import java.util.function.Supplier;
 public final class Ensemble {
   private final List<Model> members;
 
+  /**
+   * An ensemble of trained models of one network.
+   *
+   * @param members the models, at least one
+   */
   public Ensemble(List<Model> members) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("an ensemble needs at least one member");
@@ -35,6 +40,12 @@ public final class Ensemble {
    * Trains {@code n} models: member {@code i} is created by {@code factory}, initialized with seed
    * {@code seed + i} and trained by the trainer {@code trainer} builds for it (which should use
    * its own seed, e.g. {@code seed + i}, for shuffling and dropout).
+   * @param n the number of members
+   * @param seed the first member's seed (member i uses seed + i)
+   * @param factory creates each member
+   * @param trainer builds the trainer of a member, given the model and its seed
+   * @param data the training data
+   * @return the ensemble
    */
   public static Ensemble train(int n, long seed, Supplier<Model> factory,
       BiFunction<Model, Long, Trainer> trainer, Dataset data) {
@@ -48,11 +59,17 @@ public final class Ensemble {
     return new Ensemble(ms);
   }
 
+  /** {@return the members, in order} */
   public List<Model> members() {
     return members;
   }
 
-  /** The average output of the members for {@code batch} examples, into {@code out}. */
+  /**
+   * The average output of the members for {@code batch} examples, into {@code out}.
+   * @param in {@code batch * inputSize()} floats
+   * @param out receives {@code batch * outputSize()} floats
+   * @param batch the number of examples
+   */
   public void forward(float[] in, float[] out, int batch) {
     Model first = members.get(0);
     int size = batch * first.outputSize();
@@ -66,7 +83,11 @@ public final class Ensemble {
     }
   }
 
-  /** Accuracy of the averaged prediction on a dataset (classification losses). */
+  /**
+   * Accuracy of the averaged prediction on a dataset (classification losses).
+   * @param data labelled examples
+   * @return the accuracy
+   */
   public double accuracy(Dataset data) {
     Model first = members.get(0);
     int n = data.size();

@@ -11,9 +11,17 @@ import dev.netc.runtime.io.Checkpoint;
  */
 @FunctionalInterface
 public interface EpochListener {
-  /** Called after epoch {@code epoch.epoch()}'s update steps and validation. */
+  /**
+   * Called after epoch {@code epoch.epoch()}'s update steps and validation.
+   * @param epoch the epoch's metrics
+   * @param trainer the trainer (to stop it or read its state)
+   */
   void onEpochEnd(History.Epoch epoch, Trainer trainer);
 
-  /** Called once when {@link Trainer#fit} finishes normally (after the last epoch or a stop). */
+  /**
+   * Called once when {@link Trainer#fit} finishes normally (after the last epoch or a stop).
+   * @param history every epoch's metrics
+   * @param trainer the trainer
+   */
   default void onTrainEnd(History history, Trainer trainer) {}
 }

@@ -31,7 +31,15 @@ public final class History {
       double trainTopK,
       double validationTopK) {
 
-    /** An epoch without top-k metrics. */
+    /**
+     * An epoch without top-k metrics.
+     * @param epoch 1-based epoch
+     * @param trainLoss training loss
+     * @param trainAccuracy training accuracy
+     * @param validationLoss validation loss
+     * @param validationAccuracy validation accuracy
+     * @param seconds wall time of the epoch including validation
+     */
     public Epoch(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
         double validationAccuracy, double seconds) {
       this(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, seconds, Double.NaN, Double.NaN);
@@ -44,16 +52,23 @@ public final class History {
     epochs.add(e);
   }
 
-  /** The epochs in order (unmodifiable). */
+  /**
+   * The epochs in order (unmodifiable).
+   * @return the epochs
+   */
   public List<Epoch> epochs() {
     return Collections.unmodifiableList(epochs);
   }
 
+  /** {@return the number of finished epochs} */
   public int size() {
     return epochs.size();
   }
 
-  /** The last finished epoch. */
+  /**
+   * The last finished epoch.
+   * @return the last epoch
+   */
   public Epoch last() {
     if (epochs.isEmpty()) {
       throw new IllegalStateException("no epoch has finished");
@@ -64,6 +79,7 @@ public final class History {
   /**
    * The history as CSV with a header line; empty fields for NaN. Top-k columns ({@code top_k,
    * val_top_k}) are appended only when some epoch has them.
+   * @return the CSV text
    */
   public String toCsv() {
     boolean topK = epochs.stream().anyMatch(e -> !Double.isNaN(e.trainTopK()) || !Double.isNaN(e.validationTopK()));
@@ -92,6 +108,7 @@ public final class History {
    * A standalone SVG (valid XML) with two panels, loss and accuracy per epoch, training and
    * validation curves, axes with tick labels and a legend; open it in a browser. Series that are
    * all NaN are left out (the accuracy panel too when no accuracy exists).
+   * @return the SVG document
    */
   public String toSvg() {
     return HistoryPlot.svg(this);

@@ -20,10 +20,23 @@ public final class LbfgsTrainer {
   private final Lbfgs lbfgs;
   private final int chunk;
 
+  /**
+   * A trainer evaluating in chunks of 1024 examples.
+   *
+   * @param model the model to train
+   * @param lbfgs the optimizer
+   */
   public LbfgsTrainer(Model model, Lbfgs lbfgs) {
     this(model, lbfgs, 1024);
   }
 
+  /**
+   * A trainer evaluating in chunks of {@code chunk} examples.
+   *
+   * @param model the model to train
+   * @param lbfgs the optimizer
+   * @param chunk the largest batch per evaluation
+   */
   public LbfgsTrainer(Model model, Lbfgs lbfgs, int chunk) {
     this.model = Objects.requireNonNull(model, "model");
     this.lbfgs = Objects.requireNonNull(lbfgs, "lbfgs");
@@ -31,7 +44,13 @@ public final class LbfgsTrainer {
     lbfgs.setMask(ParameterMask.of(model));
   }
 
-  /** Runs {@code epochs} L-BFGS steps and returns the loss after each. */
+  /**
+   * Runs {@code epochs} L-BFGS steps and returns the loss after each.
+   * @param data the training data
+   * @param epochs the number of steps
+   * @param log receives one line per step, or null
+   * @return the loss per step
+   */
   public History fit(Dataset data, int epochs, Consumer<String> log) {
     int n = data.size();
     int b = Math.min(chunk, n);

@@ -14,6 +14,15 @@ public final class ReduceLrOnPlateau implements EpochListener {
   private double best = Double.NaN;
   private int wait;
 
+  /**
+   * Reduces the rate when {@code monitor} stalls.
+   *
+   * @param monitor the metric, such as {@code val_loss}
+   * @param factor the factor applied to the rate, in (0, 1)
+   * @param patience epochs without improvement before reducing
+   * @param minDelta the smallest change that counts as an improvement
+   * @param minLr the smallest rate
+   */
   public ReduceLrOnPlateau(String monitor, double factor, int patience, double minDelta, double minLr) {
     if (!(factor > 0 && factor < 1)) {
       throw new IllegalArgumentException("factor must be in (0, 1), got " + factor);

@@ -23,8 +23,17 @@ import dev.netc.runtime.optim.ParameterMask;
  */
 public record Regularizer(double l1, double l2, double clipValue, double clipNorm, double maxNorm) {
 
+  /** No penalty, clipping or constraint. */
   public static final Regularizer NONE = new Regularizer(0, 0, 0, 0, 0);
 
+  /**
+   * Checks that every setting is finite and at least 0.
+   * @param l1 the factor of {@code sum|p|}
+   * @param l2 the factor of {@code sum p^2}
+   * @param clipValue the bound of every gradient component
+   * @param clipNorm the largest global gradient norm
+   * @param maxNorm the largest dense weight column norm
+   */
   public Regularizer {
     for (double v : new double[] {l1, l2, clipValue, clipNorm, maxNorm}) {
       if (!(v >= 0 && Double.isFinite(v))) {
@@ -33,31 +42,66 @@ public record Regularizer(double l1, double l2, double clipValue, double clipNor
     }
   }
 
+  /**
+   * {@return an L2 penalty alone}
+   *
+   * @param l2 the factor of {@code sum p^2}
+   */
   public static Regularizer l2(double l2) {
     return NONE.withL2(l2);
   }
 
+  /**
+   * {@return a copy with the L1 factor {@code v}}
+   *
+   * @param v the factor of {@code sum|p|}
+   */
   public Regularizer withL1(double v) {
     return new Regularizer(v, l2, clipValue, clipNorm, maxNorm);
   }
 
+  /**
+   * {@return a copy with the L2 factor {@code v}}
+   *
+   * @param v the factor of {@code sum p^2}
+   */
   public Regularizer withL2(double v) {
     return new Regularizer(l1, v, clipValue, clipNorm, maxNorm);
   }
 
+  /**
+   * {@return a copy that clips every gradient to {@code [-v, v]}}
+   *
+   * @param v the bound
+   */
   public Regularizer withClipValue(double v) {
     return new Regularizer(l1, l2, v, clipNorm, maxNorm);
   }
 
+  /**
+   * {@return a copy that scales the gradient down to global L2 norm {@code v}}
+   *
+   * @param v the largest norm
+   */
   public Regularizer withClipNorm(double v) {
     return new Regularizer(l1, l2, clipValue, v, maxNorm);
   }
 
+  /**
+   * {@return a copy that rescales dense weight columns longer than {@code v}}
+   *
+   * @param v the largest column norm
+   */
   public Regularizer withMaxNorm(double v) {
     return new Regularizer(l1, l2, clipValue, clipNorm, v);
   }
 
-  /** {@code l1 * sum|p| + l2 * sum p^2} over decaying tensors: the penalty part of the loss. */
+  /**
+   * {@code l1 * sum|p| + l2 * sum p^2} over decaying tensors: the penalty part of the loss.
+   * @param params the parameters
+   * @param mask which tensors decay
+   * @return the penalty
+   */
   public double penalty(float[] params, ParameterMask mask) {
     if (l1 == 0 && l2 == 0) {
       return 0;
@@ -73,7 +117,12 @@ public record Regularizer(double l1, double l2, double clipValue, double clipNor
     return s;
   }
 
-  /** Steps 1-3 on {@code grads} in place. */
+  /**
+   * Steps 1-3 on {@code grads} in place.
+   * @param params the parameters
+   * @param grads the gradients, changed in place
+   * @param mask which tensors are trained and decay
+   */
   public void applyToGradients(float[] params, float[] grads, ParameterMask mask) {
     final float a = (float) l1;
     final float b = (float) (2 * l2);
@@ -125,7 +174,11 @@ public record Regularizer(double l1, double l2, double clipValue, double clipNor
     }
   }
 
-  /** Step 4 on {@code params} in place (rank-2 decaying tensors, per column). */
+  /**
+   * Step 4 on {@code params} in place (rank-2 decaying tensors, per column).
+   * @param params the parameters, changed in place
+   * @param mask which tensors are trained and decay
+   */
   public void constrain(float[] params, ParameterMask mask) {
     if (maxNorm == 0) {
       return;

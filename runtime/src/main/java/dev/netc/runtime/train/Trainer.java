@@ -52,7 +52,9 @@ public final class Trainer {
   /** Used when the network does not declare them. */
   public static final int DEFAULT_BATCH_SIZE = 32;
 
+  /** Epochs when the network does not declare them. */
   public static final int DEFAULT_EPOCHS = 10;
+  /** Seed when the network does not declare one. */
   public static final long DEFAULT_SEED = 42;
 
   private final Model model;
@@ -97,58 +99,92 @@ public final class Trainer {
     return spec == null ? Optimizers.sgd(0.01) : Optimizers.create(spec);
   }
 
-  /** A builder whose defaults come from {@code model}'s declared optimizer and training block. */
+  /**
+   * A builder whose defaults come from {@code model}'s declared optimizer and training block.
+   * @param model the model to train
+   * @return a builder with the model's defaults
+   */
   public static Builder builder(Model model) {
     return new Builder(model);
   }
 
-  /** The model this trainer updates. */
+  /**
+   * The model this trainer updates.
+   * @return the model
+   */
   public Model model() {
     return model;
   }
 
-  /** The optimizer; its state carries over between {@link #fit} calls. */
+  /**
+   * The optimizer; its state carries over between {@link #fit} calls.
+   * @return the optimizer
+   */
   public Optimizer optimizer() {
     return optimizer;
   }
 
-  /** Epochs a {@link #fit} runs unless stopped. */
+  /**
+   * Epochs a {@link #fit} runs unless stopped.
+   * @return the number of epochs
+   */
   public int epochs() {
     return epochs;
   }
 
-  /** Examples per mini-batch. */
+  /**
+   * Examples per mini-batch.
+   * @return the batch size
+   */
   public int batchSize() {
     return batchSize;
   }
 
-  /** The seed of the shuffle, validation split, dropout and augmentation streams. */
+  /**
+   * The seed of the shuffle, validation split, dropout and augmentation streams.
+   * @return the seed
+   */
   public long seed() {
     return seed;
   }
 
-  /** The history of the current or last {@link #fit}, or null before the first. */
+  /**
+   * The history of the current or last {@link #fit}, or null before the first.
+   * @return the history, or null
+   */
   public History history() {
     return run == null ? null : run.history();
   }
 
-  /** The parameter mask: frozen layers, non-trainable state and no-decay tensors. */
+  /**
+   * The parameter mask: frozen layers, non-trainable state and no-decay tensors.
+   * @return the mask
+   */
   public ParameterMask mask() {
     return mask;
   }
 
-  /** The rate schedules start from (the optimizer's rate when the trainer was built). */
+  /**
+   * The rate schedules start from (the optimizer's rate when the trainer was built).
+   * @return the base learning rate
+   */
   public double baseLearningRate() {
     return baseLearningRate;
   }
 
-  /** Changes the base rate and the optimizer's current rate (reduce-on-plateau uses this). */
+  /**
+   * Changes the base rate and the optimizer's current rate (reduce-on-plateau uses this).
+   * @param lr the new base learning rate
+   */
   public void setBaseLearningRate(double lr) {
     optimizer.setLearningRate(lr);
     baseLearningRate = lr;
   }
 
-  /** Epochs finished, counting those before a {@link #restore}. */
+  /**
+   * Epochs finished, counting those before a {@link #restore}.
+   * @return the number of finished epochs
+   */
   public int epochsDone() {
     return run == null ? 0 : run.epochsDone();
   }
@@ -157,6 +193,7 @@ public final class Trainer {
    * The state that, saved with the parameters ({@link ModelFile#save(Model, java.nio.file.Path,
    * TrainingState)}), lets a later run continue bitwise. Valid during (from a listener) and after
    * {@link #fit}.
+   * @return the state to save with the parameters
    */
   public TrainingState trainingState() {
     if (run == null) {
@@ -170,6 +207,7 @@ public final class Trainer {
    * state.epoch() + 1} with the saved generator states, base rate and optimizer state. Load the
    * parameters first ({@link ModelFile#loadCheckpoint}). Same data, settings and listeners give
    * the same parameters as an uninterrupted run.
+   * @param state the state saved with the parameters
    */
   public void restore(TrainingState state) {
     this.pending = Objects.requireNonNull(state, "state");
@@ -200,6 +238,8 @@ public final class Trainer {
    * keeps its state (call {@code optimizer().reset()} for a fresh start).
    *
    * @throws NonFiniteLossException when a batch loss is NaN or infinite
+   * @param train the training data (a validation split is taken from it when configured)
+   * @return the metrics of every epoch
    */
   public History fit(Dataset train) {
     // predictions from other threads would read half-updated weights: they fail clearly instead
@@ -233,7 +273,11 @@ public final class Trainer {
     return run.run();
   }
 
-  /** Evaluates with this trainer's batch size. */
+  /**
+   * Evaluates with this trainer's batch size.
+   * @param data the examples to evaluate
+   * @return the loss and accuracy
+   */
   public Evaluation evaluate(Dataset data) {
     return evaluate(model, data, batchSize);
   }
@@ -244,6 +288,10 @@ public final class Trainer {
    * for classification ({@link Evaluation#confusion()}, {@link Evaluation#report()}).
    *
    * @throws IllegalArgumentException when the data holds a NaN or infinity, naming the example
+   * @param model the model to evaluate
+   * @param data the examples to evaluate
+   * @param batchSize the largest batch
+   * @return the loss and accuracy
    */
   public static Evaluation evaluate(Model model, Dataset data, int batchSize) {
     Objects.requireNonNull(model, "model");
@@ -286,12 +334,22 @@ public final class Trainer {
       this.model = Objects.requireNonNull(model, "model");
     }
 
-    /** Replaces the network's declared optimizer. */
+    /**
+     * Replaces the network's declared optimizer.
+     * @param optimizer the optimizer to use
+     * @return this builder
+     */
     public Builder optimizer(Optimizer optimizer) {
       this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
       return this;
     }
 
+    /**
+     * Epochs a {@link Trainer#fit} runs unless stopped; replaces the network's declared count.
+     *
+     * @param epochs the number of epochs, at least 1
+     * @return this builder
+     */
     public Builder epochs(int epochs) {
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -300,7 +358,11 @@ public final class Trainer {
       return this;
     }
 
-    /** Examples per mini-batch; the last batch of an epoch may be smaller. */
+    /**
+     * Examples per mini-batch; the last batch of an epoch may be smaller.
+     * @param batchSize examples per batch, at least 1
+     * @return this builder
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -309,6 +371,13 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * The seed of the shuffle, validation split, dropout and augmentation streams; replaces the
+     * network's declared seed.
+     *
+     * @param seed the seed
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
@@ -317,6 +386,8 @@ public final class Trainer {
     /**
      * Holds out this fraction of the training data (chosen by a seeded shuffle) for validation;
      * 0 turns it off. Exclusive with {@link #validationData}.
+     * @param fraction the held-out fraction, in [0, 1)
+     * @return this builder
      */
     public Builder validationSplit(double fraction) {
       if (!(fraction >= 0 && fraction < 1)) {
@@ -327,56 +398,91 @@ public final class Trainer {
       return this;
     }
 
-    /** Validates on this data after each epoch. Exclusive with {@link #validationSplit}. */
+    /**
+     * Validates on this data after each epoch. Exclusive with {@link #validationSplit}.
+     * @param data the validation examples
+     * @return this builder
+     */
     public Builder validationData(Dataset data) {
       this.validationData = data;
       return this;
     }
 
-    /** Prints one line per epoch to {@code out}. */
+    /**
+     * Prints one line per epoch to {@code out}.
+     * @param out where the lines go
+     * @return this builder
+     */
     public Builder log(PrintStream out) {
       Objects.requireNonNull(out, "out");
       this.log = out::println;
       return this;
     }
 
-    /** Hands one line per epoch to {@code sink}. */
+    /**
+     * Hands one line per epoch to {@code sink}.
+     * @param sink receives each line
+     * @return this builder
+     */
     public Builder log(Consumer<String> sink) {
       this.log = Objects.requireNonNull(sink, "sink");
       return this;
     }
 
-    /** Adds a listener called after every epoch, in the order added. */
+    /**
+     * Adds a listener called after every epoch, in the order added.
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(EpochListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** Full-batch training: the whole training set is one batch (gradient descent, "GD"). */
+    /**
+     * Full-batch training: the whole training set is one batch (gradient descent, "GD").
+     * @return this builder
+     */
     public Builder fullBatch() {
       this.batchSize = Integer.MAX_VALUE;
       return this;
     }
 
-    /** Freezes every tensor of these layers (by {@link ParameterInfo#layer()}): never updated. */
+    /**
+     * Freezes every tensor of these layers (by {@link ParameterInfo#layer()}): never updated.
+     * @param layers the layer names
+     * @return this builder
+     */
     public Builder freeze(String... layers) {
       frozen.addAll(List.of(layers));
       return this;
     }
 
-    /** Replaces the default mask ({@link ParameterMask#of(Model)}), e.g. to decay every tensor. */
+    /**
+     * Replaces the default mask ({@link ParameterMask#of(Model)}), e.g. to decay every tensor.
+     * @param mask the mask to use
+     * @return this builder
+     */
     public Builder mask(ParameterMask mask) {
       this.mask = Objects.requireNonNull(mask, "mask");
       return this;
     }
 
-    /** L1/L2 penalties, gradient clipping and max-norm constraints. */
+    /**
+     * L1/L2 penalties, gradient clipping and max-norm constraints.
+     * @param regularizer the penalties and constraints
+     * @return this builder
+     */
     public Builder regularizer(Regularizer regularizer) {
       this.regularizer = Objects.requireNonNull(regularizer, "regularizer");
       return this;
     }
 
-    /** Sets the learning rate before every step from the base rate. */
+    /**
+     * Sets the learning rate before every step from the base rate.
+     * @param schedule the learning-rate schedule
+     * @return this builder
+     */
     public Builder schedule(LrSchedule schedule) {
       this.schedule = Objects.requireNonNull(schedule, "schedule");
       return this;
@@ -389,6 +495,8 @@ public final class Trainer {
      * update. The batch is not split: dropout, batch norm and the loss see it whole. Results
      * are deterministic for a given seed and thread count; one and several threads differ by
      * rounding where a product's reduction is split. Default 1.
+     * @param threads the number of threads, at least 1
+     * @return this builder
      */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 64) {
@@ -398,7 +506,11 @@ public final class Trainer {
       return this;
     }
 
-    /** Also reports top-k accuracy (classification losses). */
+    /**
+     * Also reports top-k accuracy (classification losses).
+     * @param k how many of the highest-scoring classes count as a hit
+     * @return this builder
+     */
     public Builder topK(int k) {
       if (k < 1) {
         throw new IllegalArgumentException("k must be at least 1, got " + k);
@@ -407,7 +519,11 @@ public final class Trainer {
       return this;
     }
 
-    /** Augments every training batch (seeded by the trainer, saved in checkpoints). */
+    /**
+     * Augments every training batch (seeded by the trainer, saved in checkpoints).
+     * @param augmentation the augmentation applied to each batch
+     * @return this builder
+     */
     public Builder augmentation(BatchAugmentation augmentation) {
       this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
       return this;
@@ -416,18 +532,26 @@ public final class Trainer {
     /**
      * A progress display on {@code out}: one line redrawn with a carriage return (ETA, loss, metrics)
      * when {@link System#console()} exists, else one plain line per epoch (CI logs).
+     * @param out where the display goes
+     * @return this builder
      */
     public Builder progress(PrintStream out) {
       return progress(out, System.console() != null);
     }
 
-    /** A progress display with the mode chosen explicitly. */
+    /**
+     * A progress display with the mode chosen explicitly.
+     * @param out where the display goes
+     * @param interactive true redraws one line, false prints a line per epoch
+     * @return this builder
+     */
     public Builder progress(PrintStream out, boolean interactive) {
       this.progressOut = Objects.requireNonNull(out, "out");
       this.interactive = interactive;
       return this;
     }
 
+    /** {@return the trainer with these settings} */
     public Trainer build() {
       if (validationSplit > 0 && validationData != null) {
         throw new IllegalStateException(
