@@ -118,7 +118,7 @@ public final class ImportPaths {
   /** Why a file of {@code bytes} bytes is refused. */
   static String tooLarge(long bytes) {
     return "it has " + bytes + " bytes, more than the " + Limits.MAX_IMPORTED_FILE_BYTES
-        + " an imported file may have";
+        + " a .net file may have";
   }
 
   /** {@code "path"} for messages: one line, shortened when long. */

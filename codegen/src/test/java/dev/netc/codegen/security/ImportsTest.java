@@ -314,7 +314,7 @@ class ImportsTest {
     String big = "// " + "x".repeat((int) Limits.MAX_IMPORTED_FILE_BYTES) + "\n";
     CompileResult r = compile("Main.net", main("big.net"), new Recording(Map.of("big.net", big)));
     assertEquals(List.of("Main.net:1:8 cannot import \"big.net\": it has " + big.length()
-        + " bytes, more than the 4194304 an imported file may have"), diagnostics(r));
+        + " bytes, more than the 4194304 a .net file may have"), diagnostics(r));
   }
 
   @Test
@@ -398,7 +398,7 @@ class ImportsTest {
     Map<String, String> expected = Map.of(
         "folder.net", "it is a directory",
         "latin1.net", "it is not valid UTF-8; save it as UTF-8",
-        "big.net", "it has 4194305 bytes, more than the 4194304 an imported file may have",
+        "big.net", "it has 4194305 bytes, more than the 4194304 a .net file may have",
         "missing.net", "there is no file missing.net in the source root " + root);
     expected.forEach((path, reason) -> assertEquals(
         List.of(main + ":1:8 cannot import \"" + path + "\": " + reason),

@@ -3,14 +3,12 @@ package dev.netc.runtime.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.runtime.ClassRoots;
 import dev.netc.runtime.LinearModel;
 import dev.netc.runtime.LossKind;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,26 +79,9 @@ class ModelFileCrashTest {
     }
   }
 
-  /**
-   * The child's class path: this test's and the runtime's class roots, then the test class path.
-   * Surefire runs these tests patched into the dev.netc.runtime module on the module path, where
-   * {@code java.class.path} holds neither.
-   */
+  /** The child's class path: this test's and the runtime's class roots, then the test class path. */
   private static String childClassPath() throws Exception {
-    return classRoot(SaveLoop.class) + File.pathSeparator + classRoot(ModelFile.class)
-        + File.pathSeparator + System.getProperty("java.class.path");
-  }
-
-  /** The directory or jar {@code type} was loaded from (a patched module keeps them apart). */
-  private static String classRoot(Class<?> type) throws Exception {
-    String resource = "/" + type.getName().replace('.', '/') + ".class";
-    URL url = type.getResource(resource);
-    if ("jar".equals(url.getProtocol())) {
-      String spec = url.getPath(); // file:/...jar!/dev/...
-      return Path.of(new URI(spec.substring(0, spec.indexOf("!/")))).toString();
-    }
-    String path = Path.of(url.toURI()).toString();
-    return path.substring(0, path.length() - resource.length());
+    return ClassRoots.childClassPath(SaveLoop.class, ModelFile.class);
   }
 
   /** Child JVM: saves forever, every parameter equal to the save counter, printing each save. */

@@ -3,7 +3,7 @@ package dev.netc.runtime.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import dev.netc.runtime.ClassRoots;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,11 +49,12 @@ class ScalarNoticeTest {
   }
 
   /** The stderr lines of a fresh JVM running {@link #main}, after checking it succeeded. */
-  private static List<String> run(String size, String... jvmOptions) throws IOException, InterruptedException {
+  private static List<String> run(String size, String... jvmOptions) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of(jvmOptions));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ScalarNoticeTest.class.getName(), size));
+    cmd.addAll(List.of("-cp", ClassRoots.childClassPath(ScalarNoticeTest.class, Gemm.class),
+        ScalarNoticeTest.class.getName(), size));
     Process p = new ProcessBuilder(cmd).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
