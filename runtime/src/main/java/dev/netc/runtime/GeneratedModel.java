@@ -166,7 +166,11 @@ public abstract class GeneratedModel implements Model {
     parametersSet = true;
   }
 
-  /** Whether the parameters were set: see {@link #markParametersSet()}. */
+  /**
+   * Whether the parameters were set: see {@link #markParametersSet()}.
+   *
+   * @return true once initialized, loaded, copied, written non-zero or marked set
+   */
   public boolean parametersSet() {
     if (!parametersSet) {
       parametersSet = params.length == 0 || ModelChecks.anyNonZero(params);

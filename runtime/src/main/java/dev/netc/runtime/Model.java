@@ -164,10 +164,18 @@ public interface Model {
    * Single-example inference using a per-thread workspace. Thread-safe. {@code in} must be exactly
    * {@link #inputSize()} floats and {@code out} exactly {@link #outputSize()}: a longer array is
    * rejected rather than read in part (for batches use {@link #forward}).
+   *
+   * @param in one example's input
+   * @param out receives the example's output
    */
   void predict(float[] in, float[] out);
 
-  /** Single-example inference returning a new array ({@code in} exactly one example). Thread-safe. */
+  /**
+   * Single-example inference returning a new array ({@code in} exactly one example). Thread-safe.
+   *
+   * @param in one example's input
+   * @return the example's output
+   */
   float[] predict(float[] in);
 
   /**
@@ -195,6 +203,8 @@ public interface Model {
    *
    * Thread-safe, like {@link #predict(float[])}.
    *
+   * @param in one example's input
+   * @return the class probabilities
    * @throws UnsupportedOperationException for a regression loss such as {@link LossKind#MSE}
    * @throws ArithmeticException when an output is NaN
    */
@@ -202,7 +212,11 @@ public interface Model {
     return Probabilities.of(this, in, predict(in));
   }
 
-  /** Layers, output shapes, parameter counts, FLOPs and workspace bytes as a table. */
+  /**
+   * Layers, output shapes, parameter counts, FLOPs and workspace bytes as a table.
+   *
+   * @return the table
+   */
   String summary();
 
   /**

@@ -17,6 +17,7 @@ public final class RegularFiles {
   /**
    * Fails unless {@code file} is a regular file (after following links).
    *
+   * @param file the path to check
    * @param what how the message calls the file, such as "model file" or "IDX image file"
    * @throws NoSuchFileException when nothing is there
    * @throws IOException naming the file and what it is instead
@@ -33,6 +34,10 @@ public final class RegularFiles {
   /**
    * Fails when {@code file} exists and is not a regular file; a missing file is fine (it is about
    * to be written).
+   *
+   * @param file the path about to be written
+   * @param what how the message calls the file
+   * @throws IOException naming the file and what it is instead
    */
   public static void requireRegularOrAbsent(Path file, String what) throws IOException {
     if (Files.exists(file)) {

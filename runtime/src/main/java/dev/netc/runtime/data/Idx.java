@@ -60,13 +60,21 @@ public final class Idx {
   /**
    * The most data bytes a file may declare in this JVM: {@code netc.idx.maxBytes} (default {@link
    * #DEFAULT_MAX_BYTES}), lowered to a fifth of the maximum heap.
+   *
+   * @return the limit in bytes
    */
   public static long maxBytes() {
     long configured = Long.getLong("netc.idx.maxBytes", DEFAULT_MAX_BYTES);
     return Math.min(configured, Runtime.getRuntime().maxMemory() / 5);
   }
 
-  /** Reads an image file (gzipped or not). */
+  /**
+   * Reads an image file (gzipped or not).
+   *
+   * @param file the IDX image file
+   * @return the images
+   * @throws IOException when the file cannot be read or is no IDX image file
+   */
   public static Images readImages(Path file) throws IOException {
     RegularFiles.require(file, "IDX image file");
     try (InputStream in = Files.newInputStream(file)) {

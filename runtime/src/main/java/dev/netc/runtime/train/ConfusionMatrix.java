@@ -19,7 +19,10 @@ public final class ConfusionMatrix {
   private final int classes;
   private final long[] counts;
 
-  /** An empty matrix over {@code classes} classes. */
+  /**
+   * An empty matrix over {@code classes} classes.
+   * @param classes the number of classes, 2 to {@link #MAX_CLASSES}
+   */
   public ConfusionMatrix(int classes) {
     if (classes < 2 || classes > MAX_CLASSES) {
       throw new IllegalArgumentException("a confusion matrix needs 2 to " + MAX_CLASSES + " classes, got " + classes);
@@ -28,21 +31,37 @@ public final class ConfusionMatrix {
     this.counts = new long[classes * classes];
   }
 
-  /** Counts one example (or position) of class {@code actual} predicted as {@code predicted}. */
+  /**
+   * Counts one example (or position) of class {@code actual} predicted as {@code predicted}.
+   * @param actual the true class
+   * @param predicted the predicted class
+   */
   public void add(int actual, int predicted) {
     counts[check(actual) * classes + check(predicted)]++;
   }
 
+  /**
+   * The number of classes.
+   * @return the number of classes
+   */
   public int classes() {
     return classes;
   }
 
-  /** How many examples of class {@code actual} were predicted as {@code predicted}. */
+  /**
+   * How many examples of class {@code actual} were predicted as {@code predicted}.
+   * @param actual the true class
+   * @param predicted the predicted class
+   * @return the count
+   */
   public long count(int actual, int predicted) {
     return counts[check(actual) * classes + check(predicted)];
   }
 
-  /** Examples counted. */
+  /**
+   * Examples counted.
+   * @return the number of examples counted
+   */
   public long total() {
     long t = 0;
     for (long c : counts) {
@@ -51,7 +70,11 @@ public final class ConfusionMatrix {
     return t;
   }
 
-  /** Examples whose actual class is {@code c} (the row sum; recall's denominator). */
+  /**
+   * Examples whose actual class is {@code c} (the row sum; recall's denominator).
+   * @param c the class
+   * @return the row sum
+   */
   public long support(int c) {
     long s = 0;
     for (int p = 0; p < classes; p++) {
@@ -60,7 +83,11 @@ public final class ConfusionMatrix {
     return s;
   }
 
-  /** Examples predicted as {@code c} (the column sum; precision's denominator). */
+  /**
+   * Examples predicted as {@code c} (the column sum; precision's denominator).
+   * @param c the class
+   * @return the column sum
+   */
   public long predicted(int c) {
     long s = 0;
     for (int a = 0; a < classes; a++) {
@@ -69,19 +96,31 @@ public final class ConfusionMatrix {
     return s;
   }
 
-  /** Of the examples predicted as {@code c}, the fraction that are {@code c}; NaN when none was. */
+  /**
+   * Of the examples predicted as {@code c}, the fraction that are {@code c}; NaN when none was.
+   * @param c the class
+   * @return the precision of class {@code c}
+   */
   public double precision(int c) {
     long p = predicted(c);
     return p == 0 ? Double.NaN : (double) count(c, c) / p;
   }
 
-  /** Of the examples of class {@code c}, the fraction predicted as {@code c}; NaN when there are none. */
+  /**
+   * Of the examples of class {@code c}, the fraction predicted as {@code c}; NaN when there are none.
+   * @param c the class
+   * @return the recall of class {@code c}
+   */
   public double recall(int c) {
     long s = support(c);
     return s == 0 ? Double.NaN : (double) count(c, c) / s;
   }
 
-  /** The harmonic mean of precision and recall of class {@code c}: 0 when both are 0, NaN when either is NaN. */
+  /**
+   * The harmonic mean of precision and recall of class {@code c}: 0 when both are 0, NaN when either is NaN.
+   * @param c the class
+   * @return the F1 score of class {@code c}
+   */
   public double f1(int c) {
     double p = precision(c);
     double r = recall(c);
@@ -91,7 +130,10 @@ public final class ConfusionMatrix {
     return p + r == 0 ? 0 : 2 * p * r / (p + r);
   }
 
-  /** The mean F1 over the classes that have one (macro average, as scikit-learn's macro avg). */
+  /**
+   * The mean F1 over the classes that have one (macro average, as scikit-learn's macro avg).
+   * @return the macro-averaged F1
+   */
   public double macroF1() {
     double sum = 0;
     int n = 0;

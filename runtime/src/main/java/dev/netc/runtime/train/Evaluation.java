@@ -16,7 +16,13 @@ import java.util.Locale;
  */
 public record Evaluation(double loss, double accuracy, int count, ConfusionMatrix confusion) {
 
-  /** An evaluation without a confusion matrix. */
+  /**
+   * An evaluation without a confusion matrix.
+   *
+   * @param loss the mean loss
+   * @param accuracy the accuracy, NaN when undefined
+   * @param count the number of examples
+   */
   public Evaluation(double loss, double accuracy, int count) {
     this(loss, accuracy, count, null);
   }
@@ -29,7 +35,11 @@ public record Evaluation(double loss, double accuracy, int count, ConfusionMatri
         + "  (" + count + " examples)";
   }
 
-  /** {@link #toString()} and, when there is one, the confusion matrix with its per-class table. */
+  /**
+   * {@link #toString()} and, when there is one, the confusion matrix with its per-class table.
+   *
+   * @return the report
+   */
   public String report() {
     return confusion == null ? toString() + "\n" : toString() + "\n" + confusion;
   }
