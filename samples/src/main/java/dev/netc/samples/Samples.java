@@ -7,6 +7,7 @@ import dev.netc.runtime.io.ModelFile;
 import dev.netc.runtime.train.Evaluation;
 import dev.netc.runtime.train.History;
 import dev.netc.runtime.train.Trainer;
+import dev.netc.runtime.train.TrainerBuilder;
 import dev.netc.samples.rnn.CharRnnMain;
 import dev.netc.samples.rnn.FashionRnnMain;
 import dev.netc.samples.training.EnsembleFashionMlp;
@@ -130,7 +131,7 @@ public final class Samples {
     System.out.print(model.summary());
     long seed = options.seed() != null ? options.seed() : model.trainingSpec().seed();
     model.initialize(seed);
-    Trainer.Builder builder = Trainer.builder(model)
+    TrainerBuilder builder = Trainer.builder(model)
         .seed(seed)
         .epochs(options.epochs(model.trainingSpec().epochs()))
         .batchSize(options.batch(model.trainingSpec().batchSize()))

@@ -55,7 +55,7 @@ public final class Optimizers {
 
   /**
    * Gradient descent: plain {@link Sgd}; it becomes full-batch GD when the trainer uses the whole
-   * dataset as one batch ({@code Trainer.Builder.fullBatch()}).
+   * dataset as one batch ({@code TrainerBuilder.fullBatch()}).
    * @param learningRate the learning rate
    * @return the optimizer
    */

@@ -14,7 +14,7 @@ import dev.netc.runtime.train.Trainer;
  * </pre>
  *
  * Full-batch gradient descent ("GD") is this optimizer with the batch size set to the dataset
- * size ({@code Trainer.Builder.fullBatch()}): the algorithm is the same, only the batches differ.
+ * size ({@code TrainerBuilder.fullBatch()}): the algorithm is the same, only the batches differ.
  * Without momentum no state is kept; the velocity buffer is allocated on the first step.
  */
 public final class Sgd extends MaskedOptimizer {

@@ -9,7 +9,7 @@ import java.util.Locale;
  * so the model returned is the one validation liked best. The snapshot buffer is allocated once.
  *
  * <p>Both are reported as Keras reports them, on the trainer's epoch log ({@link
- * Trainer.Builder#log}; nothing is printed when the log is off): {@code EarlyStopping: val_loss
+ * TrainerBuilder#log}; nothing is printed when the log is off): {@code EarlyStopping: val_loss
  * did not improve for 3 epochs; stopping after epoch 12} and {@code EarlyStopping: restored the
  * weights of epoch 9 (val_loss 0.3012)}. The second line is left out when the best epoch is the
  * last one, since restoring then changes nothing.

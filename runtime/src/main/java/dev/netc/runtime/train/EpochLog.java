@@ -3,7 +3,7 @@ package dev.netc.runtime.train;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** Hands one line per epoch to a sink ({@link Trainer.Builder#log}); also formats that line. */
+/** Hands one line per epoch to a sink ({@link TrainerBuilder#log}); also formats that line. */
 final class EpochLog implements EpochListener {
   private final Consumer<String> sink;
 

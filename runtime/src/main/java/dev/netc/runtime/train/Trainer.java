@@ -2,7 +2,6 @@ package dev.netc.runtime.train;
 
 import dev.netc.runtime.Model;
 import dev.netc.runtime.OptimizerSpec;
-import dev.netc.runtime.ParameterInfo;
 import dev.netc.runtime.TrainingSpec;
 import dev.netc.runtime.data.BatchAugmentation;
 import dev.netc.runtime.data.Dataset;
@@ -11,11 +10,8 @@ import dev.netc.runtime.kernels.Team;
 import dev.netc.runtime.optim.Optimizer;
 import dev.netc.runtime.optim.Optimizers;
 import dev.netc.runtime.optim.ParameterMask;
-import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Mini-batch training of a {@link Model}: seeded shuffling each epoch, forward and backward through
@@ -37,13 +33,13 @@ import java.util.function.Consumer;
  * rate from the {@link LrSchedule}, forward and backward, stop with a {@link
  * NonFiniteLossException} naming the first non-finite layer output or parameter gradient, add
  * {@link Regularizer} penalties and clip, {@link Optimizer#step}, apply max-norm. The {@link
- * ParameterMask} (default {@link ParameterMask#of(Model)}, plus {@link Builder#freeze}) keeps
+ * ParameterMask} (default {@link ParameterMask#of(Model)}, plus {@link TrainerBuilder#freeze}) keeps
  * frozen layers and batch-norm statistics unchanged and biases undecayed. Every epoch the order
  * is reset and reshuffled, so the generator states in {@link #trainingState()} are all a resumed
  * run needs ({@link #restore}).
  *
  * <p>The loop is thin, as in DJL's {@code EasyTrain.fit}: each batch is one step, and everything
- * else listens. The history, the epoch log ({@link Builder#log}) and the progress display are
+ * else listens. The history, the epoch log ({@link TrainerBuilder#log}) and the progress display are
  * {@link EpochListener}s called before the user's ({@link EarlyStopping}, {@link CsvLogger},
  * {@link dev.netc.runtime.io.Checkpoint} and lambdas); the running loss and accuracy are summed
  * by a per-batch listener after each update.
@@ -70,7 +66,7 @@ public final class Trainer {
   private TrainingState pending;
   private TrainingRun run;
 
-  private Trainer(Builder b) {
+  Trainer(TrainerBuilder b) {
     this.model = b.model;
     TrainingSpec spec = b.model.trainingSpec() == null ? TrainingSpec.DEFAULTS : b.model.trainingSpec();
     this.optimizer = b.optimizer != null ? b.optimizer : defaultOptimizer(b.model);
@@ -104,8 +100,8 @@ public final class Trainer {
    * @param model the model to train
    * @return a builder with the model's defaults
    */
-  public static Builder builder(Model model) {
-    return new Builder(model);
+  public static TrainerBuilder builder(Model model) {
+    return new TrainerBuilder(model);
   }
 
   /**
@@ -223,7 +219,7 @@ public final class Trainer {
   }
 
   /**
-   * Hands a line to the epoch log ({@link Builder#log}), so that listeners such as {@link
+   * Hands a line to the epoch log ({@link TrainerBuilder#log}), so that listeners such as {@link
    * EarlyStopping} report where the epochs are reported; does nothing when the log is off.
    */
   void log(String line) {
@@ -309,255 +305,4 @@ public final class Trainer {
         ConfusionMatrix.forModel(model));
   }
 
-  /** Settings for a {@link Trainer}; anything left unset comes from the network or the defaults. */
-  public static final class Builder {
-    private final Model model;
-    private Optimizer optimizer;
-    private int epochs;
-    private int batchSize;
-    private Long seed;
-    private double validationSplit;
-    private Dataset validationData;
-    private Consumer<String> log;
-    private final List<EpochListener> listeners = new ArrayList<>();
-    private final List<String> frozen = new ArrayList<>();
-    private ParameterMask mask;
-    private Regularizer regularizer = Regularizer.NONE;
-    private LrSchedule schedule;
-    private int topK;
-    private int threads = 1;
-    private BatchAugmentation augmentation;
-    private PrintStream progressOut;
-    private boolean interactive;
-
-    private Builder(Model model) {
-      this.model = Objects.requireNonNull(model, "model");
-    }
-
-    /**
-     * Replaces the network's declared optimizer.
-     * @param optimizer the optimizer to use
-     * @return this builder
-     */
-    public Builder optimizer(Optimizer optimizer) {
-      this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
-      return this;
-    }
-
-    /**
-     * Epochs a {@link Trainer#fit} runs unless stopped; replaces the network's declared count.
-     *
-     * @param epochs the number of epochs, at least 1
-     * @return this builder
-     */
-    public Builder epochs(int epochs) {
-      if (epochs < 1) {
-        throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-      }
-      this.epochs = epochs;
-      return this;
-    }
-
-    /**
-     * Examples per mini-batch; the last batch of an epoch may be smaller.
-     * @param batchSize examples per batch, at least 1
-     * @return this builder
-     */
-    public Builder batchSize(int batchSize) {
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-      }
-      this.batchSize = batchSize;
-      return this;
-    }
-
-    /**
-     * The seed of the shuffle, validation split, dropout and augmentation streams; replaces the
-     * network's declared seed.
-     *
-     * @param seed the seed
-     * @return this builder
-     */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /**
-     * Holds out this fraction of the training data (chosen by a seeded shuffle) for validation;
-     * 0 turns it off. Exclusive with {@link #validationData}.
-     * @param fraction the held-out fraction, in [0, 1)
-     * @return this builder
-     */
-    public Builder validationSplit(double fraction) {
-      if (!(fraction >= 0 && fraction < 1)) {
-        throw new IllegalArgumentException(
-            "validation split must be in [0, 1), got " + fraction);
-      }
-      this.validationSplit = fraction;
-      return this;
-    }
-
-    /**
-     * Validates on this data after each epoch. Exclusive with {@link #validationSplit}.
-     * @param data the validation examples
-     * @return this builder
-     */
-    public Builder validationData(Dataset data) {
-      this.validationData = data;
-      return this;
-    }
-
-    /**
-     * Prints one line per epoch to {@code out}.
-     * @param out where the lines go
-     * @return this builder
-     */
-    public Builder log(PrintStream out) {
-      Objects.requireNonNull(out, "out");
-      this.log = out::println;
-      return this;
-    }
-
-    /**
-     * Hands one line per epoch to {@code sink}.
-     * @param sink receives each line
-     * @return this builder
-     */
-    public Builder log(Consumer<String> sink) {
-      this.log = Objects.requireNonNull(sink, "sink");
-      return this;
-    }
-
-    /**
-     * Adds a listener called after every epoch, in the order added.
-     * @param listener the listener
-     * @return this builder
-     */
-    public Builder listener(EpochListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
-      return this;
-    }
-
-    /**
-     * Full-batch training: the whole training set is one batch (gradient descent, "GD").
-     * @return this builder
-     */
-    public Builder fullBatch() {
-      this.batchSize = Integer.MAX_VALUE;
-      return this;
-    }
-
-    /**
-     * Freezes every tensor of these layers (by {@link ParameterInfo#layer()}): never updated.
-     * @param layers the layer names
-     * @return this builder
-     */
-    public Builder freeze(String... layers) {
-      frozen.addAll(List.of(layers));
-      return this;
-    }
-
-    /**
-     * Replaces the default mask ({@link ParameterMask#of(Model)}), e.g. to decay every tensor.
-     * @param mask the mask to use
-     * @return this builder
-     */
-    public Builder mask(ParameterMask mask) {
-      this.mask = Objects.requireNonNull(mask, "mask");
-      return this;
-    }
-
-    /**
-     * L1/L2 penalties, gradient clipping and max-norm constraints.
-     * @param regularizer the penalties and constraints
-     * @return this builder
-     */
-    public Builder regularizer(Regularizer regularizer) {
-      this.regularizer = Objects.requireNonNull(regularizer, "regularizer");
-      return this;
-    }
-
-    /**
-     * Sets the learning rate before every step from the base rate.
-     * @param schedule the learning-rate schedule
-     * @return this builder
-     */
-    public Builder schedule(LrSchedule schedule) {
-      this.schedule = Objects.requireNonNull(schedule, "schedule");
-      return this;
-    }
-
-    /**
-     * Trains on {@code threads} threads: a {@link Team} shares every large matrix product of the
-     * forward and backward passes (each thread takes the same slice of a layer's weights in
-     * every step, so it stays in that core's cache), the gradient check and the optimizer's
-     * update. The batch is not split: dropout, batch norm and the loss see it whole. Results
-     * are deterministic for a given seed and thread count; one and several threads differ by
-     * rounding where a product's reduction is split. Default 1.
-     * @param threads the number of threads, at least 1
-     * @return this builder
-     */
-    public Builder threads(int threads) {
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("threads must be between 1 and 64, got " + threads);
-      }
-      this.threads = threads;
-      return this;
-    }
-
-    /**
-     * Also reports top-k accuracy (classification losses).
-     * @param k how many of the highest-scoring classes count as a hit
-     * @return this builder
-     */
-    public Builder topK(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("k must be at least 1, got " + k);
-      }
-      this.topK = k;
-      return this;
-    }
-
-    /**
-     * Augments every training batch (seeded by the trainer, saved in checkpoints).
-     * @param augmentation the augmentation applied to each batch
-     * @return this builder
-     */
-    public Builder augmentation(BatchAugmentation augmentation) {
-      this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
-      return this;
-    }
-
-    /**
-     * A progress display on {@code out}: one line redrawn with a carriage return (ETA, loss, metrics)
-     * when {@link System#console()} exists, else one plain line per epoch (CI logs).
-     * @param out where the display goes
-     * @return this builder
-     */
-    public Builder progress(PrintStream out) {
-      return progress(out, System.console() != null);
-    }
-
-    /**
-     * A progress display with the mode chosen explicitly.
-     * @param out where the display goes
-     * @param interactive true redraws one line, false prints a line per epoch
-     * @return this builder
-     */
-    public Builder progress(PrintStream out, boolean interactive) {
-      this.progressOut = Objects.requireNonNull(out, "out");
-      this.interactive = interactive;
-      return this;
-    }
-
-    /** {@return the trainer with these settings} */
-    public Trainer build() {
-      if (validationSplit > 0 && validationData != null) {
-        throw new IllegalStateException(
-            "set either validationSplit or validationData, not both");
-      }
-      return new Trainer(this);
-    }
-  }
 }

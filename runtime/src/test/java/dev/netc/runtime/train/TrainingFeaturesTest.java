@@ -67,7 +67,7 @@ class TrainingFeaturesTest {
   }
 
   /** A trainer with every stateful feature: dropout, augmentation, Adam, L2, clipping, schedule. */
-  static Trainer.Builder rich(Model m, int epochs) {
+  static TrainerBuilder rich(Model m, int epochs) {
     return Trainer.builder(m)
         .optimizer(Optimizers.adamW(0.01, 0.01))
         .epochs(epochs)

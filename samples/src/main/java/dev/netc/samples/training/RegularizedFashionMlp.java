@@ -8,6 +8,7 @@ import dev.netc.runtime.train.History;
 import dev.netc.runtime.train.LrSchedule;
 import dev.netc.runtime.train.Regularizer;
 import dev.netc.runtime.train.Trainer;
+import dev.netc.runtime.train.TrainerBuilder;
 import dev.netc.samples.FashionMlp;
 import dev.netc.samples.FashionMnist;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class RegularizedFashionMlp {
     model.initialize(42);
     // Both runs anneal the rate (cosine to 0), so the last epoch is not a noisy snapshot and the
     // comparison measures the regularization, not where the noise happened to land.
-    Trainer.Builder b = Trainer.builder(model).epochs(epochs).seed(42).validationData(d.test())
+    TrainerBuilder b = Trainer.builder(model).epochs(epochs).seed(42).validationData(d.test())
         .schedule(LrSchedule.cosine(epochs, 0))
         .progress(System.out)
         .listener(new CsvLogger(out.resolve(name + ".csv"), out.resolve(name + ".svg")));
