@@ -2,7 +2,6 @@ package dev.netc.maven;
 
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.GeneratedSource;
-import dev.netc.codegen.base.FileSizeLimit;
 import dev.netc.codegen.base.Names;
 import dev.netc.codegen.imports.ImportResolver;
 import dev.netc.codegen.imports.SourceRoots;
@@ -10,8 +9,6 @@ import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;
 import dev.netc.dsl.SourcePos;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,10 +94,10 @@ final class NetGenerator {
 
     NetSourceScan.Result scan = NetSourceScan.scan(sourceDirectory, imports);
     diagnostics.addAll(scan.refused());
-    List<Path> netFiles = scan.files();
-    for (Path netFile : netFiles) {
-      String relative = relativeName(sourceDirectory, netFile);
-      String fileName = netFile.toString();
+    List<NetSourceScan.Accepted> netFiles = scan.files();
+    for (NetSourceScan.Accepted netFile : netFiles) {
+      String relative = relativeName(sourceDirectory, netFile.file());
+      String fileName = netFile.file().toString();
       CompileResult result = compileOne(netFile, fileName, relative, diagnostics);
       if (result == null || result.hasErrors()) {
         previous.generatedBy(relative).forEach(g -> current.add(relative, g));
@@ -149,7 +146,7 @@ final class NetGenerator {
 
   /** Compiles one file, adding its diagnostics; null when it could not be compiled at all. */
   private CompileResult compileOne(
-      Path netFile, String fileName, String relative, List<Diagnostic> diagnostics) {
+      NetSourceScan.Accepted netFile, String fileName, String relative, List<Diagnostic> diagnostics) {
     String javaPackage = packageOverride != null ? packageOverride
         : JavaPackages.fromRelativePath(relative);
     if (!JavaPackages.isValid(javaPackage)) {
@@ -165,28 +162,11 @@ final class NetGenerator {
       diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, SourcePos.of(fileName, 0, 0),
           "this file is directly in the source directory, so its classes go to the default package,"
               + " which no other package can import; move it to " + sourceDirectory
-              + "/<package path>/ (for example com/acme/" + netFile.getFileName() + " for package"
+              + "/<package path>/ (for example com/acme/" + netFile.file().getFileName() + " for package"
               + " com.acme) or set <packageName> in the netc-maven-plugin configuration", ""));
     }
-    String text;
-    try {
-      long size = Files.size(netFile);
-      if (!FileSizeLimit.allows(size)) { // before reading: a 3 GB file would run out of memory
-        diagnostics.add(fileError(fileName, FileSizeLimit.tooLarge(fileName, size)));
-        return null;
-      }
-      text = Files.readString(netFile, StandardCharsets.UTF_8);
-    } catch (CharacterCodingException e) {
-      diagnostics.add(fileError(fileName, "not valid UTF-8; save the file as UTF-8"));
-      return null;
-    } catch (IOException e) {
-      diagnostics.add(fileError(fileName, "cannot read: " + e));
-      return null;
-    }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
-    SourceFile source = new SourceFile(fileName, text);
+    // the scan read and checked the file (size, UTF-8, BOM): its text is compiled as read
+    SourceFile source = new SourceFile(fileName, netFile.text());
     CompileResult result;
     try {
       result = compiler.compile(source, javaPackage, imports);

@@ -26,7 +26,10 @@ final class NetSourceScan {
    * @param files the files to compile, sorted by their path relative to the source directory
    * @param refused one error per {@code .net} file that breaks a rule, naming it and the rule
    */
-  record Result(List<Path> files, List<Diagnostic> refused) {}
+  /** A file that passed, with the text the check read (BOM removed), so it is read once. */
+  record Accepted(Path file, String text) {}
+
+  record Result(List<Accepted> files, List<Diagnostic> refused) {}
 
   private NetSourceScan() {}
 
@@ -42,15 +45,15 @@ final class NetSourceScan {
           .sorted(Comparator.comparing(p -> NetGenerator.relativeName(sourceDirectory, p)))
           .toList();
     }
-    List<Path> accepted = new ArrayList<>();
+    List<Accepted> accepted = new ArrayList<>();
     List<Diagnostic> refused = new ArrayList<>();
     for (Path file : candidates) {
       Lookup lookup = roots.find(NetGenerator.relativeName(sourceDirectory, file));
       if (lookup instanceof Lookup.Failed failed) {
         refused.add(new Diagnostic(Diagnostic.Severity.ERROR, SourcePos.of(file.toString(), 0, 0),
             "not compiled: " + failed.reason() + whatToDo(failed.reason()), ""));
-      } else {
-        accepted.add(file);
+      } else if (lookup instanceof Lookup.Found found) {
+        accepted.add(new Accepted(file, found.source().text()));
       }
     }
     return new Result(List.copyOf(accepted), List.copyOf(refused));
