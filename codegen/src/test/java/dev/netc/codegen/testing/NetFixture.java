@@ -1,0 +1,211 @@
+package dev.netc.codegen.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netc.runtime.Model;
+import dev.netc.runtime.ParameterInfo;
+import dev.netc.runtime.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A whole network checked against a reference (PyTorch) on committed numbers: the format every
+ * {@code fixtures/*_reference.py} script writes through {@code fixtures/netfixture.py}, so a test
+ * needs no Python. One file is one case:
+ *
+ * <pre>
+ * # comment
+ * net network Ref {            (the .net text, one line per "net" line)
+ * batch 2
+ * tolerance 1e-5               (optional; relative to the largest reference magnitude per tensor)
+ * input x v v v ...            (one line per network input, in declaration order, batch-major)
+ * target v v ...               (packed per example: the targets of every output, in output order)
+ * param dense_1.weight v ...   (a parameter by its ParameterInfo name, already in netc's layout)
+ * output logits v ...          (forward pass in inference mode, one line per output, in output order)
+ * loss v                       (mean weighted loss of a training-mode forward pass)
+ * grad dense_1.weight v ...    (gradient of that loss, netc layout)
+ * ginput x v ...               (gradient with respect to a network input)
+ * </pre>
+ *
+ * Every parameter of the network must be given; every tensor given is compared.
+ */
+public final class NetFixture {
+  public static final double DEFAULT_TOLERANCE = 1e-5;
+
+  private final String name;
+  private final List<String> netLines = new ArrayList<>();
+  private int batch = 1;
+  private double tolerance = DEFAULT_TOLERANCE;
+  private final Map<String, float[]> inputs = new LinkedHashMap<>();
+  private final Map<String, float[]> params = new LinkedHashMap<>();
+  private final Map<String, float[]> outputs = new LinkedHashMap<>();
+  private final Map<String, float[]> grads = new LinkedHashMap<>();
+  private final Map<String, float[]> inputGrads = new LinkedHashMap<>();
+  private float[] target;
+  private float[] loss;
+
+  private NetFixture(String name) {
+    this.name = name;
+  }
+
+  /** The fixture file names (*.txt) in the test resource directory {@code /fixtures/<dir>}, sorted. */
+  public static Stream<String> names(String dir) {
+    try (Stream<Path> list = Files.list(directory(dir))) {
+      return list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt")).sorted()
+          .toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads {@code /fixtures/<dir>/<file>} from the test class path. */
+  public static NetFixture load(String dir, String file) {
+    NetFixture f = new NetFixture(dir + "/" + file);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(directory(dir).resolve(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String line : lines) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int space = line.indexOf(' ');
+      String key = space < 0 ? line : line.substring(0, space);
+      String rest = space < 0 ? "" : line.substring(space + 1);
+      switch (key) {
+        case "net" -> f.netLines.add(rest);
+        case "batch" -> f.batch = Integer.parseInt(rest.trim());
+        case "tolerance" -> f.tolerance = Double.parseDouble(rest.trim());
+        case "target" -> f.target = floats(rest);
+        case "loss" -> f.loss = floats(rest);
+        case "input", "param", "output", "grad", "ginput" -> {
+          int s = rest.indexOf(' ');
+          String tensor = rest.substring(0, s);
+          float[] values = floats(rest.substring(s + 1));
+          (switch (key) {
+            case "input" -> f.inputs;
+            case "param" -> f.params;
+            case "output" -> f.outputs;
+            case "grad" -> f.grads;
+            default -> f.inputGrads;
+          }).put(tensor, values);
+        }
+        default -> throw new IllegalArgumentException(f.name + ": unknown line kind '" + key + "'");
+      }
+    }
+    return f;
+  }
+
+  public String source() {
+    return String.join("\n", netLines) + "\n";
+  }
+
+  /** Compiles the network, loads the parameters and compares every tensor the file gives. */
+  public String check() {
+    Model model = Nets.model(source());
+    float[] p = model.parameters();
+    Map<String, ParameterInfo> infos = new LinkedHashMap<>();
+    for (ParameterInfo info : model.parameterInfo()) {
+      infos.put(info.name(), info);
+      float[] value = params.get(info.name());
+      assertNotNull(value, name + ": no value for parameter " + info.name() + " (given: " + params.keySet() + ")");
+      assertEquals(info.size(), value.length, name + ": size of parameter " + info.name());
+      System.arraycopy(value, 0, p, info.offset(), value.length);
+    }
+    for (String given : params.keySet()) {
+      assertTrue(infos.containsKey(given), name + ": the network has no parameter " + given
+          + " (it has " + infos.keySet() + ")");
+    }
+    float[] in = pack(new ArrayList<>(inputs.values()), model.inputSize());
+    Workspace ws = model.newWorkspace(batch);
+    StringBuilder report = new StringBuilder(name).append('\n');
+    if (!outputs.isEmpty()) {
+      float[] out = new float[batch * model.outputSize()];
+      model.forward(ws, in, out, batch, false);
+      float[] expected = pack(new ArrayList<>(outputs.values()), model.outputSize());
+      compare(report, "output " + String.join(",", outputs.keySet()), expected, out);
+    }
+    double actualLoss = model.computeGradients(ws, in, target, batch, !inputGrads.isEmpty());
+    if (loss != null) {
+      compare(report, "loss", loss, new float[] {(float) actualLoss});
+    }
+    for (Map.Entry<String, float[]> g : grads.entrySet()) {
+      ParameterInfo info = infos.get(g.getKey());
+      assertNotNull(info, name + ": gradient of unknown parameter " + g.getKey());
+      compare(report, "grad " + g.getKey(), g.getValue(),
+          Arrays.copyOfRange(ws.gradients(), info.offset(), info.offset() + info.size()));
+    }
+    if (!inputGrads.isEmpty()) {
+      float[] expected = pack(new ArrayList<>(inputGrads.values()), model.inputSize());
+      compare(report, "ginput", expected, Arrays.copyOf(ws.inputGradient(), batch * model.inputSize()));
+    }
+    return report.toString();
+  }
+
+  /** Per example, the tensors one after the other (the packed layout of several inputs or outputs). */
+  private float[] pack(List<float[]> tensors, int perExample) {
+    float[] packed = new float[batch * perExample];
+    int offset = 0;
+    for (float[] t : tensors) {
+      int size = t.length / batch;
+      for (int b = 0; b < batch; b++) {
+        System.arraycopy(t, b * size, packed, b * perExample + offset, size);
+      }
+      offset += size;
+    }
+    assertEquals(perExample, offset, name + ": floats per example of " + tensors.size() + " tensors");
+    return packed;
+  }
+
+  private void compare(StringBuilder report, String tensor, float[] expected, float[] actual) {
+    assertEquals(expected.length, actual.length, name + " " + tensor + ": size");
+    double max = 0;
+    double diff = 0;
+    for (int i = 0; i < expected.length; i++) {
+      assertTrue(Float.isFinite(actual[i]), name + " " + tensor + "[" + i + "] = " + actual[i]);
+      max = Math.max(max, Math.abs(expected[i]));
+      diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+    }
+    double rel = diff / Math.max(max, 1e-12);
+    report.append(String.format(Locale.ROOT, "  %-28s n=%-5d rel %.2e%n", tensor, expected.length, rel));
+    assertTrue(rel <= tolerance, name + " " + tensor + ": max |netc - reference| = " + diff
+        + ", relative " + rel + " > " + tolerance + "\n" + report);
+  }
+
+  private static float[] floats(String text) {
+    String[] parts = text.trim().split("\\s+");
+    float[] a = new float[parts.length];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) Double.parseDouble(parts[i]);
+    }
+    return a;
+  }
+
+  private static Path directory(String dir) {
+    URL url = NetFixture.class.getResource("/fixtures/" + dir);
+    if (url == null) {
+      throw new IllegalStateException("src/test/resources/fixtures/" + dir + " is not on the test class path");
+    }
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
