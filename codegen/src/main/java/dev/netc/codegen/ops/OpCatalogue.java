@@ -35,6 +35,11 @@ public final class OpCatalogue {
     add(new RecurrentOp(RecurrentOp.Kind.LSTM));
     add(new RecurrentOp(RecurrentOp.Kind.GRU));
     add(new TimeDenseOp());
+    // merges (graph networks)
+    for (ElementwiseMerge.Kind k : ElementwiseMerge.Kind.values()) {
+      add(new ElementwiseMerge(k));
+    }
+    add(new ConcatOp());
   }
 
   private static void add(Op op) {
