@@ -31,6 +31,55 @@ class SteadyStateAllocationTest {
       }
       """;
 
+  /** The blocks of the fashion-resnet sample at a small size: identity and projection shortcuts. */
+  private static final String RESNET = """
+      block residual(x, filters) {
+        branch = x -> conv2d(filters, kernel: 3, padding: same, bias: false) -> batchnorm -> relu
+                   -> conv2d(filters, kernel: 3, padding: same, bias: false) -> batchnorm;
+        return add(branch, x) -> relu;
+      }
+      block downsample(x, filters) {
+        branch = x -> conv2d(filters, kernel: 3, stride: 2, padding: same, bias: false) -> batchnorm -> relu
+                   -> conv2d(filters, kernel: 3, padding: same, bias: false) -> batchnorm;
+        shortcut = x -> conv2d(filters, kernel: 1, stride: 2, bias: false) -> batchnorm;
+        return add(branch, shortcut) -> relu;
+      }
+      network Resnet {
+        input image: float[1, 12, 12];
+        conv2d(8, kernel: 3, padding: same, bias: false) -> batchnorm -> relu;
+        stage1 = residual(8);
+        stage2 = downsample(16);
+        global_avgpool -> dropout(0.2) -> dense(10);
+        loss softmax_cross_entropy;
+      }
+      """;
+
+  /** Two inputs and two weighted outputs: the packing copies must not allocate either. */
+  private static final String TWO_IN_TWO_OUT = """
+      network TwoInTwoOut {
+        input image: float[1, 8, 8];
+        input meta: float[3];
+        features = conv2d(image, 4, kernel: 3, activation: relu) -> flatten;
+        m = dense(meta, 4, activation: relu);
+        joined = concat(features, m);
+        logits = dense(joined, 10);
+        aux = dense(joined, 10);
+        output logits, aux;
+        loss softmax_cross_entropy(logits);
+        loss softmax_cross_entropy(aux, weight: 0.1);
+      }
+      """;
+
+  @Test
+  void resnetPredictionsAndTrainingStepsAllocateNothing() {
+    check(Nets.model(RESNET));
+  }
+
+  @Test
+  void severalInputsAndOutputsAllocateNothing() {
+    check(Nets.model(TWO_IN_TWO_OUT));
+  }
+
   @Test
   void mlpPredictionsAndTrainingStepsAllocateNothing() {
     check(Nets.model(MLP));
