@@ -47,6 +47,11 @@ class ConvVariantTest {
       {"conv2d(1, kernel: 3)", "1, 4, 4"},
       // one output row over a padded input: a padding row's continue leaves the example loop's body
       {"conv2d(2, kernel: 1, stride: 3, padding: 1)", "1, 1, 4"},
+      // channel groups: one product (im2col) or one block of loops (direct) per group
+      {"conv2d(6, kernel: 3, stride: 2, padding: 1, groups: 2, activation: tanh)", "4, 7, 7"},
+      {"conv2d(4, kernel: 3, padding: same, groups: 4)", "4, 5, 5"},
+      {"conv2d(6, kernel: 1, groups: 3)", "3, 4, 4"},
+      {"conv1d(4, kernel: 3, groups: 2, bias: false)", "2, 8"},
   };
 
   static String net(String layers, String input) {
