@@ -109,8 +109,7 @@ public final class CostModel {
     Kernel forced = policy.forced();
     if (forced != null && forced.convolution()) {
       if (forced == Kernel.POINTWISE && !pointwise) {
-        return new KernelDecision(layer, op, product, Kernel.IM2COL,
-            why + (window.pointwise() ? ", grouped" : ", not pointwise"));
+        return new KernelDecision(layer, op, product, Kernel.IM2COL, why + ", not pointwise");
       }
       return new KernelDecision(layer, op, product, forced, "forced");
     }

@@ -76,6 +76,22 @@ class ConvVariantTest {
   }
 
   @Test
+  void groupedLayersGetIm2colAndAreReportedWithTheProductOfOneGroup() {
+    String source = net("conv2d(4, kernel: 3, padding: same, groups: 4); conv2d(8, kernel: 3, groups: 2);"
+        + " conv2d(4, kernel: 1, groups: 2); conv_transpose2d(2, kernel: 2, stride: 2)", "4, 8, 8");
+    List<KernelDecision> d = plan(source, KernelPolicy.AUTO);
+    assertEquals(List.of("im2col (window 3x3, padded, depthwise)", "im2col (window 3x3, 2 groups)",
+        "im2col (window 1x1, 2 groups)", "gemm (transposed convolution: one product and a col2im)",
+        "gemm (864 MACs)"), d.stream().map(KernelDecision::cell).toList());
+    assertEquals("conv2d_1 (conv2d 3x3 4 groups, 9x1 on 64 rows): im2col (window 3x3, padded, depthwise)",
+        d.get(0).reportLine());
+    assertEquals("conv2d_2 (conv2d 3x3 2 groups, 18x4 on 36 rows): im2col (window 3x3, 2 groups)",
+        d.get(1).reportLine());
+    assertEquals("im2col (window 1x1, 2 groups, not pointwise)", plan(source, KernelPolicy.POINTWISE).get(2).cell());
+    assertEquals("forced", plan(source, KernelPolicy.DIRECT).get(0).reason());
+  }
+
+  @Test
   void thePlanChoosesPointwiseOnlyWhereTheInputIsTheMatrix() {
     List<KernelDecision> d = plan(net("conv2d(4, kernel: 1); conv2d(4, kernel: 3); conv2d(4, kernel: 1, stride: 2);"
         + " conv2d(4, kernel: 1, padding: 1)", "2, 9, 9"), KernelPolicy.AUTO);
