@@ -77,7 +77,7 @@ record TransposedConv(Window w, int channels, boolean bias, Activation act) {
     } else {
       c.zero("y", 0, LayerCode.batchTimes(outSize()));
     }
-    c.add("// col2im: add each column into its window of y\n");
+    c.add("// col2im: add each column into its window of y (the adjoint conv's loops: ch over filters, oy, ox over x)\n");
     Loop b = Im2colConv.exampleLoop(c, w, pl);
     Im2colConv.columns(c, w, true, "y");
     c.end(b)
@@ -101,7 +101,7 @@ record TransposedConv(Window w, int channels, boolean bias, Activation act) {
                 .statement("g[$L] += s", b0.plus(f));
           }));
     }
-    c.add("// im2col of gy: row (filter, tap) holds every example's input positions side by side\n");
+    c.add("// im2col of gy: row (filter, tap) holds every example's input positions side by side (ch over filters)\n");
     Loop b = Im2colConv.exampleLoop(c, w, pl);
     Im2colConv.columns(c, w, false, "gy");
     c.end(b)
