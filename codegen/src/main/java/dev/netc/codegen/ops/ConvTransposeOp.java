@@ -100,13 +100,13 @@ public final class ConvTransposeOp implements Op {
         return null;
       }
       if (out[a] + 2L * p[a] > Window.MAX_PADDED_AXIS) {
-        report(diags, args.pos("stride"), op + ": the output " + axis + " " + out[a] + " (padded " + (out[a] + 2L * p[a])
+        report(diags, args.pos(s[a] > 1 ? "stride" : "kernel"), op + ": the output " + axis + " " + out[a] + " (padded " + (out[a] + 2L * p[a])
             + ") is more than " + Window.MAX_PADDED_AXIS + "; use a smaller stride, kernel or padding");
         return null;
       }
     }
-    long col = (long) f * k[0] * k[1] * n[0] * n[1];
-    long weights = (long) input.dim(0) * f * k[0] * k[1];
+    long col = product(f, k[0], k[1], n[0], n[1]);
+    long weights = product(input.dim(0), f, k[0], k[1]);
     if (col > Limits.MAX_ELEMENTS || weights > Limits.MAX_PARAMETERS) {
       report(diags, args.pos("kernel"), op + ": kernel " + k[0] + "x" + k[1] + " over " + f + " filters needs a column"
           + " workspace of " + col + " floats per example, over the limit of " + Limits.MAX_ELEMENTS
@@ -115,6 +115,18 @@ public final class ConvTransposeOp implements Op {
     }
     return new Window(2, f, (int) out[0], (int) out[1], k[0], k[1], s[0], s[1], 1, 1, p[0], p[0], p[1], p[1],
         n[0], n[1]);
+  }
+
+  /** The product of positive factors, saturating at Long.MAX_VALUE: five ints can overflow a long. */
+  private static long product(long... factors) {
+    long p = 1;
+    for (long v : factors) {
+      if (p > Long.MAX_VALUE / v) {
+        return Long.MAX_VALUE;
+      }
+      p *= v;
+    }
+    return p;
   }
 
   private static int[] perAxis(Args args, String arg, Diagnostics diags) {
