@@ -8,6 +8,7 @@ import dev.netc.runtime.train.Evaluation;
 import dev.netc.runtime.train.History;
 import dev.netc.runtime.train.Trainer;
 import dev.netc.runtime.train.TrainerBuilder;
+import dev.netc.samples.autoencoder.FashionAutoencoderMain;
 import dev.netc.samples.rnn.CharRnnMain;
 import dev.netc.samples.rnn.FashionRnnMain;
 import dev.netc.samples.training.EnsembleFashionMlp;
@@ -37,7 +38,8 @@ public final class Samples {
 
   /** Every sample, by the name {@code -Dsample=NAME} takes; the samples pom checks against it. */
   static final List<String> NAMES = List.of("fashion-mlp", "xor", "fashion-cnn", "fashion-cnn-bn",
-      "fashion-resnet", "fashion-rnn", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp");
+      "fashion-resnet", "fashion-rnn", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp",
+      "fashion-autoencoder");
 
   /** A sample's own main. */
   @FunctionalInterface
@@ -50,7 +52,8 @@ public final class Samples {
       "fashion-rnn", FashionRnnMain::main,
       "char-rnn", CharRnnMain::main,
       "regularized-fashion-mlp", RegularizedFashionMlp::main,
-      "ensemble-fashion-mlp", EnsembleFashionMlp::main);
+      "ensemble-fashion-mlp", EnsembleFashionMlp::main,
+      "fashion-autoencoder", FashionAutoencoderMain::main);
 
   public static void main(String[] args) throws Exception {
     int status = run(args, System.err);

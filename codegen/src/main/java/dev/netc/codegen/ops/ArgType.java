@@ -56,7 +56,8 @@ public sealed interface ArgType {
   record IntListType(long min, boolean allowInfer) implements ArgType {
     @Override
     public String describe() {
-      return "a list of positive integers such as [7, 112]";
+      return min == 0 ? "a list of non-negative integers such as [1, 1]"
+          : "a list of positive integers such as [7, 112]";
     }
   }
 

@@ -25,6 +25,7 @@ public final class OpCatalogue {
     add(new SoftmaxOp(true));
     add(new ConvOp(1));
     add(new ConvOp(2));
+    add(new ConvTransposeOp());
     add(new PoolOp(true));
     add(new PoolOp(false));
     add(new GlobalPoolOp(true));

@@ -80,6 +80,20 @@ class SteadyStateAllocationTest {
     check(Nets.model(TWO_IN_TWO_OUT));
   }
 
+  /** Grouped, depthwise and transposed convolutions: an encoder and a decoder. */
+  private static final String AUTOENCODER = """
+      network Autoencoder {
+        input image: float[1, 28, 28];
+        conv2d(8, kernel: 3, stride: 2, padding: [1, 1], activation: relu);
+        conv2d(8, kernel: 3, padding: same, groups: 8, activation: relu);
+        conv2d(16, kernel: 3, stride: 2, padding: [1, 1], groups: 2, activation: relu);
+        conv_transpose2d(8, kernel: 3, stride: 2, padding: 1, output_padding: 1, activation: relu);
+        conv_transpose2d(1, kernel: 3, stride: 2, padding: 1, output_padding: 1, activation: sigmoid);
+        flatten;
+        loss mse;
+      }
+      """;
+
   @Test
   void mlpPredictionsAndTrainingStepsAllocateNothing() {
     check(Nets.model(MLP));
@@ -88,6 +102,11 @@ class SteadyStateAllocationTest {
   @Test
   void cnnPredictionsAndTrainingStepsAllocateNothing() {
     check(Nets.model(CNN));
+  }
+
+  @Test
+  void groupedAndTransposedConvolutionsAllocateNothing() {
+    check(Nets.model(AUTOENCODER));
   }
 
   @Test

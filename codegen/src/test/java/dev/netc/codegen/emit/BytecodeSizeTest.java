@@ -85,6 +85,19 @@ class BytecodeSizeTest {
               loss softmax_cross_entropy;
             }
             """),
+        Arguments.of("GroupedAndTransposed", """
+            network GroupedAndTransposed {
+              input x: float[16, 28, 28];
+              conv2d(32, kernel: 3, stride: 2, padding: [1, 1], groups: 4, activation: relu);
+              conv2d(32, kernel: 5, padding: same, groups: 32, activation: gelu);
+              reshape([32, 196]);
+              conv1d(16, kernel: 3, padding: same, groups: 2);
+              reshape([16, 14, 14]);
+              conv_transpose2d(8, kernel: [3, 4], stride: [2, 3], padding: [1, 0], output_padding: [1, 2], activation: elu);
+              conv_transpose2d(2, kernel: 3, stride: 2, padding: 1, output_padding: 1, bias: false);
+              loss mse;
+            }
+            """),
         Arguments.of("EveryOp", """
             network EveryOp {
               input x: float[4, 6];
