@@ -65,6 +65,25 @@ class StackedRecurrentGradientCheckTest {
     assertEquals(source("lstm(x, 5, bidirectional: true)"), withInput);
   }
 
+  /** In a block the wrapped op, its arguments and the input may all be the block's parameters. */
+  @Test
+  void wrapperInsideABlock() {
+    Model model = Nets.model("""
+        block birnn(x, cell, units) {
+          return bidirectional(x, cell(units, sequences: true), merge: concat);
+        }
+        network InBlock {
+          input x: float[4, 3];
+          birnn(x, lstm, 5);
+          loss mse;
+        }
+        """);
+    assertEquals(4 * 10, model.outputSize());
+    List<String> names = model.parameterInfo().stream().map(ParameterInfo::name).toList();
+    assertTrue(names.stream().anyMatch(n -> n.endsWith(".weight_hh_l0_reverse")), names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.endsWith(".bias_f_l0_reverse")), names.toString());
+  }
+
   /** PyTorch's names and order: per layer, forward then reverse, weight_ih, weight_hh, the biases. */
   @Test
   void parametersAreNamedPerLayerAndDirection() {
