@@ -10,6 +10,7 @@ import dev.netc.runtime.train.Trainer;
 import dev.netc.runtime.train.TrainerBuilder;
 import dev.netc.samples.autoencoder.FashionAutoencoderMain;
 import dev.netc.samples.rnn.CharRnnMain;
+import dev.netc.samples.rnn.FashionBiGruMain;
 import dev.netc.samples.rnn.FashionRnnMain;
 import dev.netc.samples.training.EnsembleFashionMlp;
 import dev.netc.samples.training.RegularizedFashionMlp;
@@ -38,7 +39,7 @@ public final class Samples {
 
   /** Every sample, by the name {@code -Dsample=NAME} takes; the samples pom checks against it. */
   static final List<String> NAMES = List.of("fashion-mlp", "xor", "fashion-cnn", "fashion-cnn-bn",
-      "fashion-resnet", "fashion-rnn", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp",
+      "fashion-resnet", "fashion-rnn", "fashion-bigru", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp",
       "fashion-autoencoder");
 
   /** A sample's own main. */
@@ -50,6 +51,7 @@ public final class Samples {
   /** The samples with options of their own, run by their own mains. */
   private static final Map<String, Main> OWN_MAINS = Map.of(
       "fashion-rnn", FashionRnnMain::main,
+      "fashion-bigru", FashionBiGruMain::main,
       "char-rnn", CharRnnMain::main,
       "regularized-fashion-mlp", RegularizedFashionMlp::main,
       "ensemble-fashion-mlp", EnsembleFashionMlp::main,

@@ -9,6 +9,7 @@ public final class OpCatalogue {
   private OpCatalogue() {}
 
   private static final Map<String, Op> OPS = new LinkedHashMap<>();
+  private static final Map<String, OpWrapper> WRAPPERS = new LinkedHashMap<>();
 
   static {
     add(new DenseOp());
@@ -41,6 +42,8 @@ public final class OpCatalogue {
       add(new ElementwiseMerge(k));
     }
     add(new ConcatOp());
+    // graph networks (issue 15)
+    WRAPPERS.put("bidirectional", new Bidirectional());
   }
 
   private static void add(Op op) {
@@ -53,5 +56,15 @@ public final class OpCatalogue {
 
   public static Map<String, Op> all() {
     return Collections.unmodifiableMap(OPS);
+  }
+
+  /** The wrapper called {@code name}, such as bidirectional, or null. */
+  public static OpWrapper wrapper(String name) {
+    return WRAPPERS.get(name);
+  }
+
+  /** Every wrapper, by name. */
+  public static Map<String, OpWrapper> wrappers() {
+    return Collections.unmodifiableMap(WRAPPERS);
   }
 }

@@ -104,6 +104,22 @@ class SteadyStateAllocationTest {
     check(Nets.model(CNN));
   }
 
+  /** Stacked and bidirectional recurrent layers: several time loops per layer method. */
+  private static final String BIRNN = """
+      network BiRnn {
+        input x: float[12, 8];
+        bidirectional(gru(16, sequences: true, layers: 2));
+        lstm(8, bidirectional: true, merge: add);
+        dense(10);
+        loss softmax_cross_entropy;
+      }
+      """;
+
+  @Test
+  void stackedBidirectionalRecurrentLayersAllocateNothing() {
+    check(Nets.model(BIRNN));
+  }
+
   @Test
   void groupedAndTransposedConvolutionsAllocateNothing() {
     check(Nets.model(AUTOENCODER));
