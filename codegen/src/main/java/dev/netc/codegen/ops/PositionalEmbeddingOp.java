@@ -59,7 +59,8 @@ public final class PositionalEmbeddingOp implements Op {
 
   @Override
   public String describe(Args args) {
-    return "positional_embedding " + args.enumArg("kind");
+    // "positional_embedding sinusoidal" would not fit the summary table's op column
+    return "positional " + args.enumArg("kind");
   }
 
   @Override

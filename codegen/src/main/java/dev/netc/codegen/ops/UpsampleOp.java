@@ -67,7 +67,7 @@ public final class UpsampleOp implements Op {
   @Override
   public String describe(Args args) {
     int[] f = args.intListArg("factor");
-    return "upsample nearest, factor " + (f.length == 1 ? Integer.toString(f[0]) : f[0] + "x" + f[1]);
+    return "upsample " + (f.length == 1 ? Integer.toString(f[0]) : f[0] + "x" + f[1]);
   }
 
   @Override
