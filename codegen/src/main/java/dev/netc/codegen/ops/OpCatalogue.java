@@ -41,6 +41,11 @@ public final class OpCatalogue {
     add(new ReduceOp(true));
     add(new UpsampleOp());
     add(new PositionalEmbeddingOp());
+    // merges (graph networks)
+    for (ElementwiseMerge.Kind k : ElementwiseMerge.Kind.values()) {
+      add(new ElementwiseMerge(k));
+    }
+    add(new ConcatOp());
   }
 
   private static void add(Op op) {
