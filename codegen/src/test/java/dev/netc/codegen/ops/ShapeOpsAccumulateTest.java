@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@code =} / {@code +=} contract of {@link LayerCode#gxAssign()} for slice, mean, max,
- * upsample and positional_embedding, at the level of the emitted code (today's chains never give a
- * value two readers, so no network reaches the {@code +=} path yet): each op's backward body is
+ * upsample and positional_embedding, at the level of the emitted code (networks where another
+ * layer reads the op's input are in {@link ShapeOpsGradientCheckTest}): each op's backward body is
  * compiled twice, once writing the input gradient and once accumulating into it, and run on the
  * same data. Writing must overwrite every element of a gx full of garbage (slice and max zero
  * what their output never read); accumulating must leave exactly {@code before + gradient}, so

@@ -93,4 +93,48 @@ class ShapeOpsGradientCheckTest {
     assertEquals(model.parameterCount() + BATCH * model.inputSize(), report.elements());
     assertTrue(report.worst() <= TOLERANCE, label + ": gradient check failed\n" + report);
   }
+
+  /**
+   * The op reads a value {@code h} that a later layer reads too: backward runs in reverse order,
+   * so the later reader writes h's gradient first and the op adds to it ({@code +=}). The check
+   * covers the sum; the generated method is checked to take the accumulating path (no clearing
+   * or copying over gx, an addition into it).
+   */
+  @ParameterizedTest(name = "{0} on [{1}] with fan-out")
+  @CsvSource(delimiter = '|', value = {
+      "slice(h, axis: 1, from: 1, to: 5)            | 4, 6",
+      "slice(h, axis: 0, from: -3, to: -1)          | 4, 6",
+      "mean(h, axis: 0)                             | 4, 6",
+      "max(h, axis: 1, keep: true)                  | 4, 6",
+      "upsample(h, [2, 3])                          | 2, 3, 2",
+      "upsample(h, 2)                               | 2, 5",
+      "positional_embedding(h, kind: learned)       | 5, 3",
+      "positional_embedding(h, kind: sinusoidal)    | 5, 3"})
+  void accumulatesIntoAValueOtherLayersRead(String op, String inputShape) {
+    String source = """
+        network FanOut {
+          input x: float[%s];
+          h = tanh(x);
+          o = %s -> flatten -> dense(3);
+          other = h -> sigmoid -> flatten -> dense(3);
+          add(o, other);
+          loss mse;
+        }
+        """.formatted(inputShape, op.trim());
+    String code = Nets.compile(source).code();
+    int start = code.indexOf("private void oBackward(");
+    String backward = code.substring(start, code.indexOf("\n  }\n", start));
+    assertTrue(backward.contains("gx[") && backward.contains("+="), "no accumulation into gx:\n" + backward);
+    assertTrue(!backward.contains("Arrays.fill(gx") && !backward.contains("arraycopy(gy"),
+        "gx is overwritten although another layer's gradient is in it:\n" + backward);
+    Model model = Nets.model(source);
+    GradCheck.Report report = GradCheck.withData(model, BATCH, H, 1, ConvGradientCheckTest::fill);
+    String label = op.trim() + " on [" + inputShape + "] with fan-out";
+    System.out.println(label + ": " + report);
+    synchronized (WORST) {
+      WORST.merge(label, report.worst(), Math::max);
+    }
+    assertEquals(model.parameterCount() + BATCH * model.inputSize(), report.elements());
+    assertTrue(report.worst() <= TOLERANCE, label + ": gradient check failed\n" + report);
+  }
 }
