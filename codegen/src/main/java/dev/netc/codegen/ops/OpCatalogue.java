@@ -37,6 +37,12 @@ public final class OpCatalogue {
     add(new RecurrentOp(RecurrentOp.Kind.LSTM));
     add(new RecurrentOp(RecurrentOp.Kind.GRU));
     add(new TimeDenseOp());
+    // single-input shape ops (issue 15)
+    add(new SliceOp());
+    add(new ReduceOp(false));
+    add(new ReduceOp(true));
+    add(new UpsampleOp());
+    add(new PositionalEmbeddingOp());
     // merges (graph networks)
     for (ElementwiseMerge.Kind k : ElementwiseMerge.Kind.values()) {
       add(new ElementwiseMerge(k));

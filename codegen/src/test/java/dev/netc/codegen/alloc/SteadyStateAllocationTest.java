@@ -94,6 +94,30 @@ class SteadyStateAllocationTest {
       }
       """;
 
+  /** Every shape op (issue 15), including the shared sinusoidal table the runtime looks up per call. */
+  private static final String SHAPE_OPS = """
+      network ShapeOps {
+        input image: float[2, 8, 8];
+        conv2d(4, kernel: 3, padding: same, activation: relu);
+        upsample(2);
+        slice(axis: 1, from: 2, to: -2);
+        max(axis: 1);
+        upsample(2);
+        reshape([8, 16]);
+        positional_embedding(kind: learned);
+        positional_embedding(kind: sinusoidal);
+        mean(axis: 0);
+        dense(10);
+        loss softmax_cross_entropy;
+      }
+      """;
+
+  @Test
+  void shapeOpsPredictionsAndTrainingStepsAllocateNothing() {
+    check(Nets.model(SHAPE_OPS));
+  }
+
+
   @Test
   void mlpPredictionsAndTrainingStepsAllocateNothing() {
     check(Nets.model(MLP));
