@@ -4,7 +4,7 @@ import dev.netc.codegen.base.Diagnostics;
 import dev.netc.codegen.base.Names;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
-import dev.netc.codegen.ops.LossDef;
+import dev.netc.codegen.ops.LossCall;
 import dev.netc.dsl.ast.NetworkDecl;
 import java.util.List;
 
@@ -48,7 +48,7 @@ public final class GraphBuilder {
     NetworkContext ctx = new NetworkContext(diags, blocks);
     NetworkMembers members = NetworkMembers.collect(net, ctx, new Stages(ctx));
     Node output = NetworkOutput.resolve(net, members, ctx);
-    LossDef loss = LossChecker.check(members.loss, net, output, diags);
+    LossCall loss = LossChecker.check(members.loss, net, output, diags);
     OptimizerChecker.Result opt = OptimizerChecker.check(members.optimizer, diags);
     TrainingChecker.Result training = TrainingChecker.check(members.training, diags);
     calledBlockWithErrors = ctx.calledBlockWithErrors;

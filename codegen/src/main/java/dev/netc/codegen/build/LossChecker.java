@@ -4,9 +4,11 @@ import dev.netc.codegen.base.Diagnostics;
 import dev.netc.codegen.base.Suggestions;
 import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.ops.ArgResolver;
-import dev.netc.codegen.ops.ArgSpec;
+import dev.netc.codegen.ops.Args;
+import dev.netc.codegen.ops.LossCall;
 import dev.netc.codegen.ops.LossDef;
 import dev.netc.codegen.ops.Losses;
+import dev.netc.dsl.SourcePos;
 import dev.netc.dsl.ast.Arg;
 import dev.netc.dsl.ast.Expr;
 import dev.netc.dsl.ast.LossDecl;
@@ -14,14 +16,15 @@ import dev.netc.dsl.ast.NetworkDecl;
 import java.util.List;
 
 /**
- * Checks the {@code loss} declaration of a network: a known loss without arguments, and warnings
- * when the network's last layer does not fit the loss (a softmax before softmax_cross_entropy).
+ * Checks the {@code loss} declaration of a network: a known loss, its arguments (resolved against
+ * the loss's schema, then checked against the output shape), and warnings when the network's last
+ * layer does not fit the loss (a softmax before softmax_cross_entropy).
  */
 final class LossChecker {
   private LossChecker() {}
 
-  /** The loss, or null after reporting why there is none. */
-  static LossDef check(LossDecl decl, NetworkDecl net, Node output, Diagnostics diags) {
+  /** The loss with its arguments, or null after reporting why there is none. */
+  static LossCall check(LossDecl decl, NetworkDecl net, Node output, Diagnostics diags) {
     if (decl == null) {
       diags.error(net.namePos(), "network " + net.name()
           + " has no loss; add one such as `loss softmax_cross_entropy;` (losses: "
@@ -42,7 +45,8 @@ final class LossChecker {
           + Suggestions.didYouMeanOrList(name, Losses.all().keySet()));
       return null;
     }
-    if (ArgResolver.resolve(name, List.<ArgSpec>of(), args, e.pos(), diags) == null) {
+    Args resolved = arguments(loss, args, e.pos(), output, diags);
+    if (resolved == null) {
       return null;
     }
     if (output != null && !output.isInput()) {
@@ -55,6 +59,18 @@ final class LossChecker {
         diags.warning(e.pos(), "kl_divergence expects log-probabilities; end the network with log_softmax");
       }
     }
-    return loss;
+    return new LossCall(loss, resolved);
+  }
+
+  /**
+   * The loss's written arguments resolved against its schema and checked against the output's
+   * shape (when there is an output), or null after reporting at the argument.
+   */
+  static Args arguments(LossDef loss, List<Arg> written, SourcePos pos, Node output, Diagnostics diags) {
+    Args resolved = ArgResolver.resolve(loss.name(), loss.args(), written, pos, diags);
+    if (resolved == null || output != null && !loss.check(output.shape(), resolved, diags)) {
+      return null;
+    }
+    return resolved;
   }
 }

@@ -74,7 +74,7 @@ final class LayoutEmitter {
         .addCode("    $S,\n", graph.name())
         .addCode("    $L,\n", ints(input.shape().dims()))
         .addCode("    $L,\n", ints(out.shape().dims()))
-        .addCode("    $L,\n", out.shape().size())
+        .addCode("    $L,\n", graph.loss().targetSize(out.shape()))
         .addCode("    $T.$L,\n", LOSS_KIND, graph.loss().kind().name())
         .addCode("    $L,\n", optimizer(graph))
         .addCode("    new $T($L, $L, $LL, $L),\n", TRAINING_SPEC, graph.batchSize(), graph.epochs(),

@@ -38,7 +38,7 @@ final class Summary {
     if (nodes.size() > MAX_ROWS) {
       out.append("... ").append(nodes.size() - MAX_ROWS).append(" more layers\n");
     }
-    out.append(String.format("loss %s; optimizer %s%n", graph.loss().name(), graph.optimizer()));
+    out.append(String.format("loss %s; optimizer %s%n", graph.loss().describe(), graph.optimizer()));
     out.append(String.format("parameters %d (%s), forward FLOPs per example %d, workspace %s per example%n",
         layout.parameterCount, bytes(4L * layout.parameterCount), totalFlops,
         bytes(4 * layout.workspaceFloatsPerExample())));

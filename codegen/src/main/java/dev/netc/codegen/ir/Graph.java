@@ -1,6 +1,6 @@
 package dev.netc.codegen.ir;
 
-import dev.netc.codegen.ops.LossDef;
+import dev.netc.codegen.ops.LossCall;
 import dev.netc.dsl.SourcePos;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ public record Graph(
     String name,
     List<Node> nodes,
     Node output,
-    LossDef loss,
+    LossCall loss,
     String optimizer,
     Map<String, Double> optimizerArgs,
     int batchSize,
