@@ -30,6 +30,9 @@ final class BinaryCrossEntropyLoss implements LossDef {
   public boolean check(Shape output, Args args, Diagnostics diags) {
     double[] pw = args.floatListArg("pos_weight");
     int last = LossDef.lastDim(output);
+    if (!LossDef.weightsWithinLimit(name(), "pos_weight", args, diags)) {
+      return false;
+    }
     if (pw.length != 1 && pw.length != last) {
       diags.error(args.pos("pos_weight"), name() + ": pos_weight has " + pw.length + " values but the"
           + " output " + output.describe() + " has " + last + " along its last axis; give one weight"

@@ -17,6 +17,12 @@ import java.util.Map;
  */
 public interface LossDef {
 
+  /**
+   * Values per weight argument at most: the generated class holds them as an array constant, about
+   * 7 bytes of its static initializer each, which must stay under the JVM's 64 KB per method.
+   */
+  int MAX_WEIGHTS = 4096;
+
   String name();
 
   String doc();
@@ -52,6 +58,17 @@ public interface LossDef {
   void emitValue(LayerCode code, Shape output);
 
   void emitGradient(LayerCode code, Shape output);
+
+  /** Reports a weight list longer than {@link #MAX_WEIGHTS} at the argument; false then. */
+  static boolean weightsWithinLimit(String loss, String arg, Args args, Diagnostics diags) {
+    int n = args.floatListArg(arg).length;
+    if (n > MAX_WEIGHTS) {
+      diags.error(args.pos(arg), loss + ": " + arg + " has " + n + " values, more than the " + MAX_WEIGHTS
+          + " netc supports (the generated class holds them as a constant); leave " + arg + " out");
+      return false;
+    }
+    return true;
+  }
 
   /** Floats per row: the class axis for per-row losses. */
   static int lastDim(Shape s) {

@@ -56,24 +56,36 @@ final class SoftmaxCrossEntropyLoss implements LossDef {
   @Override
   public boolean check(Shape output, Args args, Diagnostics diags) {
     int classes = LossDef.lastDim(output);
-    double[] weights = args.floatListArg("class_weights");
-    boolean ok = true;
-    if (weights.length > 0 && weights.length != classes) {
-      diags.error(args.pos("class_weights"), name() + ": class_weights has " + weights.length
-          + (weights.length == 1 ? " value" : " values") + " but the output " + output.describe()
-          + " has " + classes + " classes (its last axis); give one weight per class");
-      ok = false;
-    } else if (weights.length > 0 && java.util.Arrays.stream(weights).allMatch(w -> w == 0)) {
-      diags.error(args.pos("class_weights"), name() + ": class_weights are all 0, which leaves"
-          + " nothing to learn; give at least one class a positive weight");
-      ok = false;
-    }
+    boolean ok = checkWeights(output, classes, args, diags);
     if (classIndex(args) && classes < 2) {
       diags.error(args.pos("targets"), name() + ": targets: class_index needs at least 2 classes,"
           + " but the output " + output.describe() + " has 1 on its last axis");
       ok = false;
     }
     return ok;
+  }
+
+  /** One weight per class, not all 0, not more than the generated class can hold. */
+  private boolean checkWeights(Shape output, int classes, Args args, Diagnostics diags) {
+    double[] weights = args.floatListArg("class_weights");
+    if (weights.length == 0) {
+      return true;
+    }
+    if (!LossDef.weightsWithinLimit(name(), "class_weights", args, diags)) {
+      return false;
+    }
+    if (weights.length != classes) {
+      diags.error(args.pos("class_weights"), name() + ": class_weights has " + weights.length
+          + (weights.length == 1 ? " value" : " values") + " but the output " + output.describe()
+          + " has " + classes + " classes (its last axis); give one weight per class");
+      return false;
+    }
+    if (java.util.Arrays.stream(weights).allMatch(w -> w == 0)) {
+      diags.error(args.pos("class_weights"), name() + ": class_weights are all 0, which leaves"
+          + " nothing to learn; give at least one class a positive weight");
+      return false;
+    }
+    return true;
   }
 
   @Override

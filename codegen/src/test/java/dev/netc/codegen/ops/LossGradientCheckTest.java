@@ -7,6 +7,7 @@ import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Workspace;
+import dev.netc.runtime.Workspace;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -120,6 +121,50 @@ class LossGradientCheckTest {
     assertEquals(lo, li, 1e-6 * Math.abs(li));
     for (int i = 0; i < a.gradients().length; i++) {
       assertEquals(b.gradients()[i], a.gradients()[i], 1e-6, "parameter gradient " + i);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "l1                                                                  | 3 | 0",
+      "huber(delta: 0.5)                                                   | 3 | 0",
+      "softmax_cross_entropy(targets: class_index, label_smoothing: 0.1)   | 1 | 0",
+      "softmax_cross_entropy(label_smoothing: 0.1, class_weights: [1, 2, 3]) | 3 | 0",
+      "softmax_cross_entropy(targets: class_index, class_weights: [1, 2, 3]) | 1 | 1",
+      "binary_cross_entropy_with_logits(pos_weight: [0.5, 2, 3])           | 3 | 0"})
+  void theBatchLossIsTheMeanOfTheExamples(String loss, int targetSize, int weighted) {
+    // a workspace larger than the batch: generated loops must use batch, not the buffer size
+    Model model = Nets.model(net(loss, 3, ""));
+    assertEquals(targetSize, model.targetSize());
+    model.initialize(5);
+    Random random = new Random(5);
+    float[] x = new float[BATCH * 4];
+    inputsAndNoise(random, x, model);
+    float[] t = targetSize == 1 ? new float[] {2, 0, 1} : new float[] {0.2f, 0.5f, 0.3f, 1, 0, 0, 0.6f, 0.1f, 0.3f};
+    Workspace ws = model.newWorkspace(BATCH + 2);
+    double batchLoss = model.computeGradients(ws, x, t, BATCH, true);
+    float[] batchGrads = ws.gradients().clone();
+    // class indices with class weights: PyTorch's weighted mean, sum of w_k L_k over sum of w_k
+    double[] w = new double[BATCH];
+    double wSum = 0;
+    for (int b = 0; b < BATCH; b++) {
+      w[b] = weighted == 1 ? 1 + t[b] : 1;
+      wSum += w[b];
+    }
+    double mean = 0;
+    double[] meanGrads = new double[batchGrads.length];
+    Workspace one = model.newWorkspace(1);
+    for (int b = 0; b < BATCH; b++) {
+      double l = model.computeGradients(one, java.util.Arrays.copyOfRange(x, b * 4, b * 4 + 4),
+          java.util.Arrays.copyOfRange(t, b * targetSize, (b + 1) * targetSize), 1, false);
+      mean += l * w[b] / wSum;
+      for (int i = 0; i < meanGrads.length; i++) {
+        meanGrads[i] += one.gradients()[i] * w[b] / wSum;
+      }
+    }
+    assertEquals(mean, batchLoss, 1e-6 * Math.abs(mean));
+    for (int i = 0; i < meanGrads.length; i++) {
+      assertEquals(meanGrads[i], batchGrads[i], 1e-6, loss + " parameter " + i);
     }
   }
 
