@@ -10,14 +10,17 @@ import java.util.Map;
 /** A loss as a network declares it: the catalogue entry and its resolved arguments. */
 public record LossCall(LossDef def, Args args) {
 
+  /** The loss's name in the .net language, such as {@code softmax_cross_entropy}. */
   public String name() {
     return def.name();
   }
 
+  /** The runtime's name for the loss, written into the generated layout. */
   public LossKind kind() {
     return def.kind();
   }
 
+  /** One line on what the loss computes, for generated Javadoc. */
   public String doc() {
     return def.doc();
   }
