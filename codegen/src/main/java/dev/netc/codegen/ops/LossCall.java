@@ -58,6 +58,9 @@ public record LossCall(LossDef def, Args args) {
   }
 
   private static String show(Object value) {
+    if (value instanceof double[] list && list.length > 8) {
+      return "[" + list.length + " values]"; // a weight per class of a large vocabulary: not in a header line
+    }
     if (value instanceof double[] list) {
       List<String> items = new ArrayList<>();
       for (double v : list) {

@@ -59,6 +59,13 @@ class LossArgumentsTest {
   }
 
   @Test
+  void longWeightListsAreCountedNotListed() {
+    String weights = IntStream.range(0, 9).mapToObj(i -> "1").collect(Collectors.joining(", "));
+    assertEquals("softmax_cross_entropy(class_weights: [9 values])",
+        build(net("dense(9);", "softmax_cross_entropy(class_weights: [" + weights + "])")).loss().describe());
+  }
+
+  @Test
   void classIndicesMakeTheTargetOneFloatPerRow() {
     Graph g = build(net("dense(12);\n  reshape([4, 3]);", "softmax_cross_entropy(targets: class_index)"));
     assertEquals(4, g.loss().targetSize(g.output().shape()));
