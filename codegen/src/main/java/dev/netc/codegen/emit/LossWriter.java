@@ -63,8 +63,12 @@ final class LossWriter {
   /** {@code private static final float[] classWeights = {...};} for each array the loss reads. */
   private static void constants(TypeSpec.Builder type, LossCall call, Node out) {
     for (Map.Entry<String, float[]> c : new java.util.TreeMap<>(call.constants(out.shape())).entrySet()) {
-      String values = String.join(", ", java.util.stream.IntStream.range(0, c.getValue().length)
-          .mapToObj(i -> LayerCode.f(c.getValue()[i])).toList());
+      float[] v = c.getValue();
+      StringBuilder values = new StringBuilder();
+      for (int i = 0; i < v.length; i++) {
+        // ten to a line: a weight per class of a large output stays readable
+        values.append(i == 0 ? "" : i % 10 == 0 ? ",\n    " : ", ").append(LayerCode.f(v[i]));
+      }
       type.addField(FieldSpec.builder(float[].class, c.getKey(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("The $L loss's $L ($L values, the declared arguments), read by its methods.\n",
               call.name(), c.getKey(), c.getValue().length)

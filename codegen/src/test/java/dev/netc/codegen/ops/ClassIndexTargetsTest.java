@@ -113,6 +113,16 @@ class ClassIndexTargetsTest {
   }
 
   @Test
+  void manyClassWeightsAreWrittenTenToALine() {
+    String code = Nets.compile(INDEX.replace("dense(3);", "dense(12);").replace("targets: class_index",
+        "targets: class_index, class_weights: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]")).code();
+    int from = code.indexOf("private static final float[] classWeights = {");
+    String declaration = code.substring(from, code.indexOf("};", from) + 2);
+    assertEquals(2, declaration.lines().count(), declaration);
+    assertTrue(declaration.contains("10.0f,\n") && declaration.endsWith("11.0f, 12.0f};"), declaration);
+  }
+
+  @Test
   void topKReadsTheIndex() {
     float[] out = {0.1f, 0.7f, 0.2f, 0.5f, 0.1f, 0.4f};
     assertEquals(1, dev.netc.runtime.train.Accuracy.topK(out, new float[] {1, 2}, 2, 3, 1, 1));
