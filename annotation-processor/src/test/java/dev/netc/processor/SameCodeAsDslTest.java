@@ -50,6 +50,27 @@ class SameCodeAsDslTest {
   }
 
   @Test
+  void huberLoss() throws IOException {
+    // the annotation names the loss only: huber with its default delta of 1
+    JavaFileObject java = Sources.java("Robust", """
+        @Network(loss = Loss.HUBER, optimizer = @Optimizer(value = Optimizers.SGD, lr = 0.1))
+        interface Robust {
+          @Input(3) Layer x();
+          @Dense(units = 2) Layer out();
+        }
+        """);
+    String net = """
+        network Robust {
+          input x: float[3];
+          out = dense(2);
+          loss huber(delta: 1.0);
+          optimizer sgd(lr: 0.1);
+        }
+        """;
+    assertSameCode(java, "Robust", net);
+  }
+
+  @Test
   void fashionMlp() throws IOException {
     // the members in another order than the .net file writes them: layer order is method order
     JavaFileObject java = Sources.java("FashionMlp", """

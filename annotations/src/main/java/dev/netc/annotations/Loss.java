@@ -4,6 +4,10 @@ package dev.netc.annotations;
 public enum Loss {
   /** {@code mse}: mean squared error. */
   MSE,
+  /** {@code l1}: mean absolute error. */
+  L1,
+  /** {@code huber}: Huber loss with delta 1 (squared error near the target, absolute beyond). */
+  HUBER,
   /** {@code softmax_cross_entropy}: cross-entropy of the softmax of logits against class labels. */
   SOFTMAX_CROSS_ENTROPY,
   /** {@code binary_cross_entropy_with_logits}: cross-entropy of the sigmoid of logits. */

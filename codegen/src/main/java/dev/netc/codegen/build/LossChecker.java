@@ -5,8 +5,8 @@ import dev.netc.codegen.base.Suggestions;
 import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.ir.Output;
 import dev.netc.codegen.ops.ArgResolver;
-import dev.netc.codegen.ops.ArgSpec;
 import dev.netc.codegen.ops.Args;
+import dev.netc.codegen.ops.LossCall;
 import dev.netc.codegen.ops.LossDef;
 import dev.netc.codegen.ops.Losses;
 import dev.netc.dsl.SourcePos;
@@ -31,7 +31,7 @@ final class LossChecker {
   private LossChecker() {}
 
   /** One written loss before pairing: which output it names (or null), its weight and arguments. */
-  private record Written(LossDecl decl, LossDef loss, Ident value, Node node, double weight, Args args) {}
+  private record Written(LossDecl decl, LossDef loss, Ident value, Node node, double weight, List<Arg> args) {}
 
   /**
    * The outputs with their losses, in output order, or null after reporting why there are none;
@@ -55,7 +55,12 @@ final class LossChecker {
         written.add(w);
       }
     }
-    if (!ok || outputs == null) {
+    if (!ok) {
+      return null;
+    }
+    if (outputs == null) {
+      // no outputs to pair with: still report what is wrong with the losses' own arguments
+      written.forEach(w -> arguments(w.loss, w.args, w.decl.value().pos(), null, diags));
       return null;
     }
     Map<Node, Written> byOutput = new IdentityHashMap<>();
@@ -96,8 +101,13 @@ final class LossChecker {
         ok = false;
         continue;
       }
+      Args resolved = arguments(w.loss, w.args, w.decl.value().pos(), out, diags);
+      if (resolved == null) {
+        ok = false;
+        continue;
+      }
       warnIfMisfit(w, out, diags);
-      result.add(new Output(out, w.loss, w.args, w.weight, w.decl.pos()));
+      result.add(new Output(out, new LossCall(w.loss, resolved), w.weight, w.decl.pos()));
     }
     return ok ? result : null;
   }
@@ -145,11 +155,19 @@ final class LossChecker {
         args.remove(a);
       }
     }
-    Args resolved = ArgResolver.resolve(loss.name(), List.<ArgSpec>of(), args, e.pos(), diags);
-    if (resolved == null) {
+    return new Written(decl, loss, value, node, weight, args);
+  }
+
+  /**
+   * The loss's written arguments resolved against its schema and checked against the output's
+   * shape (when there is an output), or null after reporting at the argument.
+   */
+  static Args arguments(LossDef loss, List<Arg> written, SourcePos pos, Node output, Diagnostics diags) {
+    Args resolved = ArgResolver.resolve(loss.name(), loss.args(), written, pos, diags);
+    if (resolved == null || output != null && !loss.check(output.shape(), resolved, diags)) {
       return null;
     }
-    return new Written(decl, loss, value, node, weight, resolved);
+    return resolved;
   }
 
   private static void warnIfMisfit(Written w, Node output, Diagnostics diags) {

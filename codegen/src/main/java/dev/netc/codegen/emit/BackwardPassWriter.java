@@ -60,10 +60,10 @@ final class BackwardPassWriter {
   private static CodeBlock lossGradient(Graph graph, Layout layout, Output out, Operands operands) {
     Node node = out.node();
     CodeBlock.Builder b = CodeBlock.builder()
-        .add("// $L loss: gradient of the mean loss with respect to $L$L\n", out.loss().name(), node.name(),
+        .add("// $L loss: gradient of the mean loss with respect to $L$L\n", out.loss().describe(), node.name(),
             out.weight() == 1 ? "" : ", weighted " + out.weight())
-        .addStatement("$LGradient($L, $L, $L, batch)", LossWriter.methodName(graph, out), operands.value(node),
-            LossWriter.target(layout, out), operands.grad(node));
+        .addStatement("$LGradient($L)", LossWriter.methodName(graph, out),
+            LossWriter.lossArguments(graph, layout, operands, out));
     if (out.weight() != 1) {
       b.beginControlFlow("for (int i = 0, n = $L; i < n; i++)", LayerCode.batchTimes(node.shape().size()))
           .addStatement("$L[i] *= $L", operands.grad(node), LayerCode.f(out.weight()))

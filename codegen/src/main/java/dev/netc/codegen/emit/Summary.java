@@ -48,10 +48,10 @@ final class Summary {
   /** {@code loss mse}, or with several outputs {@code losses logits softmax_cross_entropy, aux mse x 0.1}. */
   private static String losses(Graph graph) {
     if (!graph.packsOutputs()) {
-      return "loss " + graph.loss().name();
+      return "loss " + graph.loss().describe();
     }
     return "losses " + String.join(", ", graph.outputs().stream().map(o -> o.node().name() + " "
-        + o.loss().name() + (o.weight() == 1 ? "" : " x " + o.weight())).toList());
+        + o.loss().describe() + (o.weight() == 1 ? "" : " x " + o.weight())).toList());
   }
 
   private static String clip(String s, int width) {

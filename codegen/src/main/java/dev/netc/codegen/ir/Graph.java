@@ -1,7 +1,6 @@
 package dev.netc.codegen.ir;
 
-import dev.netc.codegen.ops.Args;
-import dev.netc.codegen.ops.LossDef;
+import dev.netc.codegen.ops.LossCall;
 import dev.netc.dsl.SourcePos;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,9 @@ public record Graph(
     SourcePos pos) {
 
   /** A network with one output and its loss. */
-  public Graph(String name, List<Node> nodes, Node output, LossDef loss, String optimizer,
+  public Graph(String name, List<Node> nodes, Node output, LossCall loss, String optimizer,
       Map<String, Double> optimizerArgs, int batchSize, int epochs, Long seed, SourcePos pos) {
-    this(name, nodes, List.of(new Output(output, loss, new Args(Map.of(), Map.of(), pos), 1.0, pos)),
+    this(name, nodes, List.of(new Output(output, loss, 1.0, pos)),
         optimizer, optimizerArgs, batchSize, epochs, seed, pos);
   }
 
@@ -40,7 +39,7 @@ public record Graph(
   }
 
   /** The first output's loss. */
-  public LossDef loss() {
+  public LossCall loss() {
     return outputs.get(0).loss();
   }
 

@@ -155,6 +155,9 @@ public final class ArgResolver {
       }
       return convert(new ArgType.IntListType(t.min(), false), e);
     }
+    if (type instanceof ArgType.FloatListType t) {
+      return floats(t, e);
+    }
     ArgType.IntListType t = (ArgType.IntListType) type;
     List<Expr> items = e instanceof ListLit l ? l.elements() : List.of(e);
     List<Integer> out = new ArrayList<>();
@@ -172,6 +175,19 @@ public final class ArgResolver {
       }
     }
     return out.isEmpty() ? null : out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** A number or a list of numbers, each in range and finite as a float, or null. */
+  private static double[] floats(ArgType.FloatListType t, Expr e) {
+    List<Expr> items = e instanceof ListLit l ? l.elements() : List.of(e);
+    double[] out = new double[items.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(items.get(i) instanceof NumberLit n) || !fitsFloat(n.value()) || n.value() < t.min()) {
+        return null;
+      }
+      out[i] = n.value();
+    }
+    return out.length == 0 ? null : out;
   }
 
   /** How a written value appears in messages: {@code 1.5}, {@code 'relux'}, "a list". */

@@ -76,6 +76,18 @@ public sealed interface ArgType {
     }
   }
 
+  /**
+   * A list of numbers (or a single number, a list of one), each at least {@code min} and within
+   * the float range: {@code class_weights: [1, 2.5]}. Resolves to a double[].
+   */
+  record FloatListType(double min) implements ArgType {
+    @Override
+    public String describe() {
+      return (min == 0 ? "a non-negative number or a list of non-negative numbers"
+          : "a number >= " + min + " or a list of them") + " such as [1, 2.5]";
+    }
+  }
+
   static ArgType positiveInt() {
     return new IntType(1, Integer.MAX_VALUE);
   }

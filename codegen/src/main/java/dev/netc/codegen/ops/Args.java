@@ -30,7 +30,12 @@ public record Args(Map<String, Object> values, Map<String, SourcePos> positions,
     return ((int[]) values.get(name)).clone();
   }
 
-  /** The raw resolved value: String, Long, Double, Boolean or int[]. */
+  /** A {@link ArgType.FloatListType} argument; empty when it took an empty default (not given). */
+  public double[] floatListArg(String name) {
+    return ((double[]) values.get(name)).clone();
+  }
+
+  /** The raw resolved value: String, Long, Double, Boolean, int[] or double[]. */
   public Object value(String name) {
     return values.get(name);
   }

@@ -1,11 +1,17 @@
 package dev.netc.codegen.ops;
 
+import dev.netc.codegen.base.Diagnostics;
 import dev.netc.codegen.base.Shape;
 import dev.netc.runtime.LossKind;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The loss catalogue. Each loss is a few lines: value and gradient together. */
+/**
+ * The loss catalogue. Each loss is a few lines: value and gradient together; the two that take
+ * several options, {@link SoftmaxCrossEntropyLoss} and {@link BinaryCrossEntropyLoss}, have their
+ * own classes.
+ */
 public final class Losses {
   private Losses() {}
 
@@ -13,8 +19,10 @@ public final class Losses {
 
   static {
     register(new Mse());
-    register(new SoftmaxCrossEntropy());
-    register(new BinaryCrossEntropyWithLogits());
+    register(new L1());
+    register(new Huber());
+    register(new SoftmaxCrossEntropyLoss());
+    register(new BinaryCrossEntropyLoss());
     register(new KlDivergence());
   }
 
@@ -53,65 +61,18 @@ public final class Losses {
     }
   }
 
-  /**
-   * Softmax then cross-entropy against target distributions, fused: log-sum-exp keeps it finite
-   * for any logits and the gradient is simply softmax * sum(t) - t. Mean over rows.
-   */
-  static final class SoftmaxCrossEntropy implements LossDef {
-    @Override public String name() { return "softmax_cross_entropy"; }
-    @Override public String doc() { return "softmax + cross-entropy on logits, fused and stable"; }
-    @Override public LossKind kind() { return LossKind.SOFTMAX_CROSS_ENTROPY; }
-
-    @Override
-    public void emitValue(LayerCode c, Shape out) {
-      int classes = LossDef.lastDim(out);
-      c.statement("int rows = $L", LayerCode.batchTimes(out.size() / classes))
-          .statement("double total = 0")
-          .begin("for (int r = 0; r < rows * $L; r += $L)", classes, classes)
-          .statement("float max = y[r]")
-          .begin("for (int j = r + 1; j < r + $L; j++)", classes).statement("max = Math.max(max, y[j])").end()
-          .statement("double sum = 0")
-          .begin("for (int j = r; j < r + $L; j++)", classes).statement("sum += Math.exp(y[j] - max)").end()
-          .statement("double logSum = max + Math.log(sum)")
-          .begin("for (int j = r; j < r + $L; j++)", classes)
-          .statement("double logP = y[j] - logSum")
-          .add("// keep the probabilities for the gradient\n")
-          .statement("gy[j] = (float) Math.exp(logP)")
-          .begin("if (t[j] != 0f)").statement("total -= t[j] * logP").end()
-          .end()
-          .end()
-          .statement("return total / rows");
-    }
-
-    @Override
-    public void emitGradient(LayerCode c, Shape out) {
-      int classes = LossDef.lastDim(out);
-      c.add("// gy holds softmax(y) from the loss value\n")
-          .statement("int rows = $L", LayerCode.batchTimes(out.size() / classes))
-          .statement("float inv = 1f / rows")
-          .begin("for (int r = 0; r < rows * $L; r += $L)", classes, classes)
-          .statement("float tsum = 0f")
-          .begin("for (int j = r; j < r + $L; j++)", classes).statement("tsum += t[j]").end()
-          .begin("for (int j = r; j < r + $L; j++)", classes)
-          .statement("gy[j] = (gy[j] * tsum - t[j]) * inv")
-          .end()
-          .end();
-    }
-  }
-
-  /** Sigmoid + binary cross-entropy on logits, mean over all elements, stable for any logit. */
-  static final class BinaryCrossEntropyWithLogits implements LossDef {
-    @Override public String name() { return "binary_cross_entropy_with_logits"; }
-    @Override public String doc() { return "sigmoid + binary cross-entropy on logits, fused and stable"; }
-    @Override public LossKind kind() { return LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS; }
+  /** Mean absolute error over all elements, as PyTorch's L1Loss; the gradient at 0 is 0 (sign). */
+  static final class L1 implements LossDef {
+    @Override public String name() { return "l1"; }
+    @Override public String doc() { return "mean absolute error over all outputs"; }
+    @Override public LossKind kind() { return LossKind.L1; }
 
     @Override
     public void emitValue(LayerCode c, Shape out) {
       c.statement("int n = $L", LayerCode.batchTimes(out.size()))
           .statement("double sum = 0")
           .begin("for (int k = 0; k < n; k++)")
-          .statement("double z = y[k]")
-          .statement("sum += Math.max(z, 0) - z * t[k] + Math.log1p(Math.exp(-Math.abs(z)))")
+          .statement("sum += Math.abs(y[k] - t[k])")
           .end()
           .statement("return sum / n");
     }
@@ -121,7 +82,56 @@ public final class Losses {
       c.statement("int n = $L", LayerCode.batchTimes(out.size()))
           .statement("float inv = 1f / n")
           .begin("for (int k = 0; k < n; k++)")
-          .statement("gy[k] = ($T.sigmoid(y[k]) - t[k]) * inv", Activation.ACTIVATIONS)
+          .statement("gy[k] = Math.signum(y[k] - t[k]) * inv")
+          .end();
+    }
+  }
+
+  /**
+   * Huber loss over all elements, as PyTorch's HuberLoss(delta): 0.5 d² where |d| <= delta,
+   * delta (|d| - 0.5 delta) beyond; the gradient is d clamped to [-delta, delta].
+   */
+  static final class Huber implements LossDef {
+    @Override public String name() { return "huber"; }
+    @Override public String doc() { return "Huber loss over all outputs: squared near 0, absolute beyond delta"; }
+    @Override public LossKind kind() { return LossKind.HUBER; }
+
+    @Override
+    public List<ArgSpec> args() {
+      return List.of(ArgSpec.optional("delta", ArgType.nonNegative(), 1.0,
+          "where the loss turns from squared to absolute error; positive"));
+    }
+
+    @Override
+    public boolean check(Shape output, Args args, Diagnostics diags) {
+      if (args.floatArg("delta") == 0) {
+        diags.error(args.pos("delta"), "huber: delta must be positive (it is where the squared error"
+            + " turns absolute), got 0; use l1 for the absolute error alone");
+        return false;
+      }
+      return true;
+    }
+
+    @Override
+    public void emitValue(LayerCode c, Shape out) {
+      double delta = c.args().floatArg("delta");
+      c.statement("int n = $L", LayerCode.batchTimes(out.size()))
+          .statement("double sum = 0")
+          .begin("for (int k = 0; k < n; k++)")
+          .statement("double d = Math.abs(y[k] - t[k])")
+          .statement("sum += d <= $L ? 0.5 * d * d : $L * (d - $L)", LayerCode.f(delta), LayerCode.f(delta),
+              LayerCode.f(delta / 2))
+          .end()
+          .statement("return sum / n");
+    }
+
+    @Override
+    public void emitGradient(LayerCode c, Shape out) {
+      String delta = LayerCode.f(c.args().floatArg("delta"));
+      c.statement("int n = $L", LayerCode.batchTimes(out.size()))
+          .statement("float inv = 1f / n")
+          .begin("for (int k = 0; k < n; k++)")
+          .statement("gy[k] = Math.max(-$L, Math.min($L, y[k] - t[k])) * inv", delta, delta)
           .end();
     }
   }

@@ -150,6 +150,28 @@ class SteadyStateAllocationTest {
   }
 
   @Test
+  void lossesWithArgumentsAllocateNothing() {
+    // class weights live in a static field; class indices are checked without building a message.
+    // Layers small enough to be unrolled keep the measurement on the loss methods.
+    check(Nets.model("""
+        network ClassIndexLoss {
+          input x: float[4];
+          dense(8, activation: relu);
+          dense(5);
+          loss softmax_cross_entropy(targets: class_index, label_smoothing: 0.1, class_weights: [1, 2, 0.5, 1, 3]);
+        }
+        """));
+    check(Nets.model("""
+        network PosWeightLoss {
+          input x: float[4];
+          dense(8, activation: relu);
+          dense(5);
+          loss binary_cross_entropy_with_logits(pos_weight: [1, 2, 0.5, 1, 3]);
+        }
+        """));
+  }
+
+  @Test
   void mlpOnATwoThreadTeamAllocatesNothing() {
     // the split products hand off through preallocated jobs (the workers' own allocation is
     // measured in the runtime's TeamTest). On one core (taskset) the caller keeps taking its

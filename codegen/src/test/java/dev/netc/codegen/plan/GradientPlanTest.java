@@ -16,6 +16,7 @@ import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.ops.ArgSpec;
 import dev.netc.codegen.ops.Args;
 import dev.netc.codegen.ops.LayerCode;
+import dev.netc.codegen.ops.LossCall;
 import dev.netc.codegen.ops.Losses;
 import dev.netc.codegen.ops.Op;
 import dev.netc.codegen.plan.GradientPlan.Step;
@@ -233,7 +234,8 @@ class GradientPlanTest {
     }
 
     Graph graph(Node output) {
-      return new Graph("Hand", List.copyOf(nodes), output, Losses.all().get("mse"), "sgd",
+      return new Graph("Hand", List.copyOf(nodes), output,
+          new LossCall(Losses.all().get("mse"), new Args(Map.of(), Map.of(), null)), "sgd",
           Map.of(), 32, 1, null, POS);
     }
 

@@ -1,5 +1,6 @@
 package dev.netc.runtime.train;
 
+import dev.netc.runtime.ClassTargets;
 import dev.netc.runtime.LossKind;
 import dev.netc.runtime.Model;
 
@@ -9,7 +10,8 @@ import dev.netc.runtime.Model;
  *
  * <ul>
  *   <li>softmax cross-entropy, KL divergence: argmax of the output equals argmax of the target
- *       (a target of one float per example is read as the class index); for outputs with
+ *       (a target of one float per example, as {@code targets: class_index} declares, is read
+ *       as the class index and checked by {@link ClassTargets#index}); for outputs with
  *       several positions ({@code [T, classes]}, e.g. a language model scoring every step) the
  *       fraction of positions right, classes being the last axis;
  *   <li>binary cross-entropy with logits: {@code output > 0} agrees with {@code target > 0.5},
@@ -92,7 +94,7 @@ public final class Accuracy {
       for (int p = 0; p < positions; p++) {
         int predicted = argmax(output, i * outputSize + p * c, c);
         int actual = indices
-            ? (int) target[i * targetSize + p]
+            ? ClassTargets.index(target, i * targetSize + p, positions, c)
             : argmax(target, i * targetSize + p * c, c);
         if (predicted == actual) {
           hits++;
@@ -131,7 +133,8 @@ public final class Accuracy {
   public static int topK(float[] output, float[] target, int batch, int outputSize, int targetSize, int k) {
     int hits = 0;
     for (int i = 0; i < batch; i++) {
-      int actual = targetSize == 1 && outputSize > 1 ? (int) target[i] : argmax(target, i * targetSize, targetSize);
+      int actual = targetSize == 1 && outputSize > 1
+          ? ClassTargets.index(target, i, 1, outputSize) : argmax(target, i * targetSize, targetSize);
       float v = output[i * outputSize + actual];
       int above = 0;
       for (int j = 0; j < outputSize; j++) {

@@ -1,5 +1,6 @@
 package dev.netc.runtime.train;
 
+import dev.netc.runtime.ClassTargets;
 import dev.netc.runtime.LossKind;
 import dev.netc.runtime.Model;
 import java.util.Arrays;
@@ -213,7 +214,7 @@ public final class ConfusionMatrix {
       for (int p = 0; p < positions; p++) {
         int predicted = Accuracy.argmax(output, i * outputSize + p * classes, classes);
         int actual = indices
-            ? (int) target[i * targetSize + p]
+            ? ClassTargets.index(target, i * targetSize + p, positions, classes)
             : Accuracy.argmax(target, i * targetSize + p * classes, classes);
         add(actual, predicted);
       }

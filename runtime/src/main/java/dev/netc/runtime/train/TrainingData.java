@@ -1,5 +1,6 @@
 package dev.netc.runtime.train;
 
+import dev.netc.runtime.ClassTargets;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.data.DataChecks;
 import dev.netc.runtime.data.Dataset;
@@ -59,7 +60,10 @@ record TrainingData(Dataset train, Dataset validation) {
     DataChecks.requireFinite(data.targets(), data.targetSize(), what + " targets");
   }
 
-  /** Rejects data whose input or target size differs from the network's. */
+  /**
+   * Rejects data whose input or target size differs from the network's, and class-index targets
+   * that are not class indices.
+   */
   static void check(Model model, Dataset data, String what) {
     Objects.requireNonNull(data, what);
     if (data.inputSize() != model.inputSize()) {
@@ -71,6 +75,10 @@ record TrainingData(Dataset train, Dataset validation) {
       throw new IllegalArgumentException(
           what + " has " + data.targetSize() + " floats per target, network " + model.name()
               + " expects " + model.targetSize() + " for loss " + model.loss());
+    }
+    if (ClassTargets.used(model)) {
+      ClassTargets.requireValid(data.targets(), data.targetSize(), model.outputSize() / data.targetSize(),
+          what + " targets");
     }
   }
 }

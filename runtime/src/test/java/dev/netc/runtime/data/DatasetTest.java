@@ -45,6 +45,22 @@ class DatasetTest {
   }
 
   @Test
+  void classIndicesKeepOneFloatPerExampleAndTheLabels() {
+    Dataset d = Dataset.classIndices(new float[] {1, 2, 3, 4, 5, 6}, 2, new int[] {2, 0, 1}, 3);
+    assertEquals(3, d.size());
+    assertEquals(1, d.targetSize());
+    assertEquals(3, d.classes());
+    assertArrayEquals(new float[] {2, 0, 1}, d.targets());
+    assertEquals(1, d.label(2));
+    Dataset.Split split = d.split(1.0 / 3, 7);
+    assertEquals(1, split.validation().targetSize());
+    assertEquals(split.validation().label(0), (int) split.validation().targets()[0]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Dataset.classIndices(new float[] {1, 2, 3, 4}, 2, new int[] {0, 3}, 3));
+    assertEquals("label 3 of example 1 is outside [0, 3)", e.getMessage());
+  }
+
+  @Test
   void ofChecksSizesAndHasNoLabels() {
     Dataset d = Dataset.of(new float[] {1, 2, 3, 4}, new float[] {5, 6}, 2, 1);
     assertEquals(2, d.size());
