@@ -16,6 +16,9 @@ public abstract class GeneratedModel implements Model {
 
   private final ThreadLocal<Workspace> inferenceWorkspace;
 
+  /** One packed input example per thread, for {@link #predictAll(float[][], float[][])}. */
+  private final ThreadLocal<float[]> packedInput;
+
   /** The thread training this model, or null (see {@link Model#beginTraining()}). */
   private final java.util.concurrent.atomic.AtomicReference<Thread> trainer =
       new java.util.concurrent.atomic.AtomicReference<>();
@@ -46,6 +49,12 @@ public abstract class GeneratedModel implements Model {
       @Override
       protected Workspace initialValue() {
         return newWorkspace(1);
+      }
+    };
+    this.packedInput = new ThreadLocal<>() {
+      @Override
+      protected float[] initialValue() {
+        return new float[inputSize];
       }
     };
   }
@@ -335,17 +344,29 @@ public abstract class GeneratedModel implements Model {
     return out;
   }
 
+  /** The largest of the first output: the whole output unless the network has several. */
   @Override
   public int predictClass(float[] in) {
     float[] out = predictOne(in);
-    ModelChecks.requireNoNaN(this, in, out, outputSize);
+    OutputPort first = layout.outputs().get(0);
+    int from = first.offset();
+    ModelChecks.requireNoNaN(this, in, out, from, first.size());
     int best = 0;
-    for (int i = 1; i < outputSize; i++) {
-      if (out[i] > out[best]) {
+    for (int i = 1; i < first.size(); i++) {
+      if (out[from + i] > out[from + best]) {
         best = i;
       }
     }
     return best;
+  }
+
+  /** Packs into a per-thread buffer and splits the live output: nothing allocated after the first call. */
+  @Override
+  public void predictAll(float[][] inputs, float[][] outputs) {
+    Ports.requireOutputs(this, outputs);
+    float[] packed = packedInput.get();
+    Ports.packInputs(this, packed, 1, inputs);
+    Ports.split(this, predictOne(packed), outputs);
   }
 
   @Override
