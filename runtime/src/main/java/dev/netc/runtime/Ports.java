@@ -37,7 +37,7 @@ final class Ports {
   /** Packs {@code perInput} (declaration order, {@code batch} examples each) into {@code packed}. */
   static void packInputs(Model model, float[] packed, int batch, float[][] perInput) {
     List<InputPort> ports = model.inputs();
-    requireCount(model, ports.size(), perInput.length, "input", ports.toString());
+    requireCount(model, ports, perInput.length, "input");
     int stride = model.inputSize();
     requirePacked(packed, stride, batch, "packed input");
     for (int i = 0; i < ports.size(); i++) {
@@ -50,7 +50,7 @@ final class Ports {
   /** Packs {@code perOutput} targets (output declaration order) into {@code packed}. */
   static void packTargets(Model model, float[] packed, int batch, float[][] perOutput) {
     List<OutputPort> ports = model.outputs();
-    requireCount(model, ports.size(), perOutput.length, "output", names(ports));
+    requireCount(model, ports, perOutput.length, "output");
     int stride = model.targetSize();
     requirePacked(packed, stride, batch, "packed target");
     for (int i = 0; i < ports.size(); i++) {
@@ -116,7 +116,7 @@ final class Ports {
   /** Checks one example's per-output arrays: one per output, each exactly its size. */
   static void requireOutputs(Model model, float[][] outputs) {
     List<OutputPort> ports = model.outputs();
-    requireCount(model, ports.size(), outputs.length, "output", names(ports));
+    requireCount(model, ports, outputs.length, "output");
     for (int i = 0; i < ports.size(); i++) {
       OutputPort p = ports.get(i);
       requireLength(model, "output", p.name(), p.shape(), outputs[i], p.size(), 1);
@@ -141,10 +141,13 @@ final class Ports {
     return s.append(']').toString();
   }
 
-  private static void requireCount(Model model, int expected, int given, String what, String ports) {
+  /** Rejects {@code given} arrays for {@code ports}; the message is built only on failure (no garbage). */
+  private static void requireCount(Model model, List<?> ports, int given, String what) {
+    int expected = ports.size();
     if (given != expected) {
+      String list = what.equals("input") ? model.inputs().toString() : names(model.outputs());
       throw new IllegalArgumentException("network " + model.name() + " has " + expected + " " + what
-          + (expected == 1 ? " " : "s ") + ports + " (in this order), got " + given + " arrays");
+          + (expected == 1 ? " " : "s ") + list + " (in this order), got " + given + " arrays");
     }
   }
 
