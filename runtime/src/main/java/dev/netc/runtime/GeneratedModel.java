@@ -16,6 +16,9 @@ public abstract class GeneratedModel implements Model {
 
   private final ThreadLocal<Workspace> inferenceWorkspace;
 
+  /** How a prediction's size error calls one input example: packed, with its ports, when several. */
+  private final String oneExample;
+
   /** One packed input example per thread, for {@link #predictAll(float[][], float[][])}. */
   private final ThreadLocal<float[]> packedInput;
 
@@ -43,6 +46,9 @@ public abstract class GeneratedModel implements Model {
     this.inputSize = ModelLayout.product(layout.inputShape());
     this.outputSize = ModelLayout.product(layout.outputShape());
     this.params = new float[layout.parameterCount()];
+    this.oneExample = layout.inputs().size() == 1 ? "one example" : "one packed example ("
+        + String.join(" then ", layout.inputs().stream().map(InputPort::toString).toList())
+        + "; predict(Map) takes them by name)";
     // a subclass, not withInitial(lambda): the first lambda a JVM links costs milliseconds of
     // a cold start
     this.inferenceWorkspace = new ThreadLocal<>() {
@@ -259,7 +265,7 @@ public abstract class GeneratedModel implements Model {
    */
   private float[] predictOne(float[] in) {
     Workspace ws = inferenceWorkspace.get();
-    ModelChecks.oneExample(in, inputSize, "input", "one example");
+    ModelChecks.oneExample(in, inputSize, "input", oneExample);
     requireParametersSet();
     long epoch = enterPrediction();
     forwardPass(ws, in, 1, false);

@@ -75,6 +75,9 @@ class PortsTest {
     IllegalArgumentException output = assertThrows(IllegalArgumentException.class,
         () -> m.predictAll(new float[][] {A, B}, new float[][] {new float[3], new float[2]}));
     assertEquals("output score of network Two is float[1]: one example is 1 floats, got 2", output.getMessage());
+    assertEquals("input has 4 floats; a prediction takes exactly one packed example (a[2] then b[3]; predict(Map)"
+        + " takes them by name) of 5 floats (for a batch of examples use forward(workspace, inputs, outputs, batch,"
+        + " false))", assertThrows(IllegalArgumentException.class, () -> m.predict(new float[4])).getMessage());
     assertEquals("network Two has no output named logit; its outputs are [logits[3], score[1]]",
         assertThrows(IllegalArgumentException.class, () -> m.output("logit")).getMessage());
   }

@@ -83,7 +83,11 @@ final class ModelFileV2Reader implements ModelFileReader {
         }
         tensors.add(info);
       }
-      FilePorts ports = version >= ModelFile.VERSION_3 ? new FilePorts(ports(r), ports(r)) : null;
+      FilePorts ports = null;
+      if (version >= ModelFile.VERSION_3) {
+        List<String> inputs = ports(r);
+        ports = new FilePorts(inputs, ports(r));
+      }
       TrainingState state = null;
       if (r.get() != 0) {
         int epoch = r.getInt();
