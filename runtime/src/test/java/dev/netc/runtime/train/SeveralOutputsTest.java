@@ -94,6 +94,17 @@ class SeveralOutputsTest {
         e.getMessage());
   }
 
+  @Test
+  void aNonFiniteInputIsNamedByItsPort() {
+    TwoPortModel model = new TwoPortModel("Two", false, 0.5);
+    model.initialize(1);
+    Dataset data = data(model, 20, 4);
+    data.inputs()[5 * 6 + 3] = Float.NaN; // example 6, element 1 of input b
+    NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
+        () -> Trainer.builder(model).batchSize(20).epochs(1).build().fit(data));
+    assertTrue(e.where().matches("the input batch \\(example \\d+, input b\\)"), e.where());
+  }
+
   /** The fraction of examples whose largest logit, predicted by name, is the target's class. */
   private static double classifierAccuracyByHand(Model model, Dataset data) {
     int right = 0;
