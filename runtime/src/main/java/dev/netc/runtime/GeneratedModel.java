@@ -16,6 +16,12 @@ public abstract class GeneratedModel implements Model {
 
   private final ThreadLocal<Workspace> inferenceWorkspace;
 
+  /** How a prediction's size error calls one input example: packed, with its ports, when several. */
+  private final String oneExample;
+
+  /** One packed input example per thread, for {@link #predictAll(float[][], float[][])}. */
+  private final ThreadLocal<float[]> packedInput;
+
   /** The thread training this model, or null (see {@link Model#beginTraining()}). */
   private final java.util.concurrent.atomic.AtomicReference<Thread> trainer =
       new java.util.concurrent.atomic.AtomicReference<>();
@@ -40,12 +46,21 @@ public abstract class GeneratedModel implements Model {
     this.inputSize = ModelLayout.product(layout.inputShape());
     this.outputSize = ModelLayout.product(layout.outputShape());
     this.params = new float[layout.parameterCount()];
+    this.oneExample = layout.inputs().size() == 1 ? "one example" : "one packed example ("
+        + String.join(" then ", layout.inputs().stream().map(InputPort::toString).toList())
+        + "; predict(Map) takes them by name)";
     // a subclass, not withInitial(lambda): the first lambda a JVM links costs milliseconds of
     // a cold start
     this.inferenceWorkspace = new ThreadLocal<>() {
       @Override
       protected Workspace initialValue() {
         return newWorkspace(1);
+      }
+    };
+    this.packedInput = new ThreadLocal<>() {
+      @Override
+      protected float[] initialValue() {
+        return new float[inputSize];
       }
     };
   }
@@ -250,7 +265,7 @@ public abstract class GeneratedModel implements Model {
    */
   private float[] predictOne(float[] in) {
     Workspace ws = inferenceWorkspace.get();
-    ModelChecks.oneExample(in, inputSize, "input", "one example");
+    ModelChecks.oneExample(in, inputSize, "input", oneExample);
     requireParametersSet();
     long epoch = enterPrediction();
     forwardPass(ws, in, 1, false);
@@ -335,17 +350,29 @@ public abstract class GeneratedModel implements Model {
     return out;
   }
 
+  /** The largest of the first output: the whole output unless the network has several. */
   @Override
   public int predictClass(float[] in) {
     float[] out = predictOne(in);
-    ModelChecks.requireNoNaN(this, in, out, outputSize);
+    OutputPort first = layout.outputs().get(0);
+    int from = first.offset();
+    ModelChecks.requireNoNaN(this, in, out, from, first.size());
     int best = 0;
-    for (int i = 1; i < outputSize; i++) {
-      if (out[i] > out[best]) {
+    for (int i = 1; i < first.size(); i++) {
+      if (out[from + i] > out[from + best]) {
         best = i;
       }
     }
     return best;
+  }
+
+  /** Packs into a per-thread buffer and splits the live output: nothing allocated after the first call. */
+  @Override
+  public void predictAll(float[][] inputs, float[][] outputs) {
+    Ports.requireOutputs(this, outputs);
+    float[] packed = packedInput.get();
+    Ports.packInputs(this, packed, 1, inputs);
+    Ports.split(this, predictOne(packed), outputs);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.netc.runtime;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A network compiled by netc. Generated classes implement this through {@link GeneratedModel}.
@@ -15,6 +16,11 @@ import java.util.List;
  * parameters were written through {@link #parameters()} ({@link GeneratedModel#markParametersSet()}
  * when all-zero parameters are meant): all-zero weights would predict a constant and train
  * nowhere, without a word.
+ *
+ * <p>A network with several inputs or outputs ({@link #inputs()}, {@link #outputs()}) takes and
+ * returns them packed per example (docs/graphs.md); {@link #predict(Map)}, {@link #predictAll},
+ * {@link #packInputs}, {@link #packTargets} and {@link #unpackOutput} move between the packed
+ * arrays and one array per port, so that callers never pack by hand.
  */
 public interface Model {
 
@@ -197,7 +203,8 @@ public interface Model {
   float[] predict(float[] in);
 
   /**
-   * Index of the largest output for one example. Thread-safe.
+   * Index of the largest output for one example. Thread-safe. On a network with several outputs
+   * it is the largest of the first output ({@code outputs().get(0)}), never of the packed vector.
    *
    * @throws ArithmeticException when an output is NaN (there is no largest), naming a NaN or
    *     infinity in the input when there is one
@@ -208,7 +215,9 @@ public interface Model {
 
   /**
    * Class probabilities for one example ({@code in} exactly {@link #inputSize()} floats), a new
-   * array of {@link #outputSize()} floats, read from the outputs as the declared loss reads them:
+   * array of {@link #outputSize()} floats, read from the outputs as the declared loss reads them.
+   * On a network with several outputs they are the first output's ({@code outputs().get(0)}, a
+   * new array of its size), read as its own loss reads them:
    *
    * <ul>
    *   <li>{@link LossKind#SOFTMAX_CROSS_ENTROPY}: the outputs are logits; a softmax over the last
@@ -228,6 +237,145 @@ public interface Model {
    */
   default float[] predictProbabilities(float[] in) {
     return Probabilities.of(this, in, predict(in));
+  }
+
+  /**
+   * The input called {@code name}.
+   * @param name the declared name
+   * @return the input
+   * @throws IllegalArgumentException naming the inputs there are, when none is called so
+   */
+  default InputPort input(String name) {
+    return Ports.input(this, name);
+  }
+
+  /**
+   * The output called {@code name}.
+   * @param name the output's value name
+   * @return the output
+   * @throws IllegalArgumentException naming the outputs there are, when none is called so
+   */
+  default OutputPort output(String name) {
+    return Ports.output(this, name);
+  }
+
+  /**
+   * One example through the network, its inputs and outputs by name: every input must be given,
+   * exactly its size ({@link InputPort#size()}), and no other name. Thread-safe, like {@link
+   * #predict(float[])}.
+   *
+   * @param inputs one example of each input, by declared name
+   * @return each output of the example by name, in declaration order (new arrays)
+   * @throws IllegalArgumentException naming the port and the sizes, for a missing, unknown or
+   *     wrongly sized input
+   */
+  default Map<String, float[]> predict(Map<String, float[]> inputs) {
+    return Ports.byName(this, predictAll(Ports.inDeclarationOrder(this, inputs)));
+  }
+
+  /**
+   * One example through the network, one array per input in declaration order; returns one new
+   * array per output in declaration order. Thread-safe.
+   *
+   * @param inputs one example of each input, in the order {@link #inputs()} lists them
+   * @return one example of each output, in the order {@link #outputs()} lists them
+   */
+  default float[][] predictAll(float[]... inputs) {
+    float[][] outputs = Ports.newOutputs(this);
+    predictAll(inputs, outputs);
+    return outputs;
+  }
+
+  /**
+   * {@link #predictAll(float[]...)} into caller-owned arrays, one per output, each exactly one
+   * example of that output. A {@link GeneratedModel} allocates nothing here after a thread's first
+   * prediction. Thread-safe.
+   *
+   * @param inputs one example of each input, in declaration order
+   * @param outputs receive one example of each output, in declaration order
+   */
+  default void predictAll(float[][] inputs, float[][] outputs) {
+    Ports.requireOutputs(this, outputs);
+    float[] packed = new float[inputSize()];
+    Ports.packInputs(this, packed, 1, inputs);
+    Ports.split(this, predict(packed), outputs);
+  }
+
+  /**
+   * Packs a batch given one array per input (declaration order, {@code batch} examples each) into
+   * the packed layout {@link #forward} and {@link #computeGradients} take.
+   *
+   * @param batch the number of examples
+   * @param perInput {@code batch * size} floats of each input, in the order {@link #inputs()} lists them
+   * @return {@code batch * inputSize()} packed floats
+   * @throws IllegalArgumentException naming the input and the sizes when an array is not {@code batch} examples
+   */
+  default float[] packInputs(int batch, float[]... perInput) {
+    float[] packed = new float[Math.multiplyExact(batch, inputSize())];
+    Ports.packInputs(this, packed, batch, perInput);
+    return packed;
+  }
+
+  /**
+   * {@link #packInputs(int, float[]...)} into {@code packed}, allocating nothing.
+   *
+   * @param packed receives {@code batch * inputSize()} floats from index 0
+   * @param batch the number of examples
+   * @param perInput {@code batch} examples of each input, in declaration order
+   */
+  default void packInputs(float[] packed, int batch, float[]... perInput) {
+    Ports.packInputs(this, packed, batch, perInput);
+  }
+
+  /**
+   * Packs a batch of targets given one array per output (declaration order, {@link
+   * OutputPort#targetSize()} floats per example each), as {@link #computeGradients} takes them.
+   *
+   * @param batch the number of examples
+   * @param perOutput the targets of each output, in the order {@link #outputs()} lists them
+   * @return {@code batch * targetSize()} packed floats
+   */
+  default float[] packTargets(int batch, float[]... perOutput) {
+    float[] packed = new float[Math.multiplyExact(batch, targetSize())];
+    Ports.packTargets(this, packed, batch, perOutput);
+    return packed;
+  }
+
+  /**
+   * {@link #packTargets(int, float[]...)} into {@code packed}, allocating nothing.
+   *
+   * @param packed receives {@code batch * targetSize()} floats from index 0
+   * @param batch the number of examples
+   * @param perOutput the targets of each output, in declaration order
+   */
+  default void packTargets(float[] packed, int batch, float[]... perOutput) {
+    Ports.packTargets(this, packed, batch, perOutput);
+  }
+
+  /**
+   * Output {@code name} of a batch of packed outputs (from {@link #forward}), as a new array.
+   *
+   * @param packed {@code batch * outputSize()} floats
+   * @param batch the number of examples
+   * @param name the output's name
+   * @return {@code batch * size} floats of that output
+   */
+  default float[] unpackOutput(float[] packed, int batch, String name) {
+    float[] dst = new float[Math.multiplyExact(batch, output(name).size())];
+    Ports.unpackOutput(this, packed, batch, name, dst);
+    return dst;
+  }
+
+  /**
+   * {@link #unpackOutput(float[], int, String)} into {@code dst}, allocating nothing.
+   *
+   * @param packed {@code batch * outputSize()} floats
+   * @param batch the number of examples
+   * @param name the output's name
+   * @param dst receives {@code batch * size} floats of that output from index 0
+   */
+  default void unpackOutput(float[] packed, int batch, String name, float[] dst) {
+    Ports.unpackOutput(this, packed, batch, name, dst);
   }
 
   /**

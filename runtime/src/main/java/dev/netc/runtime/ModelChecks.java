@@ -38,10 +38,13 @@ final class ModelChecks {
     }
   }
 
-  /** Fails when the output of one prediction holds a NaN, naming a NaN in the input if any. */
-  static void requireNoNaN(Model model, float[] in, float[] out, int outputSize) {
-    for (int i = 0; i < outputSize; i++) {
-      if (Float.isNaN(out[i])) {
+  /**
+   * Fails when {@code size} outputs of one prediction from {@code from} hold a NaN, naming a NaN
+   * in the input if any.
+   */
+  static void requireNoNaN(Model model, float[] in, float[] out, int from, int size) {
+    for (int i = 0; i < size; i++) {
+      if (Float.isNaN(out[from + i])) {
         throw new ArithmeticException("model " + model.name() + " computed NaN for output " + i
             + " of this example, so it has no class or probabilities; " + cause(in));
       }

@@ -103,6 +103,8 @@ class PredictionChecksTest {
           case "loss" -> LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS;
           case "outputSize" -> 2;
           case "outputShape" -> new int[] {2};
+          case "outputs" -> java.util.List.of(
+              new OutputPort("output", new int[] {2}, 0, LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS, 1, 0, 2));
           case "name" -> "Bin";
           default -> throw new AssertionError(method.getName());
         });

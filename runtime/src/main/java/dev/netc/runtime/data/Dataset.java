@@ -1,8 +1,12 @@
 package dev.netc.runtime.data;
 
+import dev.netc.runtime.InputPort;
 import dev.netc.runtime.Model;
+import dev.netc.runtime.OutputPort;
 import dev.netc.runtime.Rng;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Examples held in memory as two flat arrays, example after example, in the layout {@link Model}
@@ -11,6 +15,11 @@ import java.util.Arrays;
  * <p>A dataset takes ownership of the arrays it is built from (they are not copied: image sets are
  * hundreds of megabytes). {@link #subset} and {@link #split} copy, so their results are
  * independent of the original.
+ *
+ * <p>For a network with several inputs or outputs the arrays are packed per example, as the model
+ * takes them ({@link Model#inputs()}); {@link #of(Model, Map, Map)} and {@link #packed} build them
+ * from one array per port (copying, since packing interleaves). Subsets, splits, gathers and
+ * batches move whole packed examples, so they need nothing more.
  */
 public final class Dataset {
   private final float[] inputs;
@@ -59,6 +68,113 @@ public final class Dataset {
               + targetSize + "), got " + y.length);
     }
     return new Dataset(x, y, size, inputSize, targetSize, null, 0);
+  }
+
+  /**
+   * Examples of {@code model}'s network given one array per input and one target array per
+   * output, by name, each example after example: packed per example as the model takes them, so
+   * that {@code Trainer.fit} and {@code Trainer.evaluate} need nothing more. Every input and every
+   * output must be given, with no other name; each array must hold as many examples as the first
+   * input (its {@link InputPort#size()}, or the output's {@link OutputPort#targetSize()}, floats
+   * per example). Also right for a network with one input and one output.
+   *
+   * @param model the network the data is for
+   * @param inputs one array per input, by declared name
+   * @param targets one target array per output, by the output's name ({@link #oneHot} turns class
+   *     labels into the one-hot targets of a classification loss)
+   * @return the dataset (holding new packed arrays)
+   * @throws IllegalArgumentException naming the port and the sizes, for a missing, unknown or
+   *     wrongly sized array
+   */
+  public static Dataset of(Model model, Map<String, float[]> inputs, Map<String, float[]> targets) {
+    List<InputPort> in = model.inputs();
+    List<OutputPort> out = model.outputs();
+    inputs.keySet().forEach(model::input);
+    targets.keySet().forEach(model::output);
+    String of = " of network " + model.name();
+    String[] inNames = new String[in.size()];
+    int[] inSizes = new int[in.size()];
+    float[][] x = new float[in.size()][];
+    for (int i = 0; i < in.size(); i++) {
+      InputPort p = in.get(i);
+      inNames[i] = "input " + p + of;
+      inSizes[i] = p.size();
+      x[i] = require(inputs, p.name(), "input " + p + of, "inputs", in);
+    }
+    String[] outNames = new String[out.size()];
+    int[] outSizes = new int[out.size()];
+    float[][] y = new float[out.size()][];
+    for (int i = 0; i < out.size(); i++) {
+      OutputPort p = out.get(i);
+      outNames[i] = "target of output " + p.name() + of + " (" + p.loss() + ")";
+      outSizes[i] = p.targetSize();
+      y[i] = require(targets, p.name(), "output " + p.name() + of, "targets", out);
+    }
+    return packed(new PackedColumns(inNames, inSizes, x), new PackedColumns(outNames, outSizes, y));
+  }
+
+  /**
+   * Examples given one array per input and one per target, with their floats per example, packed
+   * per example in the order given (a network's declaration order: {@link Model#inputs()}, {@link
+   * Model#outputs()}). Every array must hold as many examples as the first input.
+   *
+   * @param inputs one array per input, example after example
+   * @param inputSizes floats per example of each input
+   * @param targets one array per output's target, example after example
+   * @param targetSizes floats per example of each target
+   * @return the dataset (holding new packed arrays)
+   */
+  public static Dataset packed(float[][] inputs, int[] inputSizes, float[][] targets, int[] targetSizes) {
+    return packed(columns("input", inputs, inputSizes), columns("target", targets, targetSizes));
+  }
+
+  /**
+   * The one-hot encodings of {@code labels}: {@code classes} floats per label, 1 at the label.
+   * @param labels class labels in {@code [0, classes)}
+   * @param classes the number of classes
+   * @return {@code labels.length * classes} floats
+   */
+  public static float[] oneHot(int[] labels, int classes) {
+    checkPositive(classes, "classes");
+    float[] y = new float[Math.multiplyExact(labels.length, classes)];
+    for (int i = 0; i < labels.length; i++) {
+      int c = labels[i];
+      if (c < 0 || c >= classes) {
+        throw new IllegalArgumentException(
+            "label " + c + " of example " + i + " is outside [0, " + classes + ")");
+      }
+      y[i * classes + c] = 1f;
+    }
+    return y;
+  }
+
+  private static Dataset packed(PackedColumns x, PackedColumns y) {
+    if (x.arrays().length == 0 || y.arrays().length == 0) {
+      throw new IllegalArgumentException("a dataset needs at least one input and one target array");
+    }
+    int n = x.examples();
+    y.requireExamples(n, x.names()[0]);
+    return new Dataset(x.pack(n), y.pack(n), n, x.stride(), y.stride(), null, 0);
+  }
+
+  private static PackedColumns columns(String what, float[][] arrays, int[] sizes) {
+    if (arrays.length != sizes.length) {
+      throw new IllegalArgumentException(arrays.length + " " + what + " arrays but " + sizes.length + " sizes");
+    }
+    String[] names = new String[arrays.length];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = what + " " + i + " (" + sizes[i] + " floats per example)";
+    }
+    return new PackedColumns(names, sizes, arrays);
+  }
+
+  private static float[] require(Map<String, float[]> given, String name, String what, String kind, List<?> ports) {
+    float[] a = given.get(name);
+    if (a == null) {
+      throw new IllegalArgumentException("no array for " + what + ": a dataset needs " + kind + " for all of "
+          + ports.stream().map(p -> p instanceof OutputPort o ? o.name() : p.toString()).toList());
+    }
+    return a;
   }
 
   /**

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Keras' ModelCheckpoint: saves the model with its {@link TrainingState} (format version 2, so the
+ * Keras' ModelCheckpoint: saves the model with its {@link TrainingState} (format version 3, so the
  * run can be resumed) every {@code every} epochs, or, with {@code bestOnly}, whenever the monitored
  * metric improves. The file is replaced atomically by {@link ModelFile}.
  */

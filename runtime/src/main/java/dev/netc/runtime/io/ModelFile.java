@@ -38,12 +38,35 @@ import java.util.List;
  * </pre>
  *
  * The tensor table lets {@link #loadPretrained} match tensors by name and shape into a network
- * whose head differs; the state lets {@link Trainer#restore} resume bitwise. Version 1 files are
- * still read, and {@link #save(Model, Path)} still writes them (plain weights, smallest file).
+ * whose head differs; the state lets {@link Trainer#restore} resume bitwise.
  *
- * <p>One writer and one reader per version ({@code ModelFileV1Writer}, {@code ModelFileV1Reader},
- * {@code ModelFileV2Writer}, {@code ModelFileV2Reader}); the loads read the header and hand the file
- * to its version's reader, which verifies everything before the parameters are copied.
+ * <p>Format version 3 (written by {@link #save(Model, Path, TrainingState)}, and by {@link
+ * #save(Model, Path)} for a network with several inputs or outputs) is version 2 with a port
+ * table between the tensor table and the state:
+ *
+ * <pre>
+ *   int    inputs;  per input (declaration order):  string name, int rank, int[rank] shape
+ *   int    outputs; per output (declaration order): string name, int rank, int[rank] shape
+ * </pre>
+ *
+ * A load compares it with the model's {@link Model#inputs()} and {@link Model#outputs()}: weights
+ * saved for a network that takes or returns other values (renamed, reshaped, reordered, added or
+ * removed ports) are refused with both port lists, since packed arrays would be read in the wrong
+ * places. Files without a port table (versions 1 and 2) are checked by name and parameter layout
+ * only, as they always were, whatever the model's ports.
+ *
+ * <p>Versioning rules. A reader accepts every version up to its own and refuses a newer one by
+ * number ("unsupported format version 4 (this runtime reads versions 1 to 3)") instead of
+ * misreading it; a version's layout never changes once released (a reader rejects bytes it does
+ * not expect), so anything new is a new version number that extends the previous layout, with a
+ * reader for it. {@link #save(Model, Path)} writes the oldest version that records everything the
+ * model needs (version 1 for one input and one output, so that older runtimes keep reading plain
+ * weights); {@link #save(Model, Path, TrainingState)} and checkpoints write the newest.
+ *
+ * <p>One writer and one reader per layout ({@code ModelFileV1Writer}, {@code ModelFileV1Reader};
+ * {@code ModelFileV2Writer}, {@code ModelFileV2Reader} for versions 2 and 3, which extends 2); the
+ * loads read the header and hand the file to its version's reader, which verifies everything
+ * before the parameters are copied.
  *
  * <p>Why this shape: a file trained for one network must not be loaded silently into another whose
  * parameters happen to have the same count, so the name and a hash of every parameter's name and
@@ -56,44 +79,53 @@ public final class ModelFile {
   /** The first four bytes of every model file. */
   public static final byte[] MAGIC = {'N', 'E', 'T', 'C'};
 
-  /** The format version {@link #save(Model, Path)} writes (plain weights). */
+  /** The format version {@link #save(Model, Path)} writes for one input and one output (plain weights). */
   public static final int VERSION = 1;
 
   /** The format version with a tensor table and optional training state. */
   public static final int VERSION_2 = 2;
 
+  /** Version 2 with the port table: what {@link #save(Model, Path, TrainingState)} writes. */
+  public static final int VERSION_3 = 3;
+
   private ModelFile() {}
 
   /**
-   * Writes the model's parameters to {@code file} atomically (version 1), replacing any existing file.
+   * Writes the model's parameters to {@code file} atomically, replacing any existing file: version
+   * 1 for a network with one input and one output, version 3 without training state (which
+   * records the ports) for one with several.
    * @param model the model whose parameters are written
    * @param file the file to write
    * @throws IOException when the file cannot be written
    */
   public static void save(Model model, Path file) throws IOException {
-    AtomicFile.replace(file, ch -> ModelFileV1Writer.write(model, ch));
+    if (model.inputs().size() > 1 || model.outputs().size() > 1) {
+      save(model, file, null);
+    } else {
+      AtomicFile.replace(file, ch -> ModelFileV1Writer.write(model, ch));
+    }
   }
 
   /**
-   * Writes a version-2 file: the parameters, the tensor table and, when {@code state} is not null,
-   * the training state. Atomic like {@link #save(Model, Path)}.
+   * Writes a version-3 file: the parameters, the tensor table, the port table and, when {@code
+   * state} is not null, the training state. Atomic like {@link #save(Model, Path)}.
    * @param model the model whose parameters are written
    * @param file the file to write
    * @param state the training state to include, or null
    * @throws IOException when the file cannot be written
    */
   public static void save(Model model, Path file, TrainingState state) throws IOException {
-    AtomicFile.replace(file, ModelFileV2Writer.encode(model, state));
+    AtomicFile.replace(file, ModelFileV2Writer.encode(model, state, VERSION_3));
   }
 
   /**
    * Loads parameters saved by either {@code save} into {@code model}, an instance of the same
-   * generated class (or one with the same name and parameter layout). Nothing is changed unless
-   * the whole file checks out.
+   * generated class (or one with the same name, parameter layout and, when the file records them,
+   * inputs and outputs). Nothing is changed unless the whole file checks out.
    *
    * @throws ModelFileException when the file is not a netc model file, has another format
-   *     version, was written for another network or parameter layout, is truncated, or fails its
-   *     checksum
+   *     version, was written for another network, parameter layout or other inputs and outputs,
+   *     is truncated, or fails its checksum
    * @throws IOException when the file cannot be read
    * @param model receives the parameters
    * @param file the file to read
@@ -103,7 +135,7 @@ public final class ModelFile {
   }
 
   /**
-   * Loads a version-1 or -2 file into {@code model} (same checks as {@link #load}) and returns the
+   * Loads a version-1, -2 or -3 file into {@code model} (same checks as {@link #load}) and returns the
    * training state it holds, or null when it holds none.
    * @param model receives the parameters
    * @param file the file to read
@@ -121,13 +153,13 @@ public final class ModelFile {
   }
 
   /**
-   * Fine-tuning: copies every tensor of a version-2 file whose name and shape match a tensor of
-   * {@code model} (any network name); the others keep their current (initialized) values. The
+   * Fine-tuning: copies every tensor of a version-2 or -3 file whose name and shape match a tensor
+   * of {@code model} (any network name, any inputs and outputs); the others keep their current (initialized) values. The
    * report lists what was loaded, skipped (with the reason) and left newly initialized.
    * @param model receives the matching tensors
-   * @param file a version-2 file
+   * @param file a version-2 or -3 file
    * @return what was loaded, skipped and left initialized
-   * @throws IOException when the file cannot be read, or ModelFileException when it is no version-2 netc file
+   * @throws IOException when the file cannot be read, or ModelFileException when it is no version-2 or -3 netc file
    */
   public static TransferReport loadPretrained(Model model, Path file) throws IOException {
     if (version(file) == VERSION) {
@@ -144,7 +176,7 @@ public final class ModelFile {
   }
 
   private static ModelFileReader reader(int version) {
-    return version == VERSION_2 ? ModelFileV2Reader.INSTANCE : ModelFileV1Reader.INSTANCE;
+    return version == VERSION ? ModelFileV1Reader.INSTANCE : ModelFileV2Reader.INSTANCE;
   }
 
   /**

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 final class ModelFileHeader {
   private ModelFileHeader() {}
 
-  /** The format version of {@code file}, 1 or 2. */
+  /** The format version of {@code file}, 1 to 3. */
   static int version(Path file) throws IOException {
     byte[] head = new byte[8];
     int got;
@@ -30,10 +30,10 @@ final class ModelFileHeader {
               : "truncated: " + got + " bytes, the header alone needs more");
     }
     int version = ByteBuffer.wrap(head).getInt(4);
-    if (version != ModelFile.VERSION && version != ModelFile.VERSION_2) {
+    if (version < ModelFile.VERSION || version > ModelFile.VERSION_3) {
       throw new ModelFileException(
           file,
-          "unsupported format version " + version + " (this runtime reads versions 1 and 2)");
+          "unsupported format version " + version + " (this runtime reads versions 1 to 3)");
     }
     return version;
   }

@@ -121,6 +121,6 @@ final class ModelFileV1Reader implements ModelFileReader {
                   + " (same count, %d, but parameter names or shapes changed)",
               hash, expectedHash, model.name(), count));
     }
-    return new ModelFileContents(name, hash, values, null, null);
+    return new ModelFileContents(name, hash, values, null, null, null);
   }
 }

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
-/** Reads {@link ModelFile} format version 2 (see there for the layout). */
+/**
+ * Reads {@link ModelFile} format versions 2 and 3 (see there for the layout): version 3 adds the
+ * port table, which a load compares with the model's inputs and outputs.
+ */
 final class ModelFileV2Reader implements ModelFileReader {
   static final ModelFileV2Reader INSTANCE = new ModelFileV2Reader();
 
@@ -36,10 +39,13 @@ final class ModelFileV2Reader implements ModelFileReader {
     if (c.hash() != ModelFile.layoutHash(model.parameterInfo())) {
       throw new ModelFileException(file, "parameter layout differs: layout hash in the file does not match network " + model.name());
     }
+    if (c.ports() != null) {
+      c.ports().requireSame(model, file);
+    }
     return c;
   }
 
-  /** The verified contents of a version-2 file, whatever network it was written for. */
+  /** The verified contents of a version-2 or -3 file, whatever network it was written for. */
   static ModelFileContents decode(Path file, byte[] b) throws ModelFileException {
     if (b.length < 4 + 4 + 4) {
       throw new ModelFileException(file, "truncated: " + b.length + " bytes");
@@ -54,6 +60,7 @@ final class ModelFileV2Reader implements ModelFileReader {
     }
     r.limit(b.length - 4);
     try {
+      int version = r.getInt(4);
       r.position(8);
       String name = string(r);
       long hash = r.getLong();
@@ -75,6 +82,11 @@ final class ModelFileV2Reader implements ModelFileReader {
           throw new ModelFileException(file, "corrupt tensor table: " + t + " lies outside the parameters");
         }
         tensors.add(info);
+      }
+      FilePorts ports = null;
+      if (version >= ModelFile.VERSION_3) {
+        List<String> inputs = ports(r);
+        ports = new FilePorts(inputs, ports(r));
       }
       TrainingState state = null;
       if (r.get() != 0) {
@@ -100,10 +112,25 @@ final class ModelFileV2Reader implements ModelFileReader {
       if (r.hasRemaining()) {
         throw new ModelFileException(file, "corrupt: " + r.remaining() + " unexpected bytes before the checksum");
       }
-      return new ModelFileContents(name, hash, params, tensors, state);
+      return new ModelFileContents(name, hash, params, tensors, state, ports);
     } catch (BufferUnderflowException | IllegalArgumentException e) {
-      throw new ModelFileException(file, "truncated or corrupt version-2 file");
+      throw new ModelFileException(file, "truncated or corrupt version-" + r.getInt(4) + " file");
     }
+  }
+
+  /** One list of the port table: per port its name and shape, as {@code name[d0, d1]}. */
+  private static List<String> ports(ByteBuffer r) {
+    int n = count(r, 8);
+    List<String> ports = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String name = string(r);
+      int[] shape = new int[count(r, 4)];
+      for (int k = 0; k < shape.length; k++) {
+        shape[k] = r.getInt();
+      }
+      ports.add(FilePorts.port(name, shape));
+    }
+    return ports;
   }
 
   /** A count whose items take at least {@code bytesEach} bytes, checked against what is left. */

@@ -1,6 +1,8 @@
 package dev.netc.runtime.io;
 
+import dev.netc.runtime.InputPort;
 import dev.netc.runtime.Model;
+import dev.netc.runtime.OutputPort;
 import dev.netc.runtime.ParameterInfo;
 import dev.netc.runtime.optim.OptimizerState;
 import dev.netc.runtime.train.TrainingState;
@@ -12,17 +14,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.zip.CRC32;
 
-/** Writes {@link ModelFile} format version 2 (see there for the layout). */
+/**
+ * Writes {@link ModelFile} format versions 2 and 3 (see there for the layout): version 3 is version
+ * 2 with the port table after the tensor table.
+ */
 final class ModelFileV2Writer {
   private ModelFileV2Writer() {}
 
-  /** The whole file: parameters, tensor table, the training state when not null, checksum. */
-  static byte[] encode(Model model, TrainingState state) {
+  /**
+   * The whole file: parameters, tensor table, the port table (version 3), the training state when
+   * not null, checksum.
+   */
+  static byte[] encode(Model model, TrainingState state, int version) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
       out.write(ModelFile.MAGIC);
-      out.writeInt(ModelFile.VERSION_2);
+      out.writeInt(version);
       string(out, model.name());
       out.writeLong(ModelFile.layoutHash(model.parameterInfo()));
       float[] p = model.parameters();
@@ -39,6 +47,16 @@ final class ModelFileV2Writer {
         }
         out.writeInt(t.offset());
         out.writeByte(t.trainable() ? 1 : 0);
+      }
+      if (version >= ModelFile.VERSION_3) {
+        out.writeInt(model.inputs().size());
+        for (InputPort in : model.inputs()) {
+          port(out, in.name(), in.shape());
+        }
+        out.writeInt(model.outputs().size());
+        for (OutputPort o : model.outputs()) {
+          port(out, o.name(), o.shape());
+        }
       }
       out.writeByte(state == null ? 0 : 1);
       if (state != null) {
@@ -72,6 +90,14 @@ final class ModelFileV2Writer {
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void port(DataOutputStream out, String name, int[] shape) throws IOException {
+    string(out, name);
+    out.writeInt(shape.length);
+    for (int d : shape) {
+      out.writeInt(d);
     }
   }
 

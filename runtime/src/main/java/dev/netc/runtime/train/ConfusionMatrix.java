@@ -3,6 +3,7 @@ package dev.netc.runtime.train;
 import dev.netc.runtime.ClassTargets;
 import dev.netc.runtime.LossKind;
 import dev.netc.runtime.Model;
+import dev.netc.runtime.OutputPort;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -11,7 +12,8 @@ import java.util.Locale;
  * and F1. {@link Trainer#evaluate} fills one for single-label classification (softmax
  * cross-entropy, KL divergence: predicted is the argmax of the output, counted at every position
  * of a sequence output) and for binary cross-entropy with one output (classes 0 and 1, predicted
- * 1 when the logit is above 0), up to {@link #MAX_CLASSES} classes.
+ * 1 when the logit is above 0), up to {@link #MAX_CLASSES} classes. On a network with several
+ * outputs it counts the first classifier output ({@link Accuracy#classifier}).
  */
 public final class ConfusionMatrix {
   /** Above this many classes no matrix is kept (a vocabulary of 50,000 would need 10 GB). */
@@ -181,17 +183,21 @@ public final class ConfusionMatrix {
   }
 
   /**
-   * An empty matrix for {@code model}'s evaluations, or null when its loss has no single predicted
-   * class or it has more than {@link #MAX_CLASSES} classes.
+   * An empty matrix for {@code model}'s evaluations, on its {@link Accuracy#classifier} output, or
+   * null when that output's loss has no single predicted class, it has more than {@link
+   * #MAX_CLASSES} classes, or there is no such output.
    */
   static ConfusionMatrix forModel(Model model) {
-    LossKind loss = model.loss();
-    if (loss == LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS && model.outputSize() == 1) {
+    OutputPort p = Accuracy.classifier(model);
+    if (p == null) {
+      return null;
+    }
+    LossKind loss = p.loss();
+    if (loss == LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS && p.size() == 1) {
       return new ConfusionMatrix(2);
     }
     int classes = Accuracy.classes(model);
-    if (loss == null || !loss.isClassification() || classes < 2 || classes > MAX_CLASSES
-        || model.outputSize() % classes != 0) {
+    if (!loss.isClassification() || classes < 2 || classes > MAX_CLASSES || p.size() % classes != 0) {
       return null;
     }
     return new ConfusionMatrix(classes);
@@ -199,23 +205,27 @@ public final class ConfusionMatrix {
 
   /**
    * Counts a batch of outputs against its targets, read as {@link Accuracy#sum} reads them: one-hot
-   * (or soft) targets per position, or one class index per position.
+   * (or soft) targets per position, or one class index per position; the slice {@code [outOffset,
+   * outOffset + outputSize)} of outputs {@code outStride} floats apart, and likewise for targets.
    */
-  void addBatch(LossKind loss, float[] output, float[] target, int batch, int outputSize, int targetSize) {
+  void addBatch(LossKind loss, float[] output, int outStride, int outOffset, int outputSize, float[] target,
+      int targetStride, int targetOffset, int targetSize, int batch) {
     if (loss == LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS) {
       for (int i = 0; i < batch; i++) {
-        add(target[i * targetSize] > 0.5f ? 1 : 0, output[i * outputSize] > 0 ? 1 : 0);
+        add(target[i * targetStride + targetOffset] > 0.5f ? 1 : 0, output[i * outStride + outOffset] > 0 ? 1 : 0);
       }
       return;
     }
     int positions = outputSize / classes;
     boolean indices = targetSize == positions;
     for (int i = 0; i < batch; i++) {
+      int out = i * outStride + outOffset;
+      int t = i * targetStride + targetOffset;
       for (int p = 0; p < positions; p++) {
-        int predicted = Accuracy.argmax(output, i * outputSize + p * classes, classes);
+        int predicted = Accuracy.argmax(output, out + p * classes, classes);
         int actual = indices
-            ? ClassTargets.index(target, i * targetSize + p, positions, classes)
-            : Accuracy.argmax(target, i * targetSize + p * classes, classes);
+            ? ClassTargets.index(target, t + p, positions, classes)
+            : Accuracy.argmax(target, t + p * classes, classes);
         add(actual, predicted);
       }
     }

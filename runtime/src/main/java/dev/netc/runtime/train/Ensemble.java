@@ -84,7 +84,8 @@ public final class Ensemble {
   }
 
   /**
-   * Accuracy of the averaged prediction on a dataset (classification losses).
+   * Accuracy of the averaged prediction on a dataset, on the members' classifier output ({@link
+   * Accuracy#classifier}).
    * @param data labelled examples
    * @return the accuracy
    */
@@ -100,8 +101,7 @@ public final class Ensemble {
       int count = Math.min(b, n - from);
       data.copyRange(from, count, x, y);
       forward(x, out, count);
-      correct += Accuracy.sum(first.loss(), out, y, count, first.outputSize(), first.targetSize(),
-          Accuracy.classes(first));
+      correct += Accuracy.sum(first, out, y, count);
     }
     return correct / n;
   }

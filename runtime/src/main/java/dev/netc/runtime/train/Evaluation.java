@@ -5,9 +5,11 @@ import java.util.Locale;
 /**
  * Loss and accuracy of a model on a dataset in inference mode.
  *
- * @param loss mean loss per example
+ * @param loss mean loss per example; with several outputs the network's total, each output's
+ *     loss times its weight, summed
  * @param accuracy fraction correct, or NaN when the loss defines no accuracy (see {@link
- *     Accuracy})
+ *     Accuracy}); with several outputs, that of the first classifier output ({@link
+ *     Accuracy#classifier})
  * @param count number of examples evaluated
  * @param confusion counts per (actual, predicted) class with per-class precision, recall and F1,
  *     or null when the loss has no single predicted class (regression, multi-label binary

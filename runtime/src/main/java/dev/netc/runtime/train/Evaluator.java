@@ -1,11 +1,14 @@
 package dev.netc.runtime.train;
 
-import dev.netc.runtime.LossKind;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Workspace;
 import dev.netc.runtime.data.Dataset;
 
-/** Loss, accuracy and top-k of a model on a dataset in inference mode, in caller-owned buffers. */
+/**
+ * Loss, accuracy and top-k of a model on a dataset in inference mode, in caller-owned buffers; the
+ * loss is the network's total (the weighted sum over its outputs), accuracy and top-k are measured
+ * on its classifier output ({@link Scored}).
+ */
 final class Evaluator {
   private Evaluator() {}
 
@@ -19,39 +22,38 @@ final class Evaluator {
   static Evaluation evaluate(Model model, Dataset data, Workspace ws, float[] x, float[] y, float[] out,
       int batchSize, ConfusionMatrix confusion) {
     int n = data.size();
-    LossKind loss = model.loss();
-    boolean accuracy = Accuracy.applies(loss);
-    int classes = Accuracy.classes(model);
+    Scored scored = Scored.of(model);
     double lossSum = 0;
     double correct = 0;
     for (int from = 0; from < n; from += batchSize) {
       int count = Math.min(batchSize, n - from);
       data.copyRange(from, count, x, y);
       lossSum += model.computeLoss(ws, x, y, count) * count;
-      if (accuracy) {
+      if (scored != null) {
         float[] output = model.lastOutput(ws);
         if (output == null) {
           model.forward(ws, x, out, count, false);
           output = out;
         }
-        correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize(), classes);
+        correct += scored.accuracy(output, y, count);
         if (confusion != null) {
-          confusion.addBatch(loss, output, y, count, model.outputSize(), model.targetSize());
+          scored.confuse(confusion, output, y, count);
         }
       }
     }
-    return new Evaluation(lossSum / n, accuracy ? correct / n : Double.NaN, n, confusion);
+    return new Evaluation(lossSum / n, scored != null ? correct / n : Double.NaN, n, confusion);
   }
 
   /** The fraction of {@code data} whose target is among the {@code k} largest outputs. */
   static double topK(Model model, Dataset data, Workspace ws, float[] x, float[] y, float[] out, int batchSize, int k) {
     int n = data.size();
+    Scored scored = Scored.of(model);
     double hits = 0;
     for (int from = 0; from < n; from += batchSize) {
       int count = Math.min(batchSize, n - from);
       data.copyRange(from, count, x, y);
       model.forward(ws, x, out, count, false);
-      hits += Accuracy.topK(out, y, count, model.outputSize(), model.targetSize(), k);
+      hits += scored.topK(out, y, count, k);
     }
     return hits / n;
   }

@@ -10,7 +10,9 @@ public final class History {
 
   /**
    * Metrics of one epoch; NaN where a metric does not apply (no validation data, a loss without
-   * accuracy, a model that cannot expose its training output).
+   * accuracy, a model that cannot expose its training output). For a network with several outputs
+   * the losses are its total (each output's loss times its weight, summed) and the accuracies are
+   * its first classifier output's ({@link Accuracy#classifier}).
    *
    * @param epoch 1-based epoch number
    * @param trainLoss mean training loss over the epoch's mini-batches, weighted by batch size

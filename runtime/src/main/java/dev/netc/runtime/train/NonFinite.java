@@ -34,6 +34,18 @@ final class NonFinite {
     return "parameter float " + i;
   }
 
+  /** {@code ", input meta"}: the input holding element {@code i} of a packed example, when there are several. */
+  private static String inputAt(Model model, int i) {
+    if (model.inputs().size() > 1) {
+      for (dev.netc.runtime.InputPort p : model.inputs()) {
+        if (i >= p.offset() && i < p.offset() + p.size()) {
+          return ", input " + p.name();
+        }
+      }
+    }
+    return "";
+  }
+
   /**
    * Re-runs the training forward pass of a generated model on the offending batch (with the same
    * dropout stream) after clearing the workspace, and names the first buffer, in layout order,
@@ -43,7 +55,7 @@ final class NonFinite {
   static String locate(Model model, Workspace ws, float[] x, float[] out, int batch, long dropoutState) {
     int bad = firstNonFinite(Arrays.copyOf(x, batch * model.inputSize()));
     if (bad >= 0) {
-      return "the input batch (example " + (bad / model.inputSize() + 1) + ")";
+      return "the input batch (example " + (bad / model.inputSize() + 1) + inputAt(model, bad % model.inputSize()) + ")";
     }
     int p = firstNonFinite(model.parameters());
     if (p >= 0) {

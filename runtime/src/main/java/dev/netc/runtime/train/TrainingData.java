@@ -2,6 +2,7 @@ package dev.netc.runtime.train;
 
 import dev.netc.runtime.ClassTargets;
 import dev.netc.runtime.Model;
+import dev.netc.runtime.OutputPort;
 import dev.netc.runtime.data.DataChecks;
 import dev.netc.runtime.data.Dataset;
 import java.util.Objects;
@@ -62,23 +63,37 @@ record TrainingData(Dataset train, Dataset validation) {
 
   /**
    * Rejects data whose input or target size differs from the network's, and class-index targets
-   * that are not class indices.
+   * that are not class indices; for a network with several inputs or outputs the message lists the
+   * packed ports and how to build such data.
    */
   static void check(Model model, Dataset data, String what) {
     Objects.requireNonNull(data, what);
+    boolean packed = model.inputs().size() > 1 || model.outputs().size() > 1;
+    String hint = packed ? " (" + ports(model) + ", packed per example: build the data with"
+        + " Dataset.of(model, inputs, targets))" : "";
     if (data.inputSize() != model.inputSize()) {
       throw new IllegalArgumentException(
           what + " has " + data.inputSize() + " floats per input, network " + model.name()
-              + " expects " + model.inputSize());
+              + " expects " + model.inputSize() + hint);
     }
     if (data.targetSize() != model.targetSize()) {
       throw new IllegalArgumentException(
           what + " has " + data.targetSize() + " floats per target, network " + model.name()
-              + " expects " + model.targetSize() + " for loss " + model.loss());
+              + " expects " + model.targetSize()
+              + (packed ? hint : " for loss " + model.loss()));
     }
-    if (ClassTargets.used(model)) {
+    if (ClassTargets.used(model) && model.outputs().size() == 1) {
       ClassTargets.requireValid(data.targets(), data.targetSize(), model.outputSize() / data.targetSize(),
           what + " targets");
     }
+  }
+
+  /** {@code inputs [image[1, 28, 28], meta[3]], targets logits 10 + aux 10}. */
+  private static String ports(Model model) {
+    StringBuilder s = new StringBuilder("inputs ").append(model.inputs()).append(", targets ");
+    for (OutputPort p : model.outputs()) {
+      s.append(p == model.outputs().get(0) ? "" : " + ").append(p.name()).append(' ').append(p.targetSize());
+    }
+    return s.toString();
   }
 }

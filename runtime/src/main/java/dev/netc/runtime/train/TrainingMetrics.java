@@ -1,12 +1,12 @@
 package dev.netc.runtime.train;
 
-import dev.netc.runtime.LossKind;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Workspace;
 import dev.netc.runtime.data.Dataset;
 
 /**
- * The metrics of an epoch: the training loss, accuracy and top-k summed batch by batch from the
+ * The metrics of an epoch: the training loss (the network's total, the weighted sum over its
+ * outputs), accuracy and top-k (on its classifier output, {@link Scored}) summed batch by batch from the
  * training-mode forward passes (a listener, so the step stays five calls), then validation in
  * inference mode when the epoch ends. Accuracy and top-k are dropped for the epoch when the model
  * cannot expose its training output.
@@ -17,9 +17,8 @@ final class TrainingMetrics implements BatchListener {
   private final TrainingStep step;
   private final Dataset validation;
   private final int batchSize;
-  private final LossKind loss;
-  private final boolean accuracy;
-  private final int classes;
+  /** The output accuracy and top-k are measured on, or null when none defines an accuracy. */
+  private final Scored scored;
   private final int topK;
   private long start;
   private double lossSum;
@@ -36,10 +35,8 @@ final class TrainingMetrics implements BatchListener {
     this.step = step;
     this.validation = validation;
     this.batchSize = batchSize;
-    this.loss = model.loss();
-    this.accuracy = Accuracy.applies(loss);
-    this.classes = Accuracy.classes(model);
-    this.topK = topK > 0 && loss != null && loss.isClassification() ? topK : 0;
+    this.scored = Scored.of(model);
+    this.topK = topK > 0 && scored != null && scored.loss().isClassification() ? topK : 0;
   }
 
   @Override
@@ -49,7 +46,7 @@ final class TrainingMetrics implements BatchListener {
     correct = 0;
     topHits = 0;
     seen = 0;
-    haveAccuracy = accuracy;
+    haveAccuracy = scored != null;
     haveTopK = topK > 0;
   }
 
@@ -63,10 +60,10 @@ final class TrainingMetrics implements BatchListener {
         haveTopK = false;
       } else {
         if (haveAccuracy) {
-          correct += Accuracy.sum(loss, output, y, count, model.outputSize(), model.targetSize(), classes);
+          correct += scored.accuracy(output, y, count);
         }
         if (haveTopK) {
-          topHits += Accuracy.topK(output, y, count, model.outputSize(), model.targetSize(), topK);
+          topHits += scored.topK(output, y, count, topK);
         }
       }
     }

@@ -103,8 +103,8 @@ class ModelFileTest {
   @Test
   void unsupportedVersion() throws IOException {
     byte[] b = Files.readAllBytes(file);
-    b[7] = 3;
-    fails(target, variant("v3", b), "unsupported format version 3 (this runtime reads versions 1 and 2)");
+    b[7] = 4;
+    fails(target, variant("v4", b), "unsupported format version 4 (this runtime reads versions 1 to 3)");
   }
 
   @Test

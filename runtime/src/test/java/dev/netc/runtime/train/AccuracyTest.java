@@ -50,13 +50,13 @@ class AccuracyTest {
   void theConfusionMatrixCountsClassIndices() {
     float[] out = {0.1f, 0.9f, 0.0f, /* b1 */ 0.8f, 0.1f, 0.1f, /* b2 */ 0f, 0f, 1f};
     ConfusionMatrix m = new ConfusionMatrix(3);
-    m.addBatch(CE, out, new float[] {1, 2, 2}, 3, 3, 1);
+    m.addBatch(CE, out, 3, 0, 3, new float[] {1, 2, 2}, 1, 0, 1, 3);
     ConfusionMatrix oneHot = new ConfusionMatrix(3);
-    oneHot.addBatch(CE, out, new float[] {0, 1, 0, 0, 0, 1, 0, 0, 1}, 3, 3, 3);
+    oneHot.addBatch(CE, out, 3, 0, 3, new float[] {0, 1, 0, 0, 0, 1, 0, 0, 1}, 3, 0, 3, 3);
     assertEquals(oneHot, m);
     assertEquals(1, m.count(2, 0));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> m.addBatch(CE, out, new float[] {1, 2, -1}, 3, 3, 1));
+        () -> m.addBatch(CE, out, 3, 0, 3, new float[] {1, 2, -1}, 1, 0, 1, 3));
     assertTrue(e.getMessage().startsWith("target of example 2 of the batch is -1.0"), e.getMessage());
   }
 }
