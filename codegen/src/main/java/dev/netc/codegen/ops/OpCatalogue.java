@@ -35,6 +35,9 @@ public final class OpCatalogue {
     add(new RecurrentOp(RecurrentOp.Kind.LSTM));
     add(new RecurrentOp(RecurrentOp.Kind.GRU));
     add(new TimeDenseOp());
+    // normalization and attention (issue 15)
+    add(new LayerNormOp());
+    add(new MultiHeadAttentionOp());
   }
 
   private static void add(Op op) {
