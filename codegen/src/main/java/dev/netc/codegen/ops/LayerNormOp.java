@@ -109,7 +109,7 @@ public final class LayerNormOp implements Op {
   @Override
   public String describe(Args args) {
     int axes = normalizedAxes(args);
-    return axes == 1 ? "layernorm over the last axis" : "layernorm over the last " + axes + " axes";
+    return axes == 1 ? "layernorm" : "layernorm " + axes + " axes";
   }
 
   @Override

@@ -108,7 +108,10 @@ public final class MultiHeadAttentionOp implements Op {
 
   @Override
   public String describe(Args args) {
-    return "multi_head_attention(" + args.intArg("heads") + " heads" + (args.boolArg("causal") ? ", causal" : "") + ")";
+    // short enough for the summary's op column: "attention 4x16 causal" (heads x key_dim)
+    int keyDim = args.intArg("key_dim");
+    return "attention " + args.intArg("heads") + (keyDim == 0 ? " heads" : "x" + keyDim)
+        + (args.boolArg("causal") ? " causal" : "");
   }
 
   @Override
