@@ -107,6 +107,16 @@ public abstract class GeneratedModel implements Model {
   }
 
   @Override
+  public List<InputPort> inputs() {
+    return layout.inputs();
+  }
+
+  @Override
+  public List<OutputPort> outputs() {
+    return layout.outputs();
+  }
+
+  @Override
   public int outputSize() {
     return outputSize;
   }

@@ -43,6 +43,24 @@ public interface Model {
   int[] outputShape();
 
   /**
+   * The declared inputs. A network with several takes them packed per example in this order
+   * ({@link InputPort#offset()}); {@link #inputShape()} is then {@code [inputSize()]}.
+   * @return the inputs, at least one
+   */
+  default List<InputPort> inputs() {
+    return List.of(new InputPort("input", inputShape(), 0, false));
+  }
+
+  /**
+   * The outputs and their losses. A network with several returns them packed per example in this
+   * order ({@link OutputPort#offset()}) and takes their targets packed the same way.
+   * @return the outputs, at least one
+   */
+  default List<OutputPort> outputs() {
+    return List.of(new OutputPort("output", outputShape(), 0, loss(), 1.0, 0, targetSize()));
+  }
+
+  /**
    * Floats per output example.
    * @return the output size
    */

@@ -22,8 +22,8 @@ import java.util.Map;
 
 /**
  * Command-line entry to the samples, named as in {@link #NAMES}: {@code -Dsample=NAME} of the
- * samples' {@code run} profile lands here. {@code xor}, {@code fashion-mlp}, {@code fashion-cnn}
- * and {@code fashion-cnn-bn} take the options {@code
+ * samples' {@code run} profile lands here. {@code xor}, {@code fashion-mlp}, {@code fashion-cnn},
+ * {@code fashion-cnn-bn} and {@code fashion-resnet} take the options {@code
  * --data DIR} (full Fashion-MNIST), {@code --epochs N}, {@code --batch N}, {@code --seed N} and
  * {@code --save FILE}, {@code --validation FRACTION} and {@code --threads N} (a team of N
  * threads shares the large matrix products, see docs/deployment.md); the other samples have mains
@@ -37,7 +37,7 @@ public final class Samples {
 
   /** Every sample, by the name {@code -Dsample=NAME} takes; the samples pom checks against it. */
   static final List<String> NAMES = List.of("fashion-mlp", "xor", "fashion-cnn", "fashion-cnn-bn",
-      "fashion-rnn", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp");
+      "fashion-resnet", "fashion-rnn", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp");
 
   /** A sample's own main. */
   @FunctionalInterface
@@ -84,6 +84,7 @@ public final class Samples {
       case "xor" -> xor(options);
       case "fashion-cnn" -> fashion(new FashionCnn(), options);
       case "fashion-cnn-bn" -> fashion(new FashionCnnBn(), options);
+      case "fashion-resnet" -> fashion(new FashionResnet(), options);
       default -> fashionMlp(options);
     }
     return 0;
@@ -142,9 +143,9 @@ public final class Samples {
     if (options.validation() > 0) {
       builder.validationSplit(options.validation());
     }
-    if (options.shift() > 0) {
-      // seeded random translations of each training image by up to shift pixels
-      builder.augmentation(new ImageAugmentation(1, 28, 28, options.shift(), false, 0));
+    if (options.shift() > 0 || options.flip()) {
+      // seeded random translations of each training image by up to shift pixels, and mirror images
+      builder.augmentation(new ImageAugmentation(1, 28, 28, options.shift(), options.flip(), 0));
     }
     Trainer trainer = builder.build();
     History history = trainer.fit(data.train());
@@ -166,10 +167,10 @@ public final class Samples {
   /** Parsed command line. */
   record Options(
       String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation,
-      int threads, double decay, int shift) {
-    static final String USAGE = "usage: Samples xor|fashion-mlp|fashion-cnn|fashion-cnn-bn [--data DIR|embedded] [--epochs N] [--batch N] "
+      int threads, double decay, int shift, boolean flip) {
+    static final String USAGE = "usage: Samples xor|fashion-mlp|fashion-cnn|fashion-cnn-bn|fashion-resnet [--data DIR|embedded] [--epochs N] [--batch N] "
         + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)] [--threads N] [--decay FACTOR (learning rate x FACTOR after each epoch, default 0.8)] "
-        + "[--shift PIXELS (random shifts of the training images, default 0)]";
+        + "[--shift PIXELS (random shifts of the training images, default 0)] [--flip true|false (random mirror images, default false)]";
 
     int epochs(int declared) {
       return epochs != null ? epochs : declared > 0 ? declared : Trainer.DEFAULT_EPOCHS;
@@ -193,6 +194,7 @@ public final class Samples {
       int threads = 1;
       double decay = LR_DECAY;
       int shift = 0;
+      boolean flip = false;
       for (int i = 1; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {
@@ -210,6 +212,7 @@ public final class Samples {
             case "--threads" -> threads = positive(flag, Integer.parseInt(value));
             case "--decay" -> decay = decayFactor(flag, Double.parseDouble(value));
             case "--shift" -> shift = Integer.parseInt(value);
+            case "--flip" -> flip = bool(flag, value);
             default -> throw new IllegalArgumentException("unknown option " + flag);
           }
         } catch (NumberFormatException e) {
@@ -219,7 +222,14 @@ public final class Samples {
       if (shift < 0 || shift > 8) {
         throw new IllegalArgumentException("--shift must be in [0, 8]");
       }
-      return new Options(sample, data, epochs, batch, seed, save, validation, threads, decay, shift);
+      return new Options(sample, data, epochs, batch, seed, save, validation, threads, decay, shift, flip);
+    }
+
+    private static boolean bool(String flag, String v) {
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException(flag + " expects true or false, got '" + v + "'");
+      }
+      return v.equals("true");
     }
 
     private static double decayFactor(String flag, double v) {

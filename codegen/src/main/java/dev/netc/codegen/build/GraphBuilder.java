@@ -4,7 +4,7 @@ import dev.netc.codegen.base.Diagnostics;
 import dev.netc.codegen.base.Names;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
-import dev.netc.codegen.ops.LossDef;
+import dev.netc.codegen.ir.Output;
 import dev.netc.dsl.ast.NetworkDecl;
 import java.util.List;
 
@@ -47,18 +47,22 @@ public final class GraphBuilder {
     Names.checkTypeName(net.name(), net.namePos(), diags);
     NetworkContext ctx = new NetworkContext(diags, blocks);
     NetworkMembers members = NetworkMembers.collect(net, ctx, new Stages(ctx));
-    Node output = NetworkOutput.resolve(net, members, ctx);
-    LossDef loss = LossChecker.check(members.loss, net, output, diags);
+    List<Node> outputs = NetworkOutput.resolve(net, members, ctx);
+    List<Output> scored = LossChecker.check(members.losses, net, outputs,
+        members.outputs.isEmpty() ? null : members.outputs.get(0).pos(), ctx);
     OptimizerChecker.Result opt = OptimizerChecker.check(members.optimizer, diags);
     TrainingChecker.Result training = TrainingChecker.check(members.training, diags);
     calledBlockWithErrors = ctx.calledBlockWithErrors;
-    if (diags.errorCount() > errorsBefore || calledBlockWithErrors || output == null || loss == null) {
+    if (diags.errorCount() > errorsBefore || calledBlockWithErrors || outputs == null || scored == null) {
+      return null;
+    }
+    if (!DeadValues.check(ctx.nodes, outputs, diags)) {
       return null;
     }
     if (!JavaNameClashes.check(ctx.nodes, ctx.network, diags)) {
       return null;
     }
-    return new Graph(net.name(), List.copyOf(ctx.nodes), output, loss, opt.name(), opt.args(),
+    return new Graph(net.name(), List.copyOf(ctx.nodes), List.copyOf(scored), opt.name(), opt.args(),
         training.batch(), training.epochs(), training.seed(), net.pos());
   }
 }

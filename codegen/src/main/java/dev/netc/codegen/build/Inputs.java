@@ -6,17 +6,15 @@ import dev.netc.codegen.ir.Node;
 import dev.netc.dsl.ast.InputDecl;
 import java.util.List;
 
-/** An input declaration: checks its element type and dimensions, then makes its node. */
+/**
+ * An input declaration: checks its element type and dimensions, then makes its node. A network may
+ * declare several; they arrive packed per example in declaration order.
+ */
 final class Inputs {
   private Inputs() {}
 
   /** The input's node, or null after reporting why there is none. */
   static Node declare(InputDecl in, NetworkContext ctx) {
-    if (in != ctx.firstInput) {
-      ctx.diags.error(in.pos(), "several inputs are not supported yet; this network already has input '"
-          + ctx.firstInput.name() + "' (line " + ctx.firstInput.pos().line() + ")");
-      return null;
-    }
     if (!ctx.network.define(in.name(), in.pos(), ctx.diags)) {
       return null;
     }

@@ -22,7 +22,7 @@ final class NetworkMembers {
   /** The value of the last input or value statement, or null when it failed or there is none. */
   Node last;
   final List<OutputDecl> outputs = new ArrayList<>();
-  LossDecl loss;
+  final List<LossDecl> losses = new ArrayList<>();
   OptimizerDecl optimizer;
   TrainingDecl training;
 
@@ -37,8 +37,10 @@ final class NetworkMembers {
     NetworkMembers members = new NetworkMembers();
     for (Member m : net.members()) {
       if (m instanceof InputDecl in) {
-        members.last = Inputs.declare(in, ctx);
-        network.broken = members.last == null;
+        Node input = Inputs.declare(in, ctx);
+        // a later input does not repair a failed one: the statements after it may read either
+        network.broken |= input == null;
+        members.last = input;
       } else if (m instanceof ValueStmt v) {
         members.last = stages.value(v, members.last, network);
         network.broken |= members.last == null;
@@ -65,6 +67,7 @@ final class NetworkMembers {
       } else if (m instanceof ValueStmt v && v.name() != null) {
         ctx.names.reserveUserName(v.name());
         ctx.network.declaredAt.putIfAbsent(v.name(), v.namePos());
+        ctx.network.mentions.put(v.name(), Mentions.of(v.chain()));
       }
     }
   }
@@ -74,10 +77,7 @@ final class NetworkMembers {
     if (m instanceof OutputDecl out) {
       outputs.add(out);
     } else if (m instanceof LossDecl l) {
-      if (loss != null) {
-        ctx.diags.error(l.pos(), "duplicate loss: already declared at line " + loss.pos().line());
-      }
-      loss = l;
+      losses.add(l); // one per output: LossChecker pairs them up
     } else if (m instanceof OptimizerDecl o) {
       if (optimizer != null) {
         ctx.diags.error(o.pos(), "duplicate optimizer: already declared at line " + optimizer.pos().line());

@@ -12,6 +12,7 @@ import dev.netc.codegen.ops.Op;
 import dev.netc.dsl.SourcePos;
 import dev.netc.dsl.ast.Arg;
 import dev.netc.dsl.ast.Ident;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,6 +42,9 @@ final class OpCalls {
    */
   Node apply(Op op, String opName, List<Arg> written, Node previous, LayerName layerName, SourcePos pos,
       Scope scope) {
+    if (op.isMerge()) {
+      return merge(op, opName, written, previous, layerName, pos, scope);
+    }
     Operand operand = operand(op, written, previous, scope);
     if (operand == null) {
       return null;
@@ -72,6 +76,82 @@ final class OpCalls {
     }
     return ctx.add(new Node(ctx.nextId(), name, layerName != null && layerName.user(), op, resolved,
         List.of(input), shape, params, pos));
+  }
+
+  /**
+   * A merge such as {@code add(a, b)}: its inputs are the values its leading arguments name; when
+   * it names fewer than it needs, the chained value comes first ({@code x -> add(shortcut)}).
+   */
+  private Node merge(Op op, String opName, List<Arg> written, Node previous, LayerName layerName,
+      SourcePos pos, Scope scope) {
+    List<Node> inputs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    int taken = 0;
+    for (Arg arg : written) {
+      if (arg.name() == null && (arg.value() instanceof dev.netc.dsl.ast.Call
+          || arg.value() instanceof dev.netc.dsl.ast.Chain)) {
+        diags.error(arg.value().pos(), opName + " reads values by name; define this one first with a name,"
+            + " e.g. v = " + ArgResolver.show(arg.value()).replaceFirst("^a call to ", "") + "(...);"
+            + " then " + opName + "(..., v)");
+        return null;
+      }
+      if (arg.name() != null || !(arg.value() instanceof Ident ref) || scope.literals.containsKey(ref.name())) {
+        break;
+      }
+      Node named = scope.values.get(ref.name());
+      if (named == null) {
+        if (scope.declaredAt.containsKey(ref.name())) {
+          scope.notYetDefined(ref, diags);
+        } else {
+          scope.unknownValue(ref, diags);
+        }
+        return null;
+      }
+      inputs.add(named);
+      names.add(ref.name());
+      taken++;
+    }
+    if (inputs.size() < op.minInputs() && previous != null) {
+      inputs.add(0, previous);
+      names.add(0, previous.name());
+    }
+    if (inputs.size() < op.minInputs()) {
+      if (previous == null && scope.broken) {
+        return null;
+      }
+      diags.error(pos, opName + " merges " + (op.minInputs() == op.maxInputs() ? "exactly " : "at least ")
+          + op.minInputs() + " values, got " + inputs.size() + ": write " + opName + "(a, b)"
+          + " or a -> " + opName + "(b)");
+      return null;
+    }
+    if (inputs.size() > op.maxInputs()) {
+      diags.error(pos, opName + " merges exactly " + op.maxInputs() + " values, got " + inputs.size()
+          + " (" + String.join(", ", names) + ")");
+      return null;
+    }
+    for (int k = 0; k < inputs.size(); k++) {
+      if (inputs.get(k).isIntegerInput()) {
+        diags.error(pos, opName + ": " + names.get(k) + " holds int token ids; embed it first with embedding(...)");
+        return null;
+      }
+    }
+    Args resolved = ArgResolver.resolve(opName, op.args(), scope.substitute(written.subList(taken, written.size())),
+        pos, diags);
+    if (resolved == null || !blocks.countLayer(pos)) {
+      return null;
+    }
+    String name = layerName != null ? layerName.name() : ctx.names.auto(opName, scope);
+    List<Shape> shapes = inputs.stream().map(Node::shape).toList();
+    Shape shape = op.inferShape(shapes, names, resolved, diags, name);
+    if (shape == null) {
+      return null;
+    }
+    List<ParamSpec> params = withinLimits(op, opName, shapes.get(0), shape, resolved, pos);
+    if (params == null) {
+      return null;
+    }
+    return ctx.add(new Node(ctx.nextId(), name, layerName != null && layerName.user(), op, resolved,
+        List.copyOf(inputs), shape, params, pos));
   }
 
   /**

@@ -40,6 +40,8 @@ final class Scope {
   boolean broken;
   /** The name of the value statement being checked, or null. */
   String defining;
+  /** The names each named statement of this body mentions, for telling a cycle from a forward use. */
+  final Map<String, java.util.Set<String>> mentions = new HashMap<>();
 
   Scope(String prefix, BlockTable blocks, Block block) {
     this.prefix = prefix;
@@ -116,9 +118,38 @@ final class Scope {
     }
     if (!definedAt.containsKey(id.name())) {
       SourcePos at = declaredAt.get(id.name());
+      List<String> cycle = defining == null ? null : path(id.name(), defining);
+      if (cycle != null) {
+        diags.error(id.pos(), "values form a cycle: " + defining + " uses " + String.join(" which uses ", cycle)
+            + "; a network computes each value once from values before it: feed a state back with a"
+            + " recurrent layer (rnn, lstm, gru) instead");
+        return;
+      }
       diags.error(id.pos(), "'" + id.name() + "' is used before its definition at line " + at.line()
           + "; define values before using them");
     }
+  }
+
+  /** The names from {@code from} to {@code to} along what statements mention, or null when none leads there. */
+  private List<String> path(String from, String to) {
+    java.util.Deque<List<String>> work = new java.util.ArrayDeque<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    work.add(List.of(from));
+    while (!work.isEmpty()) {
+      List<String> p = work.poll();
+      String last = p.get(p.size() - 1);
+      if (last.equals(to) && p.size() > 1) {
+        return p;
+      }
+      for (String next : mentions.getOrDefault(last, java.util.Set.of())) {
+        if (seen.add(next)) {
+          List<String> longer = new ArrayList<>(p);
+          longer.add(next);
+          work.add(longer);
+        }
+      }
+    }
+    return null;
   }
 
   /** Reports a value name that is neither defined nor declared here, with a "did you mean". */

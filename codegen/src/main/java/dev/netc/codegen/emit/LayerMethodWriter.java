@@ -9,6 +9,9 @@ import dev.netc.codegen.ops.Op;
 import dev.netc.codegen.plan.GradientPlan;
 import dev.netc.codegen.plan.KernelDecision;
 import dev.netc.codegen.plan.KernelPlan;
+import dev.netc.codegen.base.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -47,17 +50,17 @@ final class LayerMethodWriter {
   private void write(Node node) {
     Op op = node.op();
     String where = node.name() + " (" + fileOf(node) + ":" + node.pos().line() + ":" + node.pos().column() + ")";
-    String shapes = node.input().shape().describe() + " -> " + node.shape().describe();
+    String shapes = ForwardPassWriter.inputShapes(node) + " -> " + node.shape().describe();
     KernelDecision decision = kernels.decisionOf(node);
     String kernel = decision == null ? "" : "; kernel " + decision.cell();
 
-    LayerCode fwd = layerCode(node, false, false);
+    LayerCode fwd = layerCode(node, null);
     op.emitForward(fwd);
     MethodSpec.Builder forward = MethodSpec.methodBuilder(Operands.forwardName(node))
         .addJavadoc("$L forward: $L, $L$L.\n", where, shapes, op.describe(node.args()), kernel)
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(ModelEmitter.FLOATS, "x")
-        .addParameter(ModelEmitter.FLOATS, "y");
+        .addModifiers(Modifier.PRIVATE);
+    inputNames(node, "x").forEach(x -> forward.addParameter(ModelEmitter.FLOATS, x));
+    forward.addParameter(ModelEmitter.FLOATS, "y");
     operands.extras(node).forEach(e -> forward.addParameter(ModelEmitter.FLOATS, operands.extraName(node, e)));
     forward.addParameter(int.class, "batch");
     if (op.usesTrainingMode()) {
@@ -69,21 +72,22 @@ final class LayerMethodWriter {
     type.addMethod(forward.addCode(fwd.build()).build());
 
     GradientPlan.Step step = gradients.stepOf(node); // null for a layer the loss does not read
-    GradientPlan.Write write = step == null ? null : step.firstWrite();
-    boolean accumulate = write != null && write.accumulate();
-    boolean gxMayBeNull = write == null ? GradientPlan.storage(node.input()).isInput()
-        : write.toNetworkInput() || write.gated();
-    LayerCode bwd = layerCode(node, accumulate, gxMayBeNull);
+    LayerCode bwd = layerCode(node, step);
     op.emitBackward(bwd);
+    boolean gxMayBeNull = false;
+    for (int k = 0; k < node.inputs().size(); k++) {
+      gxMayBeNull |= bwd.inputGradOptional(k);
+    }
     MethodSpec.Builder backward = MethodSpec.methodBuilder(Operands.backwardName(node))
         .addJavadoc("$L backward: gradient $L -> $L$L$L.\n", where, node.shape().describe(),
-            node.input().shape().describe(), kernel,
-            gxMayBeNull ? "; gx is null unless the input gradient was asked for" : "")
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(ModelEmitter.FLOATS, "x")
-        .addParameter(ModelEmitter.FLOATS, "y")
-        .addParameter(ModelEmitter.FLOATS, "gy")
-        .addParameter(ModelEmitter.FLOATS, "gx");
+            ForwardPassWriter.inputShapes(node), kernel, !gxMayBeNull ? ""
+                : node.inputs().size() == 1 ? "; gx is null unless the input gradient was asked for"
+                : "; a gx is null when its gradient is not wanted on this pass")
+        .addModifiers(Modifier.PRIVATE);
+    inputNames(node, "x").forEach(x -> backward.addParameter(ModelEmitter.FLOATS, x));
+    backward.addParameter(ModelEmitter.FLOATS, "y")
+        .addParameter(ModelEmitter.FLOATS, "gy");
+    inputNames(node, "gx").forEach(gx -> backward.addParameter(ModelEmitter.FLOATS, gx));
     operands.extras(node).forEach(e -> backward.addParameter(ModelEmitter.FLOATS, operands.extraName(node, e)));
     backward.addParameter(int.class, "batch");
     if (!node.params().isEmpty()) {
@@ -92,9 +96,35 @@ final class LayerMethodWriter {
     type.addMethod(backward.addCode(bwd.build()).build());
   }
 
-  private LayerCode layerCode(Node node, boolean accumulate, boolean inputGradOptional) {
-    return new LayerCode(node.name(), node.input().shape(), node.shape(), node.args(),
-        layout.paramConstants.get(node), accumulate, inputGradOptional, kernels.kernelOf(node));
+  /** {@code x} for a layer, {@code x0, x1, ...} for a merge. */
+  private static List<String> inputNames(Node node, String base) {
+    if (!node.op().isMerge()) {
+      return List.of(base);
+    }
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < node.inputs().size(); k++) {
+      names.add(base + k);
+    }
+    return names;
+  }
+
+  /**
+   * The emitting context of a layer; for backward ({@code step} given, or null for a layer the loss
+   * does not read) with each input's {@code =} or {@code +=} and whether its gradient may be null.
+   */
+  private LayerCode layerCode(Node node, GradientPlan.Step step) {
+    List<Shape> shapes = new ArrayList<>();
+    List<Boolean> accumulate = new ArrayList<>();
+    List<Boolean> optional = new ArrayList<>();
+    for (int k = 0; k < node.inputs().size(); k++) {
+      shapes.add(node.inputs().get(k).shape());
+      GradientPlan.Write write = step == null ? null : step.writes().get(k);
+      accumulate.add(write != null && write.accumulate());
+      optional.add(write == null ? GradientPlan.storage(node.inputs().get(k)).isInput()
+          : write.toNetworkInput() || write.gated());
+    }
+    return new LayerCode(node.name(), shapes, node.shape(), node.args(), layout.paramConstants.get(node),
+        accumulate, optional, kernels.kernelOf(node));
   }
 
   /** The file a layer is written in: this network's, or the one a block was imported from. */

@@ -3,6 +3,7 @@ package dev.netc.codegen.emit;
 import dev.netc.codegen.base.Names;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ir.Output;
 import dev.netc.codegen.base.ParamSpec;
 import dev.netc.codegen.ops.Op;
 import dev.netc.codegen.plan.KernelPlan;
@@ -27,17 +28,27 @@ final class Layout {
   final List<Param> params = new ArrayList<>();
   final Map<Node, Map<String, String>> paramConstants = new IdentityHashMap<>();
   final List<Buffer> buffers = new ArrayList<>();
-  /** Buffer constant holding each node's output, or null for the network input. */
+  /** Buffer constant holding each node's output, or null for the network input (one input: {@code in}). */
   private final Map<Node, String> valueBuffer = new IdentityHashMap<>();
   private final Map<Node, String> gradBuffer = new IdentityHashMap<>();
   final Map<Node, Map<String, String>> extraBuffers = new IdentityHashMap<>();
+  private final Map<Node, String> targetBuffer = new IdentityHashMap<>();
+  private final String packedOutputs;
   final int parameterCount;
 
   /** {@code plan}'s kernels decide the extra buffers of layers whose workspace depends on them (conv). */
   Layout(Graph graph, KernelPlan plan) {
     int offset = 0;
+    boolean packedInputs = graph.packsInputs();
     for (Node node : graph.nodes()) {
       if (node.isInput()) {
+        if (packedInputs) {
+          // several inputs arrive packed per example: each is split into a buffer of its own first
+          String base = Names.constant(node.name());
+          valueBuffer.put(node, add("IN_" + base, node.shape().size(), "input " + node.name() + " "
+              + node.shape().describe()));
+          gradBuffer.put(node, add("GRAD_" + base, node.shape().size(), "gradient of input " + node.name()));
+        }
         continue;
       }
       Map<String, String> constants = new LinkedHashMap<>();
@@ -66,6 +77,27 @@ final class Layout {
       extraBuffers.put(node, extras);
     }
     parameterCount = offset;
+    if (graph.packsOutputs()) {
+      long outputs = 0;
+      for (Output out : graph.outputs()) {
+        outputs += out.node().shape().size();
+        targetBuffer.put(out.node(), add("TARGET_" + Names.constant(out.node().name()),
+            out.loss().targetSize(out.node().shape()), "target of " + out.node().name()));
+      }
+      packedOutputs = add("OUTPUTS", outputs, "the outputs packed per example");
+    } else {
+      packedOutputs = null;
+    }
+  }
+
+  /** The buffer holding the outputs packed per example, or null when the network has one output. */
+  String packedOutputs() {
+    return packedOutputs;
+  }
+
+  /** The buffer an output's target slice is split into, or null when the network has one output. */
+  String targetBuffer(Node output) {
+    return targetBuffer.get(output);
   }
 
   private String add(String constant, long size, String doc) {

@@ -7,6 +7,7 @@ import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ir.Output;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ final class LayoutEmitter {
   static final ClassName INIT = ClassName.get(ModelEmitter.RUNTIME, "Init");
   static final ClassName LOSS_KIND = ClassName.get(ModelEmitter.RUNTIME, "LossKind");
   static final ClassName OPTIMIZER_SPEC = ClassName.get(ModelEmitter.RUNTIME, "OptimizerSpec");
+  static final ClassName INPUT_PORT = ClassName.get(ModelEmitter.RUNTIME, "InputPort");
+  static final ClassName OUTPUT_PORT = ClassName.get(ModelEmitter.RUNTIME, "OutputPort");
   static final ClassName TRAINING_SPEC = ClassName.get(ModelEmitter.RUNTIME, "TrainingSpec");
 
   /** Parameter entries per helper method, far below the bytecode limit. */
@@ -35,6 +38,9 @@ final class LayoutEmitter {
     ParameterizedTypeName listType = ParameterizedTypeName.get(ClassName.get(List.class), PARAMETER_INFO);
     Node input = graph.inputs().get(0);
     Node out = graph.output();
+    long packedInput = ForwardPassWriter.packedSize(graph);
+    long packedOutput = graph.outputs().stream().mapToLong(o -> o.node().shape().size()).sum();
+    long packedTarget = graph.outputs().stream().mapToLong(o -> o.loss().targetSize(o.node().shape())).sum();
     MethodSpec.Builder method = MethodSpec.methodBuilder("buildLayout")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(MODEL_LAYOUT)
@@ -72,9 +78,9 @@ final class LayoutEmitter {
     }
     method.addCode("return new $T(\n", MODEL_LAYOUT)
         .addCode("    $S,\n", graph.name())
-        .addCode("    $L,\n", ints(input.shape().dims()))
-        .addCode("    $L,\n", ints(out.shape().dims()))
-        .addCode("    $L,\n", out.shape().size())
+        .addCode("    $L,\n", graph.packsInputs() ? ints(new int[] {(int) packedInput}) : ints(input.shape().dims()))
+        .addCode("    $L,\n", graph.packsOutputs() ? ints(new int[] {(int) packedOutput}) : ints(out.shape().dims()))
+        .addCode("    $L,\n", packedTarget)
         .addCode("    $T.$L,\n", LOSS_KIND, graph.loss().kind().name())
         .addCode("    $L,\n", optimizer(graph))
         .addCode("    new $T($L, $L, $LL, $L),\n", TRAINING_SPEC, graph.batchSize(), graph.epochs(),
@@ -82,9 +88,40 @@ final class LayoutEmitter {
         .addCode("    $T.unmodifiableList(parameters),\n", java.util.Collections.class)
         .addCode("    buffers,\n")
         .addCode("    $T.of($L),\n", List.class, bufferNames(layout))
-        .addCode("    $L,\n", layout.valueBuffer(out))
-        .addCode("    SUMMARY);\n");
+        .addCode("    $L,\n", graph.packsOutputs() ? layout.packedOutputs() : layout.valueBuffer(out))
+        .addCode("    SUMMARY,\n")
+        .addCode("    $T.of($L),\n", List.class, inputPorts(graph))
+        .addCode("    $T.of($L));\n", List.class, outputPorts(graph));
     type.addMethod(method.build());
+  }
+
+  /** {@code new InputPort("image", new int[] {1, 28, 28}, 0, false), ...}: the inputs in packing order. */
+  private static CodeBlock inputPorts(Graph graph) {
+    List<CodeBlock> ports = new ArrayList<>();
+    int offset = 0;
+    for (Node in : graph.inputs()) {
+      ports.add(CodeBlock.of("new $T($S, $L, $L, $L)", INPUT_PORT, in.name(), ints(in.shape().dims()), offset,
+          in.isIntegerInput()));
+      offset += (int) in.shape().size();
+    }
+    return CodeBlock.join(ports, ", ");
+  }
+
+  /** The outputs in packing order, each with its loss, weight and target slice. */
+  private static CodeBlock outputPorts(Graph graph) {
+    List<CodeBlock> ports = new ArrayList<>();
+    int offset = 0;
+    int targetOffset = 0;
+    for (Output out : graph.outputs()) {
+      Node node = out.node();
+      int targetSize = (int) out.loss().targetSize(node.shape());
+      ports.add(CodeBlock.of("new $T($S, $L, $L, $T.$L, $L, $L, $L)", OUTPUT_PORT, node.name(),
+          ints(node.shape().dims()), offset, LOSS_KIND, out.loss().kind().name(), Double.toString(out.weight()),
+          targetOffset, targetSize));
+      offset += (int) node.shape().size();
+      targetOffset += targetSize;
+    }
+    return CodeBlock.join(ports, ", ");
   }
 
   /** Buffer descriptions; past a few hundred they are numbered instead, to keep the method small. */

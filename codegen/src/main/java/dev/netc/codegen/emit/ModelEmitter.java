@@ -53,9 +53,9 @@ public final class ModelEmitter {
         .addJavadoc("A model with all parameters zero: call {@code initialize(seed)} or load a model file.\n")
         .addStatement("super(buildLayout())").build());
     LayoutEmitter.addLayoutMethods(type, graph, layout);
-    ForwardPassWriter.write(type, graph, operands);
-    BackwardPassWriter.write(type, graph, gradients, operands);
-    LossWriter.write(type, graph, operands);
+    ForwardPassWriter.write(type, graph, layout, operands);
+    BackwardPassWriter.write(type, graph, layout, gradients, operands);
+    LossWriter.write(type, graph, layout, operands);
     new LayerMethodWriter(type, graph, layout, kernels, gradients, safeSourceName).writeAll();
     return type.build();
   }

@@ -30,6 +30,18 @@ final class Operands {
     return b == null ? CodeBlock.of("gin") : CodeBlock.of("buf[$L]", b);
   }
 
+  /**
+   * Where a layer writes the gradient of {@code node}: its buffer, or for a network input one that
+   * is null unless the caller asked for input gradients ({@code gin}, or with several inputs the
+   * input's own buffer under {@code inputGradient}).
+   */
+  CodeBlock gradWrite(Node node) {
+    if (node.isInput() && layout.gradBuffer(node) != null) {
+      return CodeBlock.of("inputGradient ? buf[$L] : null", layout.gradBuffer(node));
+    }
+    return grad(node);
+  }
+
   /** The constants of the node's extra buffers (dropout's mask, ...), in the op's order. */
   List<String> extras(Node node) {
     return List.copyOf(layout.extraBuffers.getOrDefault(node, Map.of()).values());

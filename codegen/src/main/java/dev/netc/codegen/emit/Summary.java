@@ -38,11 +38,20 @@ final class Summary {
     if (nodes.size() > MAX_ROWS) {
       out.append("... ").append(nodes.size() - MAX_ROWS).append(" more layers\n");
     }
-    out.append(String.format("loss %s; optimizer %s%n", graph.loss().name(), graph.optimizer()));
+    out.append(String.format("%s; optimizer %s%n", losses(graph), graph.optimizer()));
     out.append(String.format("parameters %d (%s), forward FLOPs per example %d, workspace %s per example%n",
         layout.parameterCount, bytes(4L * layout.parameterCount), totalFlops,
         bytes(4 * layout.workspaceFloatsPerExample())));
     return out.toString();
+  }
+
+  /** {@code loss mse}, or with several outputs {@code losses logits softmax_cross_entropy, aux mse x 0.1}. */
+  private static String losses(Graph graph) {
+    if (!graph.packsOutputs()) {
+      return "loss " + graph.loss().name();
+    }
+    return "losses " + String.join(", ", graph.outputs().stream().map(o -> o.node().name() + " "
+        + o.loss().name() + (o.weight() == 1 ? "" : " x " + o.weight())).toList());
   }
 
   private static String clip(String s, int width) {

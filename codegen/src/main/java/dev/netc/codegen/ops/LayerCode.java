@@ -3,6 +3,7 @@ package dev.netc.codegen.ops;
 import com.squareup.javapoet.CodeBlock;
 import dev.netc.codegen.base.Shape;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -26,18 +27,77 @@ public final class LayerCode {
   private final boolean accumulate;
   private final boolean inputGradOptional;
   private final Kernel kernel;
+  /** Every input's shape, and per input whether its gradient is added to and whether it may be null. */
+  private final List<Shape> inShapes;
+  private final List<Boolean> accumulates;
+  private final List<Boolean> optionals;
   private final CodeBlock.Builder body = CodeBlock.builder();
 
   public LayerCode(String name, Shape inShape, Shape outShape, Args args,
       Map<String, String> paramConstants, boolean accumulate, boolean inputGradOptional, Kernel kernel) {
+    this(name, List.of(inShape), outShape, args, paramConstants, List.of(accumulate),
+        List.of(inputGradOptional), kernel);
+  }
+
+  /**
+   * A layer reading several inputs (a merge such as {@code add} or {@code concat}): its methods see
+   * {@code x0, x1, ...} and write {@code gx0, gx1, ...}, each with its own {@code =} or {@code +=}
+   * and its own null guard.
+   */
+  public LayerCode(String name, List<Shape> inShapes, Shape outShape, Args args,
+      Map<String, String> paramConstants, List<Boolean> accumulates, List<Boolean> optionals,
+      Kernel kernel) {
     this.name = name;
-    this.inShape = inShape;
+    this.inShapes = List.copyOf(inShapes);
+    this.inShape = inShapes.get(0);
     this.outShape = outShape;
     this.args = args;
     this.paramConstants = paramConstants;
-    this.accumulate = accumulate;
-    this.inputGradOptional = inputGradOptional;
+    this.accumulates = List.copyOf(accumulates);
+    this.optionals = List.copyOf(optionals);
+    this.accumulate = accumulates.get(0);
+    this.inputGradOptional = optionals.get(0);
     this.kernel = kernel;
+  }
+
+  /** How many inputs the layer reads. */
+  public int inputCount() {
+    return inShapes.size();
+  }
+
+  /** The shape of input {@code k}. */
+  public Shape inShape(int k) {
+    return inShapes.get(k);
+  }
+
+  /** "=" or "+=" for writes into {@code gx<k>}. */
+  public String gxAssign(int k) {
+    return accumulates.get(k) ? "+=" : "=";
+  }
+
+  /** Whether writes into {@code gx<k>} add to it. */
+  public boolean accumulate(int k) {
+    return accumulates.get(k);
+  }
+
+  /** Whether {@code gx<k>} may be null (no one asked for that gradient on this pass). */
+  public boolean inputGradOptional(int k) {
+    return optionals.get(k);
+  }
+
+  /** Opens {@code if (gx<k> != null)} when that gradient is optional; pair with {@link #endInputGrad(int)}. */
+  public LayerCode beginInputGrad(int k) {
+    if (optionals.get(k)) {
+      body.beginControlFlow("if (gx$L != null)", k);
+    }
+    return this;
+  }
+
+  public LayerCode endInputGrad(int k) {
+    if (optionals.get(k)) {
+      body.endControlFlow();
+    }
+    return this;
   }
 
   /** The layer's name in the .net file, e.g. {@code dense_1}. */

@@ -22,6 +22,11 @@ public interface LossDef {
 
   void emitGradient(LayerCode code, Shape output);
 
+  /** Target floats per example for an output of shape {@code output}: the same layout by default. */
+  default long targetSize(Shape output) {
+    return output.size();
+  }
+
   /** Floats per row: the class axis for per-row losses. */
   static int lastDim(Shape s) {
     return s.dim(s.rank() - 1);

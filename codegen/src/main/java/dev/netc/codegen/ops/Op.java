@@ -29,6 +29,33 @@ public interface Op {
   /** The output shape, or null after reporting at the right place why there is none. */
   Shape inferShape(Shape input, Args args, Diagnostics diags, String where);
 
+  /**
+   * The fewest values the op reads: 1 for a layer, 2 for a merge such as {@code add}. An op reading
+   * more than one gets its inputs as {@code x0, x1, ...} and writes {@code gx0, gx1, ...}.
+   */
+  default int minInputs() {
+    return 1;
+  }
+
+  /** The most values the op reads: 1 for a layer, {@link Integer#MAX_VALUE} for an n-ary merge. */
+  default int maxInputs() {
+    return 1;
+  }
+
+  /** Whether the op reads several values ({@code x0, x1, ...} in its methods). */
+  default boolean isMerge() {
+    return maxInputs() > 1;
+  }
+
+  /**
+   * The output shape of a merge of {@code inputs}, whose values are called {@code names} in
+   * messages; null after reporting at {@code args.pos()} why there is none. Layers reading one value
+   * keep to {@link #inferShape(Shape, Args, Diagnostics, String)}.
+   */
+  default Shape inferShape(List<Shape> inputs, List<String> names, Args args, Diagnostics diags, String where) {
+    return inferShape(inputs.get(0), args, diags, where);
+  }
+
   /** Trainable tensors, in layout order. */
   default List<ParamSpec> parameters(Shape input, Args args) {
     return List.of();

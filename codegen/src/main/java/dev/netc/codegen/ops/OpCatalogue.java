@@ -38,6 +38,11 @@ public final class OpCatalogue {
     // normalization and attention (issue 15)
     add(new LayerNormOp());
     add(new MultiHeadAttentionOp());
+    // merges (graph networks)
+    for (ElementwiseMerge.Kind k : ElementwiseMerge.Kind.values()) {
+      add(new ElementwiseMerge(k));
+    }
+    add(new ConcatOp());
   }
 
   private static void add(Op op) {

@@ -2,6 +2,7 @@ package dev.netc.codegen.plan;
 
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ir.Output;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -88,9 +89,11 @@ public final class GradientPlan {
     List<Node> nodes = graph.nodes();
     Map<Node, Boolean> requiresGrad = requiresGrad(nodes);
     Node lossTarget = storage(graph.output());
-    // when the first writer of each gradient written so far runs; the loss, first of all, always does
+    // when the first writer of each gradient written so far runs; the losses, first of all, always do
     Map<Node, When> firstWriter = new IdentityHashMap<>();
-    firstWriter.put(lossTarget, When.ALWAYS);
+    for (Output out : graph.outputs()) {
+      firstWriter.put(storage(out.node()), When.ALWAYS);
+    }
     List<Step> order = new ArrayList<>();
     Map<Node, Step> stepOf = new IdentityHashMap<>();
     // reverse topological order: every reader of a value runs backward before the value's producer
@@ -117,7 +120,7 @@ public final class GradientPlan {
     return new GradientPlan(lossTarget, order, stepOf, requiresGrad);
   }
 
-  /** The value the loss gradient is written to, first of all writes: the output or its view's source. */
+  /** The value the first output's loss gradient is written to: the output or its view's source. */
   public Node lossTarget() {
     return lossTarget;
   }
