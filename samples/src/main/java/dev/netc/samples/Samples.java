@@ -12,6 +12,7 @@ import dev.netc.samples.rnn.CharRnnMain;
 import dev.netc.samples.rnn.FashionRnnMain;
 import dev.netc.samples.training.EnsembleFashionMlp;
 import dev.netc.samples.training.RegularizedFashionMlp;
+import dev.netc.samples.transformer.CharTransformerMain;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ public final class Samples {
 
   /** Every sample, by the name {@code -Dsample=NAME} takes; the samples pom checks against it. */
   static final List<String> NAMES = List.of("fashion-mlp", "xor", "fashion-cnn", "fashion-cnn-bn",
-      "fashion-resnet", "fashion-rnn", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp");
+      "fashion-resnet", "fashion-rnn", "char-rnn", "char-transformer", "regularized-fashion-mlp",
+      "ensemble-fashion-mlp");
 
   /** A sample's own main. */
   @FunctionalInterface
@@ -49,6 +51,7 @@ public final class Samples {
   private static final Map<String, Main> OWN_MAINS = Map.of(
       "fashion-rnn", FashionRnnMain::main,
       "char-rnn", CharRnnMain::main,
+      "char-transformer", CharTransformerMain::main,
       "regularized-fashion-mlp", RegularizedFashionMlp::main,
       "ensemble-fashion-mlp", EnsembleFashionMlp::main);
 

@@ -108,9 +108,9 @@ public final class MultiHeadAttentionOp implements Op {
 
   @Override
   public String describe(Args args) {
-    // short enough for the summary's op column: "attention 4x16 causal" (heads x key_dim)
+    // short enough for the summary's op column: "mha 4 heads causal", "mha 4x16" (heads x key_dim)
     int keyDim = args.intArg("key_dim");
-    return "attention " + args.intArg("heads") + (keyDim == 0 ? " heads" : "x" + keyDim)
+    return "mha " + args.intArg("heads") + (keyDim == 0 ? " heads" : "x" + keyDim)
         + (args.boolArg("causal") ? " causal" : "");
   }
 

@@ -47,7 +47,7 @@ class LibraryImportsTest {
   /** Parameters of the one generated network: tells which block was expanded. */
   private static String summaryOf(CompileResult r) {
     assertFalse(r.hasErrors(), format(r));
-    return r.sources().get(0).toString();
+    return r.sources().get(0).code();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -106,6 +106,30 @@ class LibraryImportsTest {
   void theLibraryItselfRefusesAnythingButAPlainRelativeNetPath(String path) {
     assertFalse(BundledLibrary.has(path), path);
     assertTrue(BundledLibrary.find(path) instanceof ImportResolver.Lookup.Failed, path);
+  }
+
+  @Test
+  void theTransformerBlockShipsWithNetc() {
+    String net = """
+        import "netc/transformer.net";
+        network Lm {
+          input x: float[8, 12];
+          b1 = transformer_block(12, 3, 48, true);
+          transformer_block(12, 4, 24, false);
+          loss mse;
+        }
+        """;
+    String code = summaryOf(compile("nets/Lm.net", net, Map.of()));
+    for (String layer : List.of("b1_layernorm_1", "b1_a", "b1_h", "b1_layernorm_2", "b1_time_dense_1", "b1_m", "b1")) {
+      assertTrue(code.contains(" " + layer + " "), "no layer " + layer + " in\n" + code);
+    }
+    // a width that is not the input's: the residual add says so, inside the block, naming the call
+    CompileResult wrong = compile("Lm.net", net.replace("(12, 4, 24, false)", "(16, 4, 24, false)"), Map.of());
+    assertTrue(wrong.hasErrors());
+    String message = wrong.diagnostics().get(0).message();
+    assertTrue(message.startsWith("add: ") && message.contains("(in block transformer_block called at Lm.net:5:3)"),
+        format(wrong));
+    assertEquals("netc/transformer.net", wrong.diagnostics().get(0).pos().file());
   }
 
   @Test
