@@ -36,7 +36,7 @@ public final class CharTransformerMain {
    */
   public static void main(String[] args) throws Exception {
     Integer epochs = null;
-    int stride = 16;
+    int stride = 32; // windows of 64 every 32 characters: each character is read twice an epoch
     int chars = 600;
     double temperature = 0.7;
     double decay = 0.85;
