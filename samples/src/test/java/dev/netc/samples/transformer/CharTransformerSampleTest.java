@@ -27,8 +27,8 @@ class CharTransformerSampleTest {
     long attention = model.parameterInfo().stream().filter(p -> p.name().endsWith(".query_weight")).count();
     assertTrue(attention >= 2, "two or more Transformer blocks: " + layers);
     String summary = model.summary();
-    assertTrue(summary.contains("multi_head_attention") && summary.contains("add"), summary);
-    assertEquals(model.inputShape()[0], model.outputShape()[0], "logits at every position");
+    assertTrue(summary.contains(" mha 4 heads causal ") && summary.contains(" add "), summary);
+    assertEquals(model.inputs().get(0).shape()[0], model.outputShape()[0], "logits at every position");
   }
 
   @Test
