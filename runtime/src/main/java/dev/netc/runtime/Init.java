@@ -15,7 +15,9 @@ public enum Init {
   /** He/Kaiming uniform: U(-a, a), a = sqrt(6 / fanIn). */
   HE_UNIFORM,
   /** Orthogonal [fanIn, fanOut] matrix, one orthogonal block per gate: see {@link Orthogonal}. */
-  ORTHOGONAL;
+  ORTHOGONAL,
+  /** N(0, 0.02²) whatever the fans: learned position tables, as in BERT and GPT-2. */
+  SMALL_NORMAL;
 
   /**
    * Fills {@code size} floats of {@code target} from {@code offset}.
@@ -35,6 +37,7 @@ public enum Init {
       case HE_NORMAL -> normal(target, offset, size, Math.sqrt(2.0 / fanIn), rng);
       case HE_UNIFORM -> uniform(target, offset, size, Math.sqrt(6.0 / fanIn), rng);
       case ORTHOGONAL -> Orthogonal.fill(target, offset, fanIn, size / fanIn, rng);
+      case SMALL_NORMAL -> normal(target, offset, size, 0.02, rng);
     }
   }
 

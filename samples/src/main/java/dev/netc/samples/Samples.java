@@ -8,7 +8,9 @@ import dev.netc.runtime.train.Evaluation;
 import dev.netc.runtime.train.History;
 import dev.netc.runtime.train.Trainer;
 import dev.netc.runtime.train.TrainerBuilder;
+import dev.netc.samples.autoencoder.FashionAutoencoderMain;
 import dev.netc.samples.rnn.CharRnnMain;
+import dev.netc.samples.rnn.FashionBiGruMain;
 import dev.netc.samples.rnn.FashionRnnMain;
 import dev.netc.samples.training.EnsembleFashionMlp;
 import dev.netc.samples.training.RegularizedFashionMlp;
@@ -38,8 +40,8 @@ public final class Samples {
 
   /** Every sample, by the name {@code -Dsample=NAME} takes; the samples pom checks against it. */
   static final List<String> NAMES = List.of("fashion-mlp", "xor", "fashion-cnn", "fashion-cnn-bn",
-      "fashion-resnet", "fashion-rnn", "char-rnn", "char-transformer", "regularized-fashion-mlp",
-      "ensemble-fashion-mlp");
+      "fashion-resnet", "fashion-rnn", "fashion-bigru", "char-rnn", "char-transformer", "regularized-fashion-mlp",
+      "ensemble-fashion-mlp", "fashion-autoencoder");
 
   /** A sample's own main. */
   @FunctionalInterface
@@ -50,10 +52,12 @@ public final class Samples {
   /** The samples with options of their own, run by their own mains. */
   private static final Map<String, Main> OWN_MAINS = Map.of(
       "fashion-rnn", FashionRnnMain::main,
+      "fashion-bigru", FashionBiGruMain::main,
       "char-rnn", CharRnnMain::main,
       "char-transformer", CharTransformerMain::main,
       "regularized-fashion-mlp", RegularizedFashionMlp::main,
-      "ensemble-fashion-mlp", EnsembleFashionMlp::main);
+      "ensemble-fashion-mlp", EnsembleFashionMlp::main,
+      "fashion-autoencoder", FashionAutoencoderMain::main);
 
   public static void main(String[] args) throws Exception {
     int status = run(args, System.err);

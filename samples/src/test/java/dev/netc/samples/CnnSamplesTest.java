@@ -26,6 +26,24 @@ class CnnSamplesTest {
   }
 
   @Test
+  void residualNetworkLearnsFromAFewThousandImagesAndSurvivesASaveAndLoad(@TempDir Path dir) throws Exception {
+    FashionMnist.Data data = FashionMnist.embedded();
+    FashionResnet model = new FashionResnet();
+    model.initialize(42);
+    Trainer.builder(model).seed(42).epochs(1).batchSize(32).build().fit(data.train().subset(0, 1500));
+    Evaluation test = Trainer.evaluate(model, data.test().subset(0, 500), 100);
+    // one epoch on 1,500 images through the residual blocks: well above chance (0.1)
+    assertTrue(test.accuracy() > 0.6, "accuracy " + test.accuracy());
+    Path file = dir.resolve("resnet.netc");
+    ModelFile.save(model, file);
+    FashionResnet loaded = new FashionResnet();
+    ModelFile.load(loaded, file);
+    float[] image = new float[784];
+    System.arraycopy(data.test().inputs(), 0, image, 0, 784);
+    assertArrayEquals(model.predict(image), loaded.predict(image));
+  }
+
+  @Test
   void batchNormModelSavedAfterTrainingPredictsIdenticallyWhenReloaded(@TempDir Path dir) throws Exception {
     FashionMnist.Data data = FashionMnist.embedded();
     FashionCnnBn model = new FashionCnnBn();

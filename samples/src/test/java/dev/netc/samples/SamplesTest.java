@@ -66,15 +66,16 @@ class SamplesTest {
 
     assertEquals(2, status);
     assertEquals("unknown sample 'fashion-rnm'; the samples are fashion-mlp, xor, fashion-cnn,"
-        + " fashion-cnn-bn, fashion-resnet, fashion-rnn, char-rnn, char-transformer, regularized-fashion-mlp, ensemble-fashion-mlp\n",
+        + " fashion-cnn-bn, fashion-resnet, fashion-rnn, fashion-bigru, char-rnn, char-transformer, regularized-fashion-mlp, ensemble-fashion-mlp,"
+        + " fashion-autoencoder\n",
         err.toString(UTF_8));
   }
 
   @Test
   void samplesWithMainsOfTheirOwnRunThroughTheirName() {
     // an unknown option reaches each sample's own main, which rejects it in its own words
-    for (String name : List.of("fashion-rnn", "char-rnn", "char-transformer", "regularized-fashion-mlp",
-        "ensemble-fashion-mlp")) {
+    for (String name : List.of("fashion-rnn", "fashion-bigru", "char-rnn", "char-transformer", "regularized-fashion-mlp", "ensemble-fashion-mlp",
+        "fashion-autoencoder")) {
       IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
           IllegalArgumentException.class,
           () -> Samples.run(new String[] {name, "--bogus", "1"}, System.err), name);

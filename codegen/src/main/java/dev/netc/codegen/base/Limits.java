@@ -46,6 +46,19 @@ public final class Limits {
   public static final int MAX_LAYERS = 1_100;
 
   /**
+   * Values one merge reads: each is a parameter of the merge's generated methods, and a Java method
+   * takes at most 255 parameter slots (the backward method has two per input).
+   */
+  public static final int MAX_MERGE_INPUTS = 64;
+
+  /**
+   * Inputs, and outputs, of one network: splitting the packed input and the packed target costs a
+   * statement per port in {@code forwardPass} and {@code lossValue}, which must stay far below
+   * HotSpot's 8,000-byte method limit (measured: about 50 bytes per output in lossValue).
+   */
+  public static final int MAX_PORTS = 100;
+
+  /**
    * Characters in a network name, which names the generated {@code Name.java} and {@code
    * Name.class}: common file systems allow 255 bytes per file name, and javac adds suffixes.
    */

@@ -148,7 +148,7 @@ final class BlockChecker {
     }
 
     private boolean callable(String name) {
-      return OpCatalogue.get(name) != null || block.home().get(name) != null;
+      return OpCatalogue.get(name) != null || OpCatalogue.wrapper(name) != null || block.home().get(name) != null;
     }
 
     private void usedBeforeDefinition(Ident id) {
@@ -163,6 +163,7 @@ final class BlockChecker {
 
     private void unknownOp(String name, SourcePos pos) {
       Set<String> known = new LinkedHashSet<>(OpCatalogue.all().keySet());
+      known.addAll(OpCatalogue.wrappers().keySet());
       known.addAll(block.home().names());
       diags.error(pos, "unknown op '" + name + "'" + Suggestions.didYouMean(name, known));
     }

@@ -55,7 +55,7 @@ public final class Blocks {
       if (!Names.checkValueName(decl.name(), decl.namePos(), diags)) {
         continue;
       }
-      if (OpCatalogue.get(decl.name()) != null) {
+      if (OpCatalogue.get(decl.name()) != null || OpCatalogue.wrapper(decl.name()) != null) {
         diags.error(decl.namePos(), "block name '" + decl.name() + "' is already an op; choose another name");
         continue;
       }

@@ -15,6 +15,12 @@ final class Inputs {
 
   /** The input's node, or null after reporting why there is none. */
   static Node declare(InputDecl in, NetworkContext ctx) {
+    if (ctx.inputCount == Limits.MAX_PORTS) {
+      ctx.diags.error(in.pos(), "input " + in.name() + ": more than " + Limits.MAX_PORTS
+          + " inputs; pack related inputs into one (a float[n] input) instead");
+      return null;
+    }
+    ctx.inputCount++;
     if (!ctx.network.define(in.name(), in.pos(), ctx.diags)) {
       return null;
     }

@@ -17,6 +17,8 @@ final class NetworkContext {
   final List<Node> nodes = new ArrayList<>();
   /** The first input declaration, or null when the network has none. */
   InputDecl firstInput;
+  /** Input declarations seen so far. */
+  int inputCount;
   /** Set when a call failed because the block has errors, which were reported at the block. */
   boolean calledBlockWithErrors;
 

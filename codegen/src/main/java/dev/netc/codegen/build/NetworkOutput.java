@@ -1,6 +1,7 @@
 package dev.netc.codegen.build;
 
 import dev.netc.codegen.base.Diagnostics;
+import dev.netc.codegen.base.Limits;
 import dev.netc.codegen.base.Suggestions;
 import dev.netc.codegen.ir.Node;
 import dev.netc.dsl.ast.Ident;
@@ -33,6 +34,11 @@ final class NetworkOutput {
       failed = !named(out, ctx, outputs);
     }
     if (failed) {
+      return null;
+    }
+    if (outputs.size() > Limits.MAX_PORTS) {
+      diags.error(members.outputs.get(0).pos(), "network " + net.name() + " has " + outputs.size()
+          + " outputs, more than " + Limits.MAX_PORTS + "; concat related outputs into one");
       return null;
     }
     if (members.outputs.isEmpty()) {

@@ -129,6 +129,11 @@ final class OpCalls {
           + " (" + String.join(", ", names) + ")");
       return null;
     }
+    if (inputs.size() > Limits.MAX_MERGE_INPUTS) {
+      diags.error(pos, opName + " merges " + inputs.size() + " values, more than the " + Limits.MAX_MERGE_INPUTS
+          + " one merge can read; merge them in groups (add(add(a, b, ...), add(...)))");
+      return null;
+    }
     for (int k = 0; k < inputs.size(); k++) {
       if (inputs.get(k).isIntegerInput()) {
         diags.error(pos, opName + ": " + names.get(k) + " holds int token ids; embed it first with embedding(...)");

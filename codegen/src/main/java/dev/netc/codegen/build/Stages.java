@@ -5,6 +5,7 @@ import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.ops.ArgResolver;
 import dev.netc.codegen.ops.Op;
 import dev.netc.codegen.ops.OpCatalogue;
+import dev.netc.codegen.ops.OpWrapper;
 import dev.netc.dsl.SourcePos;
 import dev.netc.dsl.ast.Arg;
 import dev.netc.dsl.ast.Call;
@@ -73,6 +74,7 @@ final class Stages {
     SourcePos pos = stage.pos();
     // a parameter bound to a name such as relu stands for that op; blocks are not passed around
     Ident opLiteral = null;
+    OpWrapper wrapper = null;
     if (stage instanceof Ident id) {
       Node named = scope.values.get(id.name());
       if (named != null) {
@@ -91,9 +93,23 @@ final class Stages {
         scope.notYetDefined(id, ctx.diags);
         return null;
       }
+      if (opLiteral == null && OpCatalogue.wrapper(id.name()) != null) {
+        ctx.diags.error(pos, id.name() + ": needs the layer it wraps, such as " + id.name() + "(gru(64))");
+        return null;
+      }
       opName = opLiteral != null ? opLiteral.name() : id.name();
       args = List.of();
-    } else if (stage instanceof Call call) {
+    } else if (stage instanceof Call written) {
+      Call call = written;
+      wrapper = scope.literals.containsKey(call.name()) ? null : OpCatalogue.wrapper(call.name());
+      if (wrapper != null) {
+        // bidirectional(gru(64)) is gru(64, bidirectional: true): the wrapped op is the layer
+        call = wrapper.unwrap(call, ctx.diags);
+        if (call == null) {
+          return null;
+        }
+        pos = call.pos();
+      }
       opLiteral = opLiteral(call.name(), call.pos(), scope);
       if (opLiteral == null && scope.literals.containsKey(call.name())) {
         return null;
@@ -108,11 +124,16 @@ final class Stages {
     Block block = op == null && opLiteral == null ? scope.blocks.get(opName) : null;
     if (op == null && block == null) {
       Set<String> known = new LinkedHashSet<>(OpCatalogue.all().keySet());
+      known.addAll(OpCatalogue.wrappers().keySet());
       if (opLiteral == null) {
         known.addAll(scope.blocks.names());
       }
       ctx.diags.error(opLiteral != null ? opLiteral.pos() : pos, "unknown op '" + opName + "'"
           + Suggestions.didYouMean(opName, known));
+      return null;
+    }
+    if (wrapper != null && (op == null || !wrapper.wraps(op))) {
+      ctx.diags.error(pos, wrapper.name() + ": wraps " + wrapper.wrappable() + ", not " + opName);
       return null;
     }
     if (block != null) {

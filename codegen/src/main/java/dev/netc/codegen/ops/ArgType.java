@@ -12,6 +12,9 @@ public sealed interface ArgType {
   record IntType(long min, long max) implements ArgType {
     @Override
     public String describe() {
+      if (min == Integer.MIN_VALUE && max == Integer.MAX_VALUE) {
+        return "an integer";
+      }
       if (min == 1 && max == Integer.MAX_VALUE) {
         return "a positive integer";
       }
@@ -56,7 +59,8 @@ public sealed interface ArgType {
   record IntListType(long min, boolean allowInfer) implements ArgType {
     @Override
     public String describe() {
-      return "a list of positive integers such as [7, 112]";
+      return min == 0 ? "a list of non-negative integers such as [1, 1]"
+          : "a list of positive integers such as [7, 112]";
     }
   }
 
@@ -74,6 +78,11 @@ public sealed interface ArgType {
 
   static ArgType positiveInt() {
     return new IntType(1, Integer.MAX_VALUE);
+  }
+
+  /** Any integer: an axis or an index that may count from the end when negative. */
+  static ArgType anyInt() {
+    return new IntType(Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 
   static ArgType nonNegative() {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * {@code conv2d(filters, kernel: 3, stride: 1, padding: valid, dilation: 1, bias: true,
- * activation: linear, init: auto)} on channels-first {@code [C, H, W]}, giving {@code [F, H', W']},
+ * activation: linear, init: auto, groups: 1)} on channels-first {@code [C, H, W]}, giving {@code [F, H', W']},
  * and {@code conv1d(...)} with the same arguments on {@code [C, L]}, giving {@code [F, L']} (a 1d
  * convolution is generated as a 2d one of height 1). kernel, stride and dilation take one value or
  * one per spatial axis; padding is {@code valid}, {@code same} (TensorFlow's rule, see {@link
@@ -19,6 +19,12 @@ import java.util.List;
  * {@code [F, C, kh, kw]} maps to it by moving F last. Bias {@code [F]}. Initializer as for dense
  * (He normal for relu-like activations, else Xavier uniform) with fan-in {@code C * kh * kw} and
  * fan-out {@code F * kh * kw}.
+ *
+ * <p>With {@code groups} g (dividing both C and F; g = C is depthwise) filter block i sees channel
+ * block i only: the weight is {@code [C, kh, kw, F/g]}, which read as {@code [g, C/g, kh, kw, F/g]}
+ * is one {@code [C/g * kh * kw, F/g]} matrix per group, and fan-in and fan-out are {@code C/g * kh
+ * * kw} and {@code F/g * kh * kw}. A PyTorch weight {@code [F, C/g, kh, kw]} maps to it as {@code
+ * w.reshape(g, F/g, C/g, kh, kw).permute(0, 2, 3, 4, 1)}.
  *
  * <p>Generated code: the plan ({@code CostModel}) chooses a variant per layer from its window
  * ({@link #convolution}) and records it as the layer's {@link Kernel}; this class hands the layer to
@@ -42,8 +48,8 @@ public final class ConvOp implements Op {
   @Override
   public String doc() {
     return dims == 2
-        ? "2d convolution on [channels, height, width]: conv2d(filters, kernel: 3, stride: 1, padding: valid|same|[ph, pw], dilation: 1, activation: relu)"
-        : "1d convolution on [channels, length]: conv1d(filters, kernel: 3, stride: 1, padding: valid|same|[p], dilation: 1, activation: relu)";
+        ? "2d convolution on [channels, height, width]: conv2d(filters, kernel: 3, stride: 1, padding: valid|same|[ph, pw], dilation: 1, activation: relu, groups: 1)"
+        : "1d convolution on [channels, length]: conv1d(filters, kernel: 3, stride: 1, padding: valid|same|[p], dilation: 1, activation: relu, groups: 1)";
   }
 
   @Override
@@ -62,7 +68,9 @@ public final class ConvOp implements Op {
         ArgSpec.optional("activation", ArgType.oneOf(Activation.dslNames()), "linear",
             "fused activation"),
         ArgSpec.optional("init", ArgType.oneOf(DenseOp.INITS), "auto",
-            "weight initializer; auto picks he_normal for relu-like activations, else xavier_uniform"));
+            "weight initializer; auto picks he_normal for relu-like activations, else xavier_uniform"),
+        ArgSpec.optional("groups", ArgType.positiveInt(), 1L,
+            "channel groups: each group of filters sees one group of channels; channels for depthwise"));
   }
 
   @Override
@@ -72,9 +80,16 @@ public final class ConvOp implements Op {
       return null;
     }
     int f = args.intArg("filters");
+    int groups = args.intArg("groups");
+    if (w.c() % groups != 0 || f % groups != 0) {
+      diags.error(args.pos("groups"), name() + ": groups " + groups + " must divide both the " + w.c()
+          + " input channels and the " + f + " filters; use a groups value that divides both"
+          + (w.c() % groups == 0 ? " or a multiple of " + groups + " filters" : ""));
+      return null;
+    }
     long taps = (long) w.c() * w.kh() * w.kw();
     long col = taps * w.oh() * w.ow();
-    if (taps * f > dev.netc.codegen.base.Limits.MAX_PARAMETERS
+    if (taps * (f / groups) > dev.netc.codegen.base.Limits.MAX_PARAMETERS
         || col / Math.max(1, taps) != (long) w.oh() * w.ow() || col > dev.netc.codegen.base.Limits.MAX_ELEMENTS) {
       diags.error(args.pos("kernel"), name() + ": kernel " + w.kernelText() + " over " + w.c()
           + " channels needs an im2col workspace of " + col + " floats per example, over the limit of "
@@ -99,18 +114,23 @@ public final class ConvOp implements Op {
         : k.length == 1 ? k[0] + "x" + k[0] : k[0] + "x" + k[1];
     Activation a = activation(args);
     // filters show in the output shape; the activation comes early so the 22-column summary keeps it
-    return name() + " " + kt + (a == Activation.LINEAR ? "" : " + " + a.dslName())
+    int groups = args.intArg("groups");
+    String grouped = groups == 1 ? "" : " " + groups + " groups";
+    return name() + " " + kt + grouped + (a == Activation.LINEAR ? "" : " + " + a.dslName())
         + (args.boolArg("bias") ? "" : " (no bias)");
   }
 
   @Override
   public List<ParamSpec> parameters(Shape input, Args args) {
     Window w = window(input, args);
+    int groups = args.intArg("groups");
     int f = args.intArg("filters");
+    int fg = f / groups;
     Init init = activation(args).initializer(args.enumArg("init"));
-    int fanIn = w.c() * w.area();
-    int fanOut = f * w.area();
-    Shape shape = dims == 2 ? Shape.of(w.c(), w.kh(), w.kw(), f) : Shape.of(w.c(), w.kw(), f);
+    // each output sees its group's channels, each input feeds its group's filters
+    int fanIn = w.c() / groups * w.area();
+    int fanOut = fg * w.area();
+    Shape shape = dims == 2 ? Shape.of(w.c(), w.kh(), w.kw(), fg) : Shape.of(w.c(), w.kw(), fg);
     ParamSpec weight = new ParamSpec("weight", shape, init, fanIn, fanOut);
     if (!args.boolArg("bias")) {
       return List.of(weight);
@@ -121,7 +141,7 @@ public final class ConvOp implements Op {
   @Override
   public long flops(Shape input, Shape output, Args args) {
     Window w = window(input, args);
-    long k = (long) w.c() * w.area();
+    long k = (long) w.c() / args.intArg("groups") * w.area();
     return 2 * k * output.size() + output.size() * (1 + activation(args).flopsPerElement());
   }
 
@@ -130,8 +150,14 @@ public final class ConvOp implements Op {
     return window(input, args);
   }
 
+  @Override
+  public int convolutionGroups(Args args) {
+    return args.intArg("groups");
+  }
+
   private ConvLayer layer(Shape input, Args args) {
-    return new ConvLayer(window(input, args), args.intArg("filters"), args.boolArg("bias"), activation(args));
+    return new ConvLayer(window(input, args), args.intArg("filters"), args.intArg("groups"), args.boolArg("bias"),
+        activation(args));
   }
 
   /** im2col's: the most any variant keeps. */

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * A convolution as direct loops, one example at a time: per filter, channel and tap, an inner
- * loop over the output columns whose input column lies inside the image. No workspace matrix and
- * no Gemm. The plan uses it only when forced (on the Fashion CNN it measured about 19 times slower
- * than im2col, docs/convolution.md): a reference, and the start of a faster direct kernel.
+ * A convolution as direct loops, one example at a time: per filter, channel of its group and tap,
+ * an inner loop over the output columns whose input column lies inside the image. No workspace
+ * matrix and no Gemm. The plan uses it only when forced: on the Fashion CNN it measured about 19
+ * times slower than im2col, on a depthwise layer (where each group's product is only {@code kh *
+ * kw} deep) still twice as slow (docs/convolution.md). A reference, and the start of a faster
+ * direct kernel.
  */
 final class DirectConv extends PerExampleConv {
   static final DirectConv INSTANCE = new DirectConv();
@@ -46,18 +48,21 @@ final class DirectConv extends PerExampleConv {
    */
   private static void taps(LayerCode c, ConvLayer l, String before, BiConsumer<Index, Index> body, String after) {
     Window w = l.w();
-    int f = l.filters();
-    boolean block = f == 1 && w.c() == 1 && w.area() == 1;
+    boolean block = l.filters() == 1 && w.c() == 1 && w.area() == 1;
     if (block) {
       c.add("{\n$>");
     }
-    Loop fl = c.beginLoop("f", f);
-    Loop ch = c.beginLoop("ch", w.c());
+    // group gi's filters see its channels only; for one group these loops are over all of them
+    Loop gi = c.beginLoop("gi", l.groups());
+    Loop fl = c.beginLoop("f", l.groupFilters());
+    Loop cl = c.beginLoop("ch", l.groupChannels());
     Loop ky = c.beginLoop("ky", w.kh());
     Loop kx = c.beginLoop("kx", w.kw());
-    Index tap = ch.index().times(w.kh()).plus(ky.index()).times(w.kw()).plus(kx.index());
+    Index filter = gi.index().times(l.groupFilters()).plus(fl.index());
+    Index channel = gi.index().times(l.groupChannels()).plus(cl.index());
+    Index tap = channel.times(w.kh()).plus(ky.index()).times(w.kw()).plus(kx.index());
     Index kxd = kx.index().times(w.dw());
-    c.statement("int wi = $L", Index.var(c.param("weight")).plus(tap.times(f)).plus(fl.index()))
+    c.statement("int wi = $L", Index.var(c.param("weight")).plus(tap.times(l.groupFilters())).plus(fl.index()))
         .statement("float wv = p[wi]")
         .statement("int lo = Math.max(0, -Math.floorDiv($L, $L))", kxd.minus(w.padLeft()), w.sw())
         .statement("int hi = Math.min($L, Math.floorDiv($L, $L) + 1)", w.ow(),
@@ -69,8 +74,8 @@ final class DirectConv extends PerExampleConv {
     Index iy = oy.index().times(w.sh()).plus(ky.index().times(w.dh())).minus(w.padTop());
     c.statement("int iy = $L", iy)
         .begin("if (iy >= 0 && iy < $L)", w.h())
-        .statement("int yr = $L", YO.plus(fl.index().times(w.outPlane())).plus(oy.index().times(w.ow())))
-        .statement("int xr = $L", XO.plus(ch.index().times(w.h() * w.w())).plus(Index.var("iy").times(w.w()))
+        .statement("int yr = $L", YO.plus(filter.times(w.outPlane())).plus(oy.index().times(w.ow())))
+        .statement("int xr = $L", XO.plus(channel.times(w.h() * w.w())).plus(Index.var("iy").times(w.w()))
             .plus(kxd).minus(w.padLeft()))
         .begin("for (int ox = lo; ox < hi; ox++)");
     Index ox = Index.var("ox");
@@ -81,7 +86,7 @@ final class DirectConv extends PerExampleConv {
     if (after != null) {
       c.statement(after);
     }
-    c.end(kx).end(ky).end(ch).end(fl);
+    c.end(kx).end(ky).end(cl).end(fl).end(gi);
     if (block) {
       c.add("$<}\n");
     }

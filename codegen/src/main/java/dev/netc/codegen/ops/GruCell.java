@@ -28,8 +28,8 @@ final class GruCell extends RecurrentCell {
   }
 
   @Override
-  String inputBias(LayerCode c) {
-    return c.param("bias_ih");
+  String inputBias(LayerCode c, RecurrentLayer l) {
+    return l.param(c, "bias_ih");
   }
 
   @Override
@@ -48,13 +48,13 @@ final class GruCell extends RecurrentCell {
   void startingValues(LayerCode c, RecurrentLayer l) {
     int h = l.units();
     int gh = l.gh();
-    Index biasHh = Index.var(c.param("bias_hh"));
+    Index biasHh = Index.var(l.param(c, "bias_hh"));
     c.add("// starting values: b_ih + b_hh for r and z, b_in for n; hn[batch * $L, $L] = b_hn\n", l.steps(), h);
     Loop r = c.beginLoop("r", LayerCode.batchTimes(l.steps()));
-    Index row = r.index().times(gh);
-    c.copy("p", inputBias(c), "gates", row, gh)
+    Index row = r.index().times(l.gateStride()).plus(l.gateColumn());
+    c.copy("p", inputBias(c, l), "gates", row, gh)
         .loop("j", 2 * h, j -> c.statement("gates[$L] += p[$L]", row.plus(j), biasHh.plus(j)))
-        .copy("p", biasHh.plus(2 * h), "hn", r.index().times(h), h)
+        .copy("p", biasHh.plus(2 * h), "hn", r.index().times(l.stateStride()).plus(l.stateColumn()), h)
         .end(r);
   }
 
@@ -62,19 +62,19 @@ final class GruCell extends RecurrentCell {
   void recurrentProduct(LayerCode c, RecurrentLayer l) {
     int h = l.units();
     int gh = l.gh();
-    Index previous = Index.var("tp").times(h);
-    Index weights = Index.var(c.param("weight_hh"));
+    Index previous = previousRow(l);
+    Index weights = Index.var(l.param(c, "weight_hh"));
     c.add("// r, z: gates[batch, $L] += h' · W_hh[:, 0:$L]; n: hn[batch, $L] += h' · W_hh[:, $L:$L]\n",
             2 * h, 2 * h, h, 2 * h, gh)
         .gemm(GemmCall.nn("batch", 2 * h, h)
-            .a("hs", previous, l.steps() * h)
+            .a("hs", previous, l.steps() * l.stateStride())
             .b("p", weights, gh)
-            .c("gates", Index.var("t").times(gh), l.steps() * gh)
+            .c("gates", Index.var("t").times(l.gateStride()).plus(l.gateColumn()), l.steps() * l.gateStride())
             .accumulate(true))
         .gemm(GemmCall.nn("batch", h, h)
-            .a("hs", previous, l.steps() * h)
+            .a("hs", previous, l.steps() * l.stateStride())
             .b("p", weights.plus(2 * h), gh)
-            .c("hn", Index.var("t").times(h), l.steps() * h)
+            .c("hn", Index.var("t").times(l.stateStride()).plus(l.stateColumn()), l.steps() * l.stateStride())
             .accumulate(true));
   }
 
@@ -122,7 +122,7 @@ final class GruCell extends RecurrentCell {
   @Override
   StateGradient stateGradient(LayerCode c, RecurrentLayer l) {
     int gh = l.gh();
-    Index bias = Index.var(c.param("bias_hh"));
+    Index bias = Index.var(l.param(c, "bias_hh"));
     c.add("// b_hh: dgh[batch, $L] summed over the batch\n", gh)
         .loop("b", "batch", b -> c.loop("j", gh, j ->
             c.statement("g[$L] += dgh[$L]", bias.plus(j), b.times(gh).plus(j))));

@@ -12,7 +12,8 @@ import java.util.List;
  * copy. Backward: the activation's derivative, gy rearranged by filter into yt (the bias gradient
  * on the way), the weight gradient and the gradient of col (written over col) as one product each,
  * then col2im into gx. One wide product instead of one per example keeps every column panel of
- * the kernel full.
+ * the kernel full. With channel groups each product is one per group, over the group's block of
+ * rows of col and yt and its block of the weight.
  */
 final class Im2colConv implements ConvVariant {
   static final Im2colConv INSTANCE = new Im2colConv();
@@ -37,20 +38,22 @@ final class Im2colConv implements ConvVariant {
   @Override
   public void forward(LayerCode c, ConvLayer l) {
     int f = l.filters();
-    int k = l.taps();
     int pl = l.positions();
     Activation act = l.act();
     c.statement("int ld = $L", LayerCode.batchTimes(pl))
         .add("// im2col: row (channel, tap) holds every example's output positions side by side\n");
-    Loop b = exampleLoop(c, pl);
-    columns(c, l.w(), false);
-    c.end(b)
-        .add("// yt[$L, batch * $L] = wᵀ · col (weights stored [taps, filters])\n", f, pl)
-        .gemm(GemmCall.tn(f, LD, k)
-            .a("p", c.param("weight"), f)
-            .b("col", 0, LD)
-            .c("yt", 0, LD)
-            .accumulate(false))
+    Loop b = exampleLoop(c, l.w(), pl);
+    columns(c, l.w(), false, "x");
+    c.end(b);
+    Group g = Group.open(c, l);
+    c.add("// yt[$L, batch * $L] $L= wᵀ · col (weights stored [taps, filters]$L)\n", l.groupFilters(), pl,
+            g.label(), l.groups() == 1 ? "" : ", one block per group")
+        .gemm(GemmCall.tn(l.groupFilters(), LD, l.groupTaps())
+            .a("p", g.weight(), l.groupFilters())
+            .b("col", g.colRow(), LD)
+            .c("yt", g.ytRow(), LD)
+            .accumulate(false));
+    c.end(g.loop())
         .add("// y[b, f, :] = $L(yt[f, b * $L ...] + bias[f])\n", act.dslName(), pl);
     b = c.beginLoop("b", "batch");
     Loop fl = c.beginLoop("f", f);
@@ -72,9 +75,7 @@ final class Im2colConv implements ConvVariant {
   @Override
   public void backward(LayerCode c, ConvLayer l) {
     int f = l.filters();
-    int k = l.taps();
     int pl = l.positions();
-    String wt = c.param("weight");
     c.statement("int ld = $L", LayerCode.batchTimes(pl))
         .activationGradient(l.act(), l.alpha(), 0, LayerCode.batchTimes(c.outSize()))
         .add("// gy by filter: yt[f, b * $L + q] = gy[b, f, q]\n", pl)
@@ -86,44 +87,69 @@ final class Im2colConv implements ConvVariant {
           .loop("f", f, fi -> c.statement("g[$L] += $T.sum(yt, $L, ld)", bias.plus(fi), Elementwise.class,
               fi.times("ld")));
     }
-    c.add("// weight gradient: g[$L, $L] += col · ytᵀ, over every example's positions\n", k, f)
-        .gemm(GemmCall.nt(k, f, LD)
-            .a("col", 0, LD)
-            .b("yt", 0, LD)
-            .c("g", wt, f)
+    int k = l.groupTaps();
+    int fg = l.groupFilters();
+    Group g = Group.open(c, l);
+    c.add("// weight gradient$L: g[$L, $L] += col · ytᵀ, over every example's positions\n", g.label(), k, fg)
+        .gemm(GemmCall.nt(k, fg, LD)
+            .a("col", g.colRow(), LD)
+            .b("yt", g.ytRow(), LD)
+            .c("g", g.weight(), fg)
             .accumulate(true));
+    c.end(g.loop());
     c.beginInputGrad()
-        .add("// gradient of col (over col, which backward no longer needs): w · yt\n")
-        .gemm(GemmCall.nn(k, LD, f)
-            .a("p", wt, f)
-            .b("yt", 0, LD)
-            .c("col", 0, LD)
+        .add("// gradient of col (over col, which backward no longer needs): w · yt\n");
+    g = Group.open(c, l);
+    c.gemm(GemmCall.nn(k, LD, fg)
+            .a("p", g.weight(), fg)
+            .b("yt", g.ytRow(), LD)
+            .c("col", g.colRow(), LD)
             .accumulate(false));
+    c.end(g.loop());
     if (!c.accumulate()) {
       c.zero("gx", 0, LayerCode.batchTimes(c.inSize()));
     }
     c.add("// col2im: add each patch gradient back where im2col read it\n");
-    Loop b = exampleLoop(c, pl);
-    columns(c, l.w(), true);
+    Loop b = exampleLoop(c, l.w(), pl);
+    columns(c, l.w(), true, "gx");
     c.end(b).endInputGrad();
   }
 
-  /** Opens the loop over the batch with {@code xo}, the example's offset in x (gx), and {@code ao}, its first column in col. */
-  private static Loop exampleLoop(LayerCode c, int positions) {
+  /**
+   * The loop over channel groups (left out for one group) and the offsets of group {@code gi}'s
+   * blocks: its weight matrix in p (or g), its rows of col and its rows of yt.
+   */
+  private record Group(Loop loop, Index weight, Index colRow, Index ytRow, String label) {
+    static Group open(LayerCode c, ConvLayer l) {
+      Loop gi = c.beginLoop("gi", l.groups());
+      Index i = gi.index();
+      return new Group(gi, Index.var(c.param("weight")).plus(i.times(l.groupWeights())),
+          i.times(l.groupTaps()).times("ld"), i.times(l.groupFilters()).times("ld"),
+          l.groups() == 1 ? "" : " of group gi");
+    }
+  }
+
+  /**
+   * Opens the loop over the batch with {@code xo}, the example's offset in the window's input
+   * image (x or gx of a convolution; y or gy of a transposed one), and {@code ao}, its first column
+   * in col.
+   */
+  static Loop exampleLoop(LayerCode c, Window w, int positions) {
     Loop b = c.beginLoop("b", "batch");
-    c.statement("int xo = $L", b.index().times(c.inSize()))
+    c.statement("int xo = $L", b.index().times(w.inSize()))
         .statement("int ao = $L", b.index().times(positions));
     return b;
   }
 
   /**
-   * im2col ({@code back = false}: col from x) or col2im ({@code back = true}: gx += col). Sees
+   * im2col ({@code back = false}: col from {@code image}) or col2im ({@code back = true}: {@code
+   * image} += col), where image is the window's input, x or gx of a convolution. Sees
    * {@code xo} (example offset of x and gx), {@code ao} (the example's first column in col) and
    * {@code ld} (col's row length, batch * positions). It must end the body of the loop around it:
    * a padding row {@code continue}s, which with the loop over rows left out (one row) goes to the
    * enclosing loop's next iteration.
    */
-  private static void columns(LayerCode c, Window w, boolean back) {
+  static void columns(LayerCode c, Window w, boolean back, String image) {
     boolean vpad = w.padTop() + w.padBottom() > 0;
     boolean hpad = w.padLeft() + w.padRight() > 0;
     Loop ch = c.beginLoop("ch", w.c());
@@ -151,15 +177,15 @@ final class Im2colConv implements ConvVariant {
     c.statement("int xr = $L", Index.var("xo").plus(ch.index().times(w.h() * w.w()))
         .plus(Index.var("iy").times(w.w())).plus(kxd).minus(w.padLeft()));
     if (w.sw() == 1) {
-      contiguousRow(c, w, back, hpad);
+      contiguousRow(c, w, back, hpad, image);
     } else {
-      stridedRow(c, w, back, hpad, kxd);
+      stridedRow(c, w, back, hpad, kxd, image);
     }
     c.end(oy).end(kx).end(ky).end(ch);
   }
 
   /** One image row at stride 1: a copy (im2col) or an add loop (col2im) over [lo, hi). */
-  private static void contiguousRow(LayerCode c, Window w, boolean back, boolean hpad) {
+  private static void contiguousRow(LayerCode c, Window w, boolean back, boolean hpad, String image) {
     Index lo = hpad ? Index.var("lo") : Index.ZERO;
     Index hi = hpad ? Index.var("hi") : Index.of(w.ow());
     Index xr = Index.var("xr");
@@ -168,14 +194,14 @@ final class Im2colConv implements ConvVariant {
         c.zero("col", R, R.plus(lo))
             .zero("col", R.plus(hi), R.plus(w.ow()));
       }
-      c.copy("x", xr.plus(lo), "col", R.plus(lo), hi.minus(lo));
+      c.copy(image, xr.plus(lo), "col", R.plus(lo), hi.minus(lo));
     } else {
-      c.loop("ox", lo, hi, ox -> c.statement("gx[$L] += col[$L]", xr.plus(ox), R.plus(ox)));
+      c.loop("ox", lo, hi, ox -> c.statement("$L[$L] += col[$L]", image, xr.plus(ox), R.plus(ox)));
     }
   }
 
   /** One image row at a stride above 1, element by element, zeros where the column is padding. */
-  private static void stridedRow(LayerCode c, Window w, boolean back, boolean hpad, Index kxd) {
+  private static void stridedRow(LayerCode c, Window w, boolean back, boolean hpad, Index kxd, String image) {
     Loop ox = c.beginLoop("ox", w.ow());
     Index col = R.plus(ox.index());
     Index x = Index.var("xr").plus(ox.index().times(w.sw()));
@@ -184,16 +210,16 @@ final class Im2colConv implements ConvVariant {
     }
     if (!back) {
       if (hpad) {
-        c.statement("col[$L] = ix >= 0 && ix < $L ? x[$L] : 0f", col, w.w(), x);
+        c.statement("col[$L] = ix >= 0 && ix < $L ? $L[$L] : 0f", col, w.w(), image, x);
       } else {
-        c.statement("col[$L] = x[$L]", col, x);
+        c.statement("col[$L] = $L[$L]", col, image, x);
       }
     } else if (hpad) {
       c.begin("if (ix >= 0 && ix < $L)", w.w())
-          .statement("gx[$L] += col[$L]", x, col)
+          .statement("$L[$L] += col[$L]", image, x, col)
           .end();
     } else {
-      c.statement("gx[$L] += col[$L]", x, col);
+      c.statement("$L[$L] += col[$L]", image, x, col);
     }
     c.end(ox);
   }

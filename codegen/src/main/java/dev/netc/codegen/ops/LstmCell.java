@@ -29,8 +29,8 @@ final class LstmCell extends RecurrentCell {
   }
 
   @Override
-  String inputBias(LayerCode c) {
-    return c.param("bias_i");
+  String inputBias(LayerCode c, RecurrentLayer l) {
+    return l.param(c, "bias_i");
   }
 
   @Override

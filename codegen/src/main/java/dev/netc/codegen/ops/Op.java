@@ -120,6 +120,14 @@ public interface Op {
   }
 
   /**
+   * The channel groups of a convolution ({@link #convolution}): 1 when every filter sees every
+   * channel, the channel count for a depthwise layer.
+   */
+  default int convolutionGroups(Args args) {
+    return 1;
+  }
+
+  /**
    * Why the op always calls the runtime's matrix kernels whatever its size (for the build report),
    * or null when it calls none or lets the cost model choose.
    */

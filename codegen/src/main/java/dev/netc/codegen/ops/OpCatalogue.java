@@ -9,6 +9,7 @@ public final class OpCatalogue {
   private OpCatalogue() {}
 
   private static final Map<String, Op> OPS = new LinkedHashMap<>();
+  private static final Map<String, OpWrapper> WRAPPERS = new LinkedHashMap<>();
 
   static {
     add(new DenseOp());
@@ -25,6 +26,7 @@ public final class OpCatalogue {
     add(new SoftmaxOp(true));
     add(new ConvOp(1));
     add(new ConvOp(2));
+    add(new ConvTransposeOp());
     add(new PoolOp(true));
     add(new PoolOp(false));
     add(new GlobalPoolOp(true));
@@ -38,11 +40,19 @@ public final class OpCatalogue {
     // normalization and attention (issue 15)
     add(new LayerNormOp());
     add(new MultiHeadAttentionOp());
+    // single-input shape ops (issue 15)
+    add(new SliceOp());
+    add(new ReduceOp(false));
+    add(new ReduceOp(true));
+    add(new UpsampleOp());
+    add(new PositionalEmbeddingOp());
     // merges (graph networks)
     for (ElementwiseMerge.Kind k : ElementwiseMerge.Kind.values()) {
       add(new ElementwiseMerge(k));
     }
     add(new ConcatOp());
+    // graph networks (issue 15)
+    WRAPPERS.put("bidirectional", new Bidirectional());
   }
 
   private static void add(Op op) {
@@ -55,5 +65,15 @@ public final class OpCatalogue {
 
   public static Map<String, Op> all() {
     return Collections.unmodifiableMap(OPS);
+  }
+
+  /** The wrapper called {@code name}, such as bidirectional, or null. */
+  public static OpWrapper wrapper(String name) {
+    return WRAPPERS.get(name);
+  }
+
+  /** Every wrapper, by name. */
+  public static Map<String, OpWrapper> wrappers() {
+    return Collections.unmodifiableMap(WRAPPERS);
   }
 }

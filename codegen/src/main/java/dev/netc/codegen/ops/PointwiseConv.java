@@ -5,7 +5,7 @@ import dev.netc.runtime.kernels.Gemm;
 import java.util.List;
 
 /**
- * A 1x1 convolution at stride 1 without padding: each example's input {@code [C, positions]}
+ * A 1x1 convolution at stride 1 without padding or groups: each example's input {@code [C, positions]}
  * already is its im2col matrix, so forward and backward are one {@link Gemm} product per example
  * and direction, with no workspace but the pre-activation.
  */
@@ -20,8 +20,9 @@ final class PointwiseConv extends PerExampleConv {
   }
 
   private static void check(ConvLayer l) {
-    if (!l.w().pointwise()) {
-      throw new IllegalStateException("pointwise convolution planned for a " + l.w().describe());
+    if (!l.w().pointwise() || l.groups() != 1) {
+      throw new IllegalStateException("pointwise convolution planned for a " + l.w().describe()
+          + " with " + l.groups() + " groups");
     }
   }
 

@@ -24,7 +24,7 @@ abstract sealed class RecurrentCell permits RnnCell, LstmCell, GruCell {
   abstract List<ParamSpec> biases(int features, int units);
 
   /** The bias the input contribution starts from, {@code [G*H]}; its gradient is the column sums of da. */
-  abstract String inputBias(LayerCode c);
+  abstract String inputBias(LayerCode c, RecurrentLayer l);
 
   /** Workspace kept from forward for backward, after hs. */
   abstract List<ExtraBuffer> stateBuffers(int steps, int units);
@@ -47,7 +47,8 @@ abstract sealed class RecurrentCell permits RnnCell, LstmCell, GruCell {
   /** Every row's starting value before the products: by default the input bias. */
   void startingValues(LayerCode c, RecurrentLayer l) {
     c.add("// starting values: the bias in every row\n")
-        .loop("r", LayerCode.batchTimes(l.steps()), r -> c.copy("p", inputBias(c), accumulator(), r.times(l.gh()), l.gh()));
+        .loop("r", LayerCode.batchTimes(l.steps()), r -> c.copy("p", inputBias(c, l), accumulator(),
+            r.times(l.gateStride()).plus(l.gateColumn()), l.gh()));
   }
 
   /** Within {@code if (s > 0)}: rows t of the accumulator += h' · W_hh, h' being rows tp of hs. */
@@ -56,10 +57,15 @@ abstract sealed class RecurrentCell permits RnnCell, LstmCell, GruCell {
     int gh = l.gh();
     c.add("// $L[batch, $L] += h' · W_hh[$L, $L]\n", accumulator(), gh, h, gh)
         .gemm(GemmCall.nn("batch", gh, h)
-            .a("hs", Index.var("tp").times(h), l.steps() * h)
-            .b("p", c.param("weight_hh"), gh)
-            .c(accumulator(), Index.var("t").times(gh), l.steps() * gh)
+            .a("hs", previousRow(l), l.steps() * l.stateStride())
+            .b("p", l.param(c, "weight_hh"), gh)
+            .c(accumulator(), Index.var("t").times(l.gateStride()).plus(l.gateColumn()), l.steps() * l.gateStride())
             .accumulate(true));
+  }
+
+  /** Offset of example 0's previous state h' (step tp) in hs; examples are {@code T * stateStride} apart. */
+  static Index previousRow(RecurrentLayer l) {
+    return Index.var("tp").times(l.stateStride()).plus(l.stateColumn());
   }
 
   /** Forward, per example at step t after the products: the activations and the new state. */
@@ -82,6 +88,7 @@ abstract sealed class RecurrentCell permits RnnCell, LstmCell, GruCell {
 
   /** After the per-example backward step: what the recurrent weights' gradient multiplies. */
   StateGradient stateGradient(LayerCode c, RecurrentLayer l) {
-    return new StateGradient("da", Index.var("t").times(l.gh()), l.steps() * l.gh(), false);
+    return new StateGradient("da", Index.var("t").times(l.gateStride()).plus(l.gateColumn()),
+        l.steps() * l.gateStride(), false);
   }
 }

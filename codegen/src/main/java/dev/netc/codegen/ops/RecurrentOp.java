@@ -14,10 +14,15 @@ import java.util.List;
  * {@code lstm} and {@code gru}, with backpropagation through time generated as code. Output
  * {@code [T, units]} with {@code sequences: true} (the state after every step, indexed by input
  * time step), else {@code [units]} (the state after the last step processed). {@code reverse:
- * true} processes steps T-1 down to 0. The initial state (and LSTM cell) is zero.
+ * true} processes steps T-1 down to 0. The initial state (and LSTM cell) is zero. {@code
+ * bidirectional: true} adds a second direction reading the sequence reversed, merged with the
+ * first by concatenation ({@code merge: concat}, the default) or sum ({@code merge: add}); {@code
+ * layers: N} stacks N layers, each reading the full sequence of the one below (PyTorch's {@code
+ * bidirectional} and {@code num_layers}). {@link RecurrentStack} lays the sub-layers out.
  *
  * <p>This class holds what the three share: the argument schema, the shapes, the two weight
- * matrices and the time loop. A {@link RecurrentCell} ({@link RnnCell}, {@link LstmCell}, {@link
+ * matrices, the stacking of layers and directions; {@link RecurrentSteps} writes the time loop of
+ * one direction of one layer. A {@link RecurrentCell} ({@link RnnCell}, {@link LstmCell}, {@link
  * GruCell}) adds its biases, its workspace and, side by side, its forward and backward step.
  *
  * <p><b>Weights</b> follow PyTorch's gate order, stored transposed (input-major, as {@code dense}
@@ -85,12 +90,19 @@ public final class RecurrentOp implements Op {
     return kind.dsl;
   }
 
+  /**
+   * Most stacked layers: every layer's and direction's loops are written out in the op's one
+   * forward and one backward method, which must stay under HotSpot's 8,000-byte limit.
+   */
+  static final int MAX_LAYERS = 4;
+
   @Override
   public String doc() {
+    String common = "sequences: false, reverse: false, bidirectional: false, merge: concat, layers: 1)";
     return switch (kind) {
-      case RNN -> "simple recurrent layer on [T, F]: rnn(units, activation: tanh, sequences: false, reverse: false)";
-      case LSTM -> "LSTM on [T, F]: lstm(units, sequences: false, reverse: false)";
-      case GRU -> "GRU on [T, F]: gru(units, sequences: false, reverse: false)";
+      case RNN -> "simple recurrent layer on [T, F]: rnn(units, activation: tanh, " + common;
+      case LSTM -> "LSTM on [T, F]: lstm(units, " + common;
+      case GRU -> "GRU on [T, F]: gru(units, " + common;
     };
   }
 
@@ -106,6 +118,12 @@ public final class RecurrentOp implements Op {
     a.add(ArgSpec.optional("reverse", ArgType.bool(), false, "process the steps from last to first"));
     a.add(ArgSpec.optional("recurrent_init", ArgType.oneOf(List.of("orthogonal", "xavier_uniform")),
         "orthogonal", "initializer of the recurrent weights"));
+    a.add(ArgSpec.optional("bidirectional", ArgType.bool(), false,
+        "add a second direction that reads the sequence reversed (as bidirectional(...) does)"));
+    a.add(ArgSpec.optional("merge", ArgType.oneOf(List.of("concat", "add")), "concat",
+        "how a bidirectional layer combines its two directions"));
+    a.add(ArgSpec.optional("layers", ArgType.positiveInt(), 1L,
+        "stacked layers, each reading the full sequence of the one below"));
     return a;
   }
 
@@ -118,8 +136,27 @@ public final class RecurrentOp implements Op {
               : "; reshape to [T, F]"));
       return null;
     }
-    int units = args.intArg("units");
-    return args.boolArg("sequences") ? Shape.of(input.dim(0), units) : Shape.of(units);
+    boolean bidirectional = args.boolArg("bidirectional");
+    if (bidirectional && args.boolArg("reverse")) {
+      diags.error(args.pos("reverse"), kind.dsl + ": reverse does not apply to a bidirectional layer, which"
+          + " already reads the sequence both ways; remove reverse");
+      return null;
+    }
+    if (!bidirectional && args.positions().containsKey("merge")) {
+      diags.error(args.pos("merge"), kind.dsl + ": merge combines the two directions of a bidirectional"
+          + " layer; add bidirectional: true (or write bidirectional(" + kind.dsl + "(...), merge: "
+          + args.enumArg("merge") + ")), or remove merge");
+      return null;
+    }
+    if (args.intArg("layers") > MAX_LAYERS) {
+      diags.error(args.pos("layers"), kind.dsl + ": layers: " + args.intArg("layers") + " is more than the "
+          + MAX_LAYERS + " one layer can stack (its code must fit one method); chain several "
+          + kind.dsl + "(..., sequences: true) layers instead");
+      return null;
+    }
+    RecurrentStack stack = RecurrentStack.of(input, args, kind.gates);
+    int width = stack.outputWidth();
+    return stack.sequences() ? Shape.of(stack.steps(), width) : Shape.of(width);
   }
 
   /** The gates' products per step are laid out for Gemm; not planned per layer yet. */
@@ -134,6 +171,12 @@ public final class RecurrentOp implements Op {
     if (kind == Kind.RNN) {
       s.append(' ').append(args.enumArg("activation"));
     }
+    if (args.intArg("layers") > 1) {
+      s.append(", ").append(args.intArg("layers")).append(" layers");
+    }
+    if (args.boolArg("bidirectional")) {
+      s.append(", bidirectional (").append(args.enumArg("merge")).append(')');
+    }
     s.append(args.boolArg("sequences") ? ", all steps" : ", last step");
     if (args.boolArg("reverse")) {
       s.append(", reversed");
@@ -141,193 +184,113 @@ public final class RecurrentOp implements Op {
     return s.toString();
   }
 
+  /** Per layer and direction, in that order: weight_ih, weight_hh and the cell's biases (PyTorch's order). */
   @Override
   public List<ParamSpec> parameters(Shape input, Args args) {
-    int f = input.dim(1);
-    int h = args.intArg("units");
+    RecurrentStack stack = RecurrentStack.of(input, args, kind.gates);
+    int h = stack.units();
     int gh = kind.gates * h;
     Init recurrent = args.enumArg("recurrent_init").equals("orthogonal") ? Init.ORTHOGONAL : Init.XAVIER_UNIFORM;
     List<ParamSpec> p = new ArrayList<>();
-    p.add(new ParamSpec("weight_ih", Shape.of(f, gh), Init.XAVIER_UNIFORM, f, gh));
-    p.add(new ParamSpec("weight_hh", Shape.of(h, gh), recurrent, h, gh));
-    p.addAll(kind.cell(args).biases(f, h));
+    for (RecurrentLayer l : stack.all()) {
+      int f = l.features();
+      p.add(new ParamSpec("weight_ih" + l.suffix(), Shape.of(f, gh), Init.XAVIER_UNIFORM, f, gh));
+      p.add(new ParamSpec("weight_hh" + l.suffix(), Shape.of(h, gh), recurrent, h, gh));
+      for (ParamSpec b : kind.cell(args).biases(f, h)) {
+        p.add(new ParamSpec(b.role() + l.suffix(), b.shape(), b.init(), b.fanIn(), b.fanOut(), b.trainable()));
+      }
+    }
     return p;
   }
 
   @Override
   public long flops(Shape input, Shape output, Args args) {
-    long t = input.dim(0);
-    long f = input.dim(1);
-    long h = args.intArg("units");
+    RecurrentStack stack = RecurrentStack.of(input, args, kind.gates);
+    long t = stack.steps();
+    long h = stack.units();
     long gh = kind.gates * h;
-    return t * (2 * f * gh + 2 * h * gh + 8 * gh);
+    long total = 0;
+    for (RecurrentLayer l : stack.all()) {
+      total += t * (2L * l.features() * gh + 2 * h * gh + 8 * gh);
+    }
+    return total;
   }
 
   @Override
   public List<ExtraBuffer> extraBuffers(Shape input, Shape output, Args args) {
-    int t = input.dim(0);
-    int h = args.intArg("units");
+    RecurrentStack stack = RecurrentStack.of(input, args, kind.gates);
+    int t = stack.steps();
+    int h = stack.units();
+    int n = stack.count();
+    String each = n == 1 ? "" : " of every layer and direction, side by side";
     RecurrentCell cell = kind.cell(args);
     List<ExtraBuffer> b = new ArrayList<>();
-    b.add(new ExtraBuffer("hs", (long) t * h, "hidden state of every step"));
-    b.addAll(cell.stateBuffers(t, h));
+    b.add(new ExtraBuffer("hs", (long) t * n * h, "hidden state of every step" + each));
+    // the cell's buffers are linear in the units: n sub-layers side by side
+    b.addAll(cell.stateBuffers(t, n * h));
     b.add(new ExtraBuffer("dh", h, "backward scratch: gradient of the state"));
-    b.add(new ExtraBuffer("da", (long) t * kind.gates * h,
-        "backward scratch: gradient of the gate pre-activations of every step"));
+    b.add(new ExtraBuffer("da", (long) t * n * kind.gates * h,
+        "backward scratch: gradient of the gate pre-activations of every step" + each));
     b.addAll(cell.scratchBuffers(h));
+    if (stack.layers() > 1) {
+      b.add(new ExtraBuffer("dhs", (long) t * n * h,
+          "backward scratch: gradient of the states of every layer below the top, laid out as hs"));
+    }
     return b;
   }
 
-  private RecurrentLayer layer(LayerCode c) {
-    Args args = c.args();
-    return new RecurrentLayer(c.inShape().dim(0), c.inShape().dim(1), args.intArg("units"), kind.gates,
-        args.boolArg("reverse"), args.boolArg("sequences"));
-  }
-
-  /** {@code int t}: the input step that processing step {@code s} reads. */
-  private static void timeIndex(LayerCode c, RecurrentLayer l) {
-    c.statement("int t = $L", l.reverse() ? Index.of(l.steps() - 1).minus("s") : Index.var("s"));
-  }
-
-  /** {@code int tp}: the step of the previous state h' (only meaningful when {@code s > 0}). */
-  private static void previousIndex(LayerCode c, RecurrentLayer l) {
-    c.statement(l.reverse() ? "int tp = t + 1" : "int tp = t - 1");
-  }
-
-  /**
-   * Row offsets of example {@code b} at step {@code t}: {@code ht} in hs / cs / tc / hn ({@code
-   * [batch * T, H]}), {@code hp} the previous state's row (gated cells; read only when {@code s >
-   * 0}), {@code a} in gates / da ({@code [batch * T, G*H]}), {@code d} in dh / dc ({@code [batch,
-   * H]}).
-   */
-  private static void rowIndex(LayerCode c, RecurrentLayer l, Index b, boolean gated, boolean backward) {
-    int h = l.units();
-    c.statement("int row = $L", b.times(l.steps()).plus("t"))
-        .statement("int ht = $L", Index.var("row").times(h));
-    if (gated) {
-      c.statement("int hp = $L", l.reverse() ? RecurrentCell.HT.plus(h) : RecurrentCell.HT.minus(h));
+  /** The rows a layer reads: the op's input for layer 0, the states of the layer below otherwise. */
+  private static RecurrentSteps.Rows input(RecurrentStack stack, int layer) {
+    if (layer == 0) {
+      return new RecurrentSteps.Rows("x", 0, stack.features());
     }
-    if (gated || backward) {
-      c.statement("int a = $L", Index.var("row").times(l.gh()));
-    }
-    if (backward) {
-      c.statement("int d = $L", b.times(h));
+    return new RecurrentSteps.Rows("hs", stack.layer(layer - 1, 0).stateColumn(), stack.count() * stack.units());
+  }
+
+  private static void label(LayerCode c, RecurrentStack stack, RecurrentLayer l) {
+    String label = stack.label(l);
+    if (!label.isEmpty()) {
+      c.add("\n// ---- $L$L\n", label, l.index() % stack.directions() == 1 ? ": the sequence reversed" : "");
     }
   }
 
   @Override
   public void emitForward(LayerCode c) {
-    RecurrentLayer l = layer(c);
+    RecurrentStack stack = RecurrentStack.of(c.inShape(), c.args(), kind.gates);
     RecurrentCell cell = kind.cell(c.args());
-    int steps = l.steps();
-    int f = l.features();
-    int h = l.units();
-    int gh = l.gh();
-    String acc = cell.accumulator();
-    c.add("// row b * $L + t of every workspace buffer is example b at step t\n", steps);
-    cell.startingValues(c, l);
-    c.add("// input contribution of every example and step at once:\n")
-        .add("// $L[batch * $L, $L] += x[batch * $L, $L] · W_ih[$L, $L]\n", acc, steps, gh, steps, f, f, gh)
-        .gemm(GemmCall.nn(LayerCode.batchTimes(steps), gh, f)
-            .a("x", 0, f)
-            .b("p", c.param("weight_ih"), gh)
-            .c(acc, 0, gh)
-            .accumulate(true));
-    c.begin("for (int s = 0; s < $L; s++)", steps);
-    timeIndex(c, l);
-    c.add("// recurrent contribution over the batch (the initial state is zero): rows t += h'[batch, $L] · W_hh,\n", h)
-        .add("// h' being rows tp of hs (leading dimension $L)\n", steps * h)
-        .begin("if (s > 0)");
-    previousIndex(c, l);
-    cell.recurrentProduct(c, l);
-    c.end()
-        .add("// cell update per example: activations in place over the row (SIMD), then the state\n");
-    Loop b = c.beginLoop("b", "batch");
-    rowIndex(c, l, b.index(), cell.gated(), false);
-    cell.forwardStep(c, l);
-    c.end(b)
-        .end(); // time
-    if (l.sequences()) {
-      c.add("// y[batch, $L, $L]: every state, same layout as hs\n", steps, h)
-          .copy("hs", 0, "y", 0, LayerCode.batchTimes(steps * h));
-    } else {
-      c.add("// y[batch, $L]: the state after the last step processed\n", h)
-          .loop("b", "batch", example -> c
-              .statement("int row = $L", example.times(steps).plus(l.reverse() ? 0 : steps - 1))
-              .copy("hs", Index.var("row").times(h), "y", example.times(h), h));
+    c.add("// row b * $L + t of every workspace buffer is example b at step t\n", stack.steps());
+    for (RecurrentLayer l : stack.all()) {
+      label(c, stack, l);
+      RecurrentSteps.forward(c, cell, l, input(stack, l.index() / stack.directions()));
     }
+    RecurrentOutput.forward(c, stack);
   }
 
   @Override
   public void emitBackward(LayerCode c) {
-    RecurrentLayer l = layer(c);
+    RecurrentStack stack = RecurrentStack.of(c.inShape(), c.args(), kind.gates);
     RecurrentCell cell = kind.cell(c.args());
-    int steps = l.steps();
-    int f = l.features();
-    int h = l.units();
-    int gh = l.gh();
-    String wih = c.param("weight_ih");
-    String whh = c.param("weight_hh");
-    if (l.sequences()) {
-      c.add("// dh[batch, $L]: the state gradient carried to the previous step; gy is added per step\n", h)
-          .zero("dh", 0, LayerCode.batchTimes(h));
-    } else {
-      c.add("// dh[batch, $L]: the state gradient carried to the previous step, starting from gy\n", h)
-          .copy("gy", 0, "dh", 0, LayerCode.batchTimes(h));
+    int top = stack.layers() - 1;
+    for (int layer = top; layer >= 0; layer--) {
+      for (int d = 0; d < stack.directions(); d++) {
+        RecurrentLayer l = stack.layer(layer, d);
+        label(c, stack, l);
+        RecurrentSteps.Slice gy = layer < top ? new RecurrentSteps.Slice("dhs", l.stateStride(), l.stateColumn())
+            : new RecurrentSteps.Slice("gy", stack.outputWidth(), stack.outputColumn(d));
+        boolean perStep = layer < top || stack.sequences();
+        RecurrentSteps.backward(c, cell, l, perStep ? gy : null, perStep ? null : gy);
+        RecurrentSteps.Rows x = input(stack, layer);
+        RecurrentSteps.inputSide(c, cell, l, x);
+        if (layer > 0) {
+          // the layer below's state gradient: both directions add into it
+          RecurrentSteps.inputGradient(c, l, new RecurrentSteps.Rows("dhs", x.offset(), x.ld()), d > 0);
+        } else {
+          c.beginInputGrad();
+          RecurrentSteps.inputGradient(c, l, new RecurrentSteps.Rows("gx", 0, stack.features()),
+              c.accumulate() || d > 0);
+          c.endInputGrad();
+        }
+      }
     }
-    cell.startBackward(c, l);
-    c.add("// backpropagation through time: steps in reverse processing order\n")
-        .begin("for (int s = $L; s >= 0; s--)", steps - 1);
-    timeIndex(c, l);
-    c.add("// gradient of the gate pre-activations, elementwise into rows t of da[batch * $L, $L]\n", steps, gh);
-    Loop b = c.beginLoop("b", "batch");
-    rowIndex(c, l, b.index(), true, true);
-    cell.backwardOffsets(c, l);
-    Loop k = c.beginLoop("k", h);
-    Index dh = RecurrentCell.D.plus(k.index());
-    if (l.sequences()) {
-      c.statement("float dhk = dh[$L] + gy[$L]", dh, RecurrentCell.HT.plus(k.index()));
-    } else {
-      c.statement("float dhk = dh[$L]", dh);
-    }
-    cell.backwardStep(c, l, k.index());
-    c.end(k).end(b);
-    RecurrentCell.StateGradient src = cell.stateGradient(c, l);
-    c.add("// recurrent weights and the state gradient carried to the previous step (none before step 0)\n")
-        .begin("if (s > 0)");
-    previousIndex(c, l);
-    c.add("// gW_hh[$L, $L] += h'ᵀ · $L, summed over the batch (h' = rows tp of hs)\n", h, gh, src.array())
-        .gemm(GemmCall.tn(h, gh, "batch")
-            .a("hs", Index.var("tp").times(h), steps * h)
-            .b(src.array(), src.offset(), src.ld())
-            .c("g", whh, gh)
-            .accumulate(true))
-        .add("// dh[batch, $L] $L $L · W_hhᵀ\n", h, src.addsToDh() ? "+=" : "=", src.array())
-        .gemm(GemmCall.nt("batch", h, gh)
-            .a(src.array(), src.offset(), src.ld())
-            .b("p", whh, gh)
-            .c("dh", 0, h)
-            .accumulate(src.addsToDh()))
-        .end()
-        .end(); // time
-    Index bias = Index.var(cell.inputBias(c));
-    c.add("// after the time loop, every example and step at once: da[batch * $L, $L]\n", steps, gh)
-        .add("// bias: da summed over all rows\n")
-        .loop("r", LayerCode.batchTimes(steps), r -> c.loop("j", gh, j ->
-            c.statement("g[$L] += da[$L]", bias.plus(j), r.times(gh).plus(j))))
-        .add("// gW_ih[$L, $L] += xᵀ · da\n", f, gh)
-        .gemm(GemmCall.tn(f, gh, LayerCode.batchTimes(steps))
-            .a("x", 0, f)
-            .b("da", 0, gh)
-            .c("g", wih, gh)
-            .accumulate(true));
-    c.beginInputGrad()
-        .add("// input gradient: gx[batch * $L, $L] $L da · W_ihᵀ\n", steps, f, c.gxAssign())
-        .gemm(GemmCall.nt(LayerCode.batchTimes(steps), f, gh)
-            .a("da", 0, gh)
-            .b("p", wih, gh)
-            .c("gx", 0, f)
-            .accumulate(c.accumulate()))
-        .endInputGrad();
   }
 }

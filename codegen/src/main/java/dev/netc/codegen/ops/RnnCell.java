@@ -25,8 +25,8 @@ final class RnnCell extends RecurrentCell {
   }
 
   @Override
-  String inputBias(LayerCode c) {
-    return c.param("bias");
+  String inputBias(LayerCode c, RecurrentLayer l) {
+    return l.param(c, "bias");
   }
 
   @Override

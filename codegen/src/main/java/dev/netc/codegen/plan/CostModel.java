@@ -22,8 +22,9 @@ import java.util.List;
  * forced {@code unrolled} that does not fit falls back to Gemm. (A third kernel, plain
  * constant-bound loops, was measured and never the fastest, so it was removed.)
  *
- * <p>Each convolution gets its variant from its window ({@link #decideConvolution}): pointwise for
- * a 1x1 window at stride 1 without padding, im2col otherwise; direct loops only when forced.
+ * <p>Each convolution gets its variant from its window and groups ({@link #decideConvolution}):
+ * pointwise for an ungrouped 1x1 window at stride 1 without padding, im2col otherwise (one product
+ * per group); direct loops only when forced.
  */
 public final class CostModel {
   private CostModel() {}
@@ -65,7 +66,8 @@ public final class CostModel {
       if (shape != null) {
         d = decide(node.name(), describe, shape, policy);
       } else if (window != null) {
-        d = decideConvolution(node.name(), describe, window, node.shape().dim(0), policy);
+        d = decideConvolution(node.name(), describe, window, node.shape().dim(0),
+            op.convolutionGroups(node.args()), policy);
       } else if (op.fixedKernelReason() != null) {
         d = new KernelDecision(node.name(), describe, null, Kernel.GEMM, op.fixedKernelReason());
       } else {
@@ -90,24 +92,29 @@ public final class CostModel {
   }
 
   /**
-   * The variant of a convolution with {@code filters} filters over {@code window} under {@code
-   * policy}: a forced convolution kernel where the window allows it, else pointwise when the input
-   * already is the im2col matrix (a 1x1 window at stride 1 without padding), im2col otherwise.
-   * Direct loops are never chosen automatically: on the Fashion CNN they measured about 19 times
-   * slower than im2col (docs/convolution.md).
+   * The variant of a convolution with {@code filters} filters in {@code groups} channel groups over
+   * {@code window} under {@code policy}: a forced convolution kernel where the layer allows it; else
+   * pointwise when the input already is the im2col matrix (an ungrouped 1x1 window at stride 1
+   * without padding), im2col otherwise. Direct loops are never chosen automatically: on the Fashion
+   * CNN they measured about 19 times slower than im2col, and even on a depthwise layer, where each
+   * group's product is a sliver of {@code kh * kw} inputs, twice as slow (docs/convolution.md).
    */
   public static KernelDecision decideConvolution(String layer, String op, Window window, int filters,
-      KernelPolicy policy) {
-    MatmulShape product = window.product(filters);
+      int groups, KernelPolicy policy) {
+    // the product of one group (the whole layer when ungrouped), done groups times
+    MatmulShape product = new MatmulShape(window.outPlane(), window.c() / groups * window.area(), filters / groups);
+    boolean pointwise = window.pointwise() && groups == 1;
+    boolean depthwise = groups > 1 && groups == window.c();
+    String why = window.describe() + (depthwise ? ", depthwise" : groups > 1 ? ", " + groups + " groups" : "");
     Kernel forced = policy.forced();
     if (forced != null && forced.convolution()) {
-      if (forced == Kernel.POINTWISE && !window.pointwise()) {
-        return new KernelDecision(layer, op, product, Kernel.IM2COL, window.describe() + ", not pointwise");
+      if (forced == Kernel.POINTWISE && !pointwise) {
+        return new KernelDecision(layer, op, product, Kernel.IM2COL, why + ", not pointwise");
       }
       return new KernelDecision(layer, op, product, forced, "forced");
     }
-    return new KernelDecision(layer, op, product, window.pointwise() ? Kernel.POINTWISE : Kernel.IM2COL,
-        window.describe());
+    Kernel auto = pointwise ? Kernel.POINTWISE : Kernel.IM2COL;
+    return new KernelDecision(layer, op, product, auto, why);
   }
 
   /** The automatic choice: by multiply-adds per row, at the measured crossovers. */

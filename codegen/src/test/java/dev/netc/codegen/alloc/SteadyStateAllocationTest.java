@@ -31,6 +31,93 @@ class SteadyStateAllocationTest {
       }
       """;
 
+  /** The blocks of the fashion-resnet sample at a small size: identity and projection shortcuts. */
+  private static final String RESNET = """
+      block residual(x, filters) {
+        branch = x -> conv2d(filters, kernel: 3, padding: same, bias: false) -> batchnorm -> relu
+                   -> conv2d(filters, kernel: 3, padding: same, bias: false) -> batchnorm;
+        return add(branch, x) -> relu;
+      }
+      block downsample(x, filters) {
+        branch = x -> conv2d(filters, kernel: 3, stride: 2, padding: same, bias: false) -> batchnorm -> relu
+                   -> conv2d(filters, kernel: 3, padding: same, bias: false) -> batchnorm;
+        shortcut = x -> conv2d(filters, kernel: 1, stride: 2, bias: false) -> batchnorm;
+        return add(branch, shortcut) -> relu;
+      }
+      network Resnet {
+        input image: float[1, 12, 12];
+        conv2d(8, kernel: 3, padding: same, bias: false) -> batchnorm -> relu;
+        stage1 = residual(8);
+        stage2 = downsample(16);
+        global_avgpool -> dropout(0.2) -> dense(10);
+        loss softmax_cross_entropy;
+      }
+      """;
+
+  /** Two inputs and two weighted outputs: the packing copies must not allocate either. */
+  private static final String TWO_IN_TWO_OUT = """
+      network TwoInTwoOut {
+        input image: float[1, 8, 8];
+        input meta: float[3];
+        features = conv2d(image, 4, kernel: 3, activation: relu) -> flatten;
+        m = dense(meta, 4, activation: relu);
+        joined = concat(features, m);
+        logits = dense(joined, 10);
+        aux = dense(joined, 10);
+        output logits, aux;
+        loss softmax_cross_entropy(logits);
+        loss softmax_cross_entropy(aux, weight: 0.1);
+      }
+      """;
+
+  @Test
+  void resnetPredictionsAndTrainingStepsAllocateNothing() {
+    check(Nets.model(RESNET));
+  }
+
+  @Test
+  void severalInputsAndOutputsAllocateNothing() {
+    check(Nets.model(TWO_IN_TWO_OUT));
+  }
+
+  /** Grouped, depthwise and transposed convolutions: an encoder and a decoder. */
+  private static final String AUTOENCODER = """
+      network Autoencoder {
+        input image: float[1, 28, 28];
+        conv2d(8, kernel: 3, stride: 2, padding: [1, 1], activation: relu);
+        conv2d(8, kernel: 3, padding: same, groups: 8, activation: relu);
+        conv2d(16, kernel: 3, stride: 2, padding: [1, 1], groups: 2, activation: relu);
+        conv_transpose2d(8, kernel: 3, stride: 2, padding: 1, output_padding: 1, activation: relu);
+        conv_transpose2d(1, kernel: 3, stride: 2, padding: 1, output_padding: 1, activation: sigmoid);
+        flatten;
+        loss mse;
+      }
+      """;
+
+  /** Every shape op (issue 15), including the shared sinusoidal table the runtime looks up per call. */
+  private static final String SHAPE_OPS = """
+      network ShapeOps {
+        input image: float[2, 8, 8];
+        conv2d(4, kernel: 3, padding: same, activation: relu);
+        upsample(2);
+        slice(axis: 1, from: 2, to: -2);
+        max(axis: 1);
+        upsample(2);
+        reshape([8, 16]);
+        positional_embedding(kind: learned);
+        positional_embedding(kind: sinusoidal);
+        mean(axis: 0);
+        dense(10);
+        loss softmax_cross_entropy;
+      }
+      """;
+
+  @Test
+  void shapeOpsPredictionsAndTrainingStepsAllocateNothing() {
+    check(Nets.model(SHAPE_OPS));
+  }
+
+
   /** A pre-norm Transformer block's layers: per-example and per-head Gemm calls on strided slices. */
   private static final String ATTENTION = """
       network Attention {
@@ -57,6 +144,27 @@ class SteadyStateAllocationTest {
   @Test
   void cnnPredictionsAndTrainingStepsAllocateNothing() {
     check(Nets.model(CNN));
+  }
+
+  /** Stacked and bidirectional recurrent layers: several time loops per layer method. */
+  private static final String BIRNN = """
+      network BiRnn {
+        input x: float[12, 8];
+        bidirectional(gru(16, sequences: true, layers: 2));
+        lstm(8, bidirectional: true, merge: add);
+        dense(10);
+        loss softmax_cross_entropy;
+      }
+      """;
+
+  @Test
+  void stackedBidirectionalRecurrentLayersAllocateNothing() {
+    check(Nets.model(BIRNN));
+  }
+
+  @Test
+  void groupedAndTransposedConvolutionsAllocateNothing() {
+    check(Nets.model(AUTOENCODER));
   }
 
   @Test

@@ -85,6 +85,19 @@ class BytecodeSizeTest {
               loss softmax_cross_entropy;
             }
             """),
+        Arguments.of("GroupedAndTransposed", """
+            network GroupedAndTransposed {
+              input x: float[16, 28, 28];
+              conv2d(32, kernel: 3, stride: 2, padding: [1, 1], groups: 4, activation: relu);
+              conv2d(32, kernel: 5, padding: same, groups: 32, activation: gelu);
+              reshape([32, 196]);
+              conv1d(16, kernel: 3, padding: same, groups: 2);
+              reshape([16, 14, 14]);
+              conv_transpose2d(8, kernel: [3, 4], stride: [2, 3], padding: [1, 0], output_padding: [1, 2], activation: elu);
+              conv_transpose2d(2, kernel: 3, stride: 2, padding: 1, output_padding: 1, bias: false);
+              loss mse;
+            }
+            """),
         Arguments.of("EveryOp", """
             network EveryOp {
               input x: float[4, 6];
@@ -110,6 +123,39 @@ class BytecodeSizeTest {
   @org.junit.jupiter.api.Test
   void deep1000() {
     everyGeneratedMethodIsUnderHugeMethodLimit("Deep1000", deepChain(1000));
+  }
+
+  /** The largest graphs the limits allow: a 64-way add and concat, 100 inputs, 100 outputs. */
+  @org.junit.jupiter.api.Test
+  void widestGraphs() {
+    int merge = dev.netc.codegen.base.Limits.MAX_MERGE_INPUTS;
+    int ports = dev.netc.codegen.base.Limits.MAX_PORTS;
+    StringBuilder wide = new StringBuilder("network WideMerge {\n  input x: float[8];\n");
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < merge; i++) {
+      wide.append("  b").append(i).append(" = dense(x, 4, activation: tanh);\n");
+      names.append(i == 0 ? "" : ", ").append("b").append(i);
+    }
+    wide.append("  s = add(").append(names).append(");\n  c = concat(").append(names).append(");\n")
+        .append("  j = concat(s, c) -> dense(2);\n  loss mse;\n}\n");
+    everyGeneratedMethodIsUnderHugeMethodLimit("WideMerge", wide.toString());
+
+    StringBuilder inputs = new StringBuilder("network ManyInputs {\n");
+    StringBuilder outputs = new StringBuilder("network ManyOutputs {\n  input x: float[4];\n  h = dense(8);\n");
+    StringBuilder outNames = new StringBuilder();
+    for (int i = 0; i < ports; i++) {
+      inputs.append("  input in").append(i).append(": float[2];\n");
+      outputs.append("  o").append(i).append(" = dense(h, 2);\n  loss mse(o").append(i).append(", weight: 0.5);\n");
+      outNames.append(i == 0 ? "" : ", ").append("o").append(i);
+    }
+    inputs.append("  g0 = concat(");
+    for (int i = 0; i < ports; i++) {
+      inputs.append(i == 0 ? "" : i % merge == 0 ? ");\n  g" + (i / merge) + " = concat(" : ", ").append("in").append(i);
+    }
+    inputs.append(");\n  concat(g0, g1) -> dense(3);\n  loss mse;\n}\n");
+    everyGeneratedMethodIsUnderHugeMethodLimit("ManyInputs", inputs.toString());
+    outputs.append("  output ").append(outNames).append(";\n}\n");
+    everyGeneratedMethodIsUnderHugeMethodLimit("ManyOutputs", outputs.toString());
   }
 
   /** {@code layers} dense/relu layers of width 32, then a 10-way head. */

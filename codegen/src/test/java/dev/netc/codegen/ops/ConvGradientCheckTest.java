@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Finite-difference checks of conv1d, conv2d, maxpool, avgpool, global_avgpool and
+ * Finite-difference checks of conv1d, conv2d, conv_transpose2d, maxpool, avgpool, global_avgpool and
  * global_maxpool: every argument combination that changes the generated code path (stride,
- * padding valid/same/explicit, dilation, bias off, fused activation with and without a kept
+ * padding valid/same/explicit, dilation, channel groups and depthwise, bias off, fused activation with and without a kept
  * pre-activation, the 1x1 direct path, 1d and 2d pools with overlapping windows and padding),
  * each at the network input (optional input gradient) and after another layer. Same tolerance,
  * step and batch as {@link GradientCheckTest}; {@link GradCheck} retries a seed when a relu
@@ -60,6 +60,20 @@ class ConvGradientCheckTest {
       "conv2d(6, kernel: 1, activation: silu, bias: false)             | 3, 3, 3",
       "conv2d(4, kernel: 3, activation: tanh); conv2d(5, kernel: 2)    | 2, 5, 5",
       "conv2d(3, kernel: 3, padding: same, activation: elu); conv2d(2, kernel: 1) | 2, 4, 4",
+      // channel groups: groups 2 with stride and padding, depthwise, depthwise with 2 filters per channel
+      "conv2d(6, kernel: 3, stride: 2, padding: 1, groups: 2)           | 4, 7, 7",
+      "conv2d(4, kernel: [3, 2], padding: same, groups: 2, activation: relu) | 2, 5, 5",
+      "conv2d(3, kernel: 3, groups: 3, activation: tanh)               | 3, 5, 5",
+      "conv2d(6, kernel: 3, stride: 2, padding: [1, 1], groups: 3, bias: false) | 3, 6, 6",
+      "conv2d(4, kernel: 3, activation: tanh); conv2d(4, kernel: 3, padding: same, groups: 4) | 2, 6, 6",
+      "conv2d(6, kernel: 1, groups: 3)                                 | 3, 3, 3",
+      "conv1d(4, kernel: 3, stride: 2, padding: same, groups: 2)       | 2, 9",
+      // conv_transpose2d: overlapping windows, kernel below the stride, output_padding, after and before a conv
+      "conv_transpose2d(2, kernel: 3, stride: 2, padding: 1, output_padding: 1) | 2, 3, 3",
+      "conv_transpose2d(3, kernel: [2, 3], stride: [1, 2], activation: tanh) | 2, 3, 3",
+      "conv_transpose2d(2, kernel: 2, stride: 3, output_padding: 1, bias: false, activation: elu) | 2, 2, 3",
+      "conv2d(3, kernel: 3, activation: tanh); conv_transpose2d(2, kernel: 3, stride: 2, padding: 1) | 2, 5, 5",
+      "conv_transpose2d(3, kernel: 3, activation: gelu); conv2d(2, kernel: 3, stride: 2) | 2, 3, 3",
       // conv1d
       "conv1d(3)                                                       | 2, 8",
       "conv1d(3, kernel: 4, stride: 2, padding: same)                  | 2, 9",

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Not a test: a measurement, run on demand with {@code -Dnetc.timing=true} (pin to one core with
  * {@code taskset -c 0}). Prints the time of one training step's forward + backward pass (no
  * optimizer) of the fashion-cnn network for a batch of 32 with its convolutions forced to each
- * variant, and the implied epoch time for 60,000 images. No timed assertion.
+ * variant, and the implied epoch time for 60,000 images, and the same for a depthwise layer. No
+ * timed assertion.
  */
 @EnabledIfSystemProperty(named = "netc.timing", matches = "true")
 class ConvTimingTest {
@@ -26,6 +27,23 @@ class ConvTimingTest {
         loss softmax_cross_entropy;
       }
       """;
+
+  /** A depthwise layer (one channel per group) with little around it: what decides its variant. */
+  static final String DEPTHWISE = """
+      network Depthwise {
+        input x: float[32, 14, 14];
+        conv2d(32, kernel: 3, padding: same, groups: 32, activation: relu);
+        flatten;
+        dense(10);
+        loss softmax_cross_entropy;
+      }
+      """;
+
+  @Test
+  void depthwiseIm2colAgainstDirect() {
+    StepTiming.print("depthwise 32x14x14 im2col", DEPTHWISE, KernelPolicy.IM2COL);
+    StepTiming.print("depthwise 32x14x14 direct", DEPTHWISE, KernelPolicy.DIRECT);
+  }
 
   @Test
   void im2colAndMatmul() {

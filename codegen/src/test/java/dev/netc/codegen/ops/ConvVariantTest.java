@@ -47,6 +47,11 @@ class ConvVariantTest {
       {"conv2d(1, kernel: 3)", "1, 4, 4"},
       // one output row over a padded input: a padding row's continue leaves the example loop's body
       {"conv2d(2, kernel: 1, stride: 3, padding: 1)", "1, 1, 4"},
+      // channel groups: one product (im2col) or one block of loops (direct) per group
+      {"conv2d(6, kernel: 3, stride: 2, padding: 1, groups: 2, activation: tanh)", "4, 7, 7"},
+      {"conv2d(4, kernel: 3, padding: same, groups: 4)", "4, 5, 5"},
+      {"conv2d(6, kernel: 1, groups: 3)", "3, 4, 4"},
+      {"conv1d(4, kernel: 3, groups: 2, bias: false)", "2, 8"},
   };
 
   static String net(String layers, String input) {
@@ -68,6 +73,22 @@ class ConvVariantTest {
 
   private static List<KernelDecision> plan(String source, KernelPolicy policy) {
     return Nets.generate("Variants.net", source, ImportResolver.NONE, policy).plans().get(0).decisions();
+  }
+
+  @Test
+  void groupedLayersGetIm2colAndAreReportedWithTheProductOfOneGroup() {
+    String source = net("conv2d(4, kernel: 3, padding: same, groups: 4); conv2d(8, kernel: 3, groups: 2);"
+        + " conv2d(4, kernel: 1, groups: 2); conv_transpose2d(2, kernel: 2, stride: 2)", "4, 8, 8");
+    List<KernelDecision> d = plan(source, KernelPolicy.AUTO);
+    assertEquals(List.of("im2col (window 3x3, padded, depthwise)", "im2col (window 3x3, 2 groups)",
+        "im2col (window 1x1, 2 groups)", "gemm (transposed convolution: one product and a col2im)",
+        "gemm (864 MACs)"), d.stream().map(KernelDecision::cell).toList());
+    assertEquals("conv2d_1 (conv2d 3x3 4 groups, 9x1 on 64 rows): im2col (window 3x3, padded, depthwise)",
+        d.get(0).reportLine());
+    assertEquals("conv2d_2 (conv2d 3x3 2 groups, 18x4 on 36 rows): im2col (window 3x3, 2 groups)",
+        d.get(1).reportLine());
+    assertEquals("im2col (window 1x1, 2 groups, not pointwise)", plan(source, KernelPolicy.POINTWISE).get(2).cell());
+    assertEquals("forced", plan(source, KernelPolicy.DIRECT).get(0).reason());
   }
 
   @Test

@@ -186,7 +186,7 @@ class RecurrentGradientCheckTest {
   // ---- helpers
 
   /** Seeds until the data is accepted (for relu: every pre-activation of every step away from 0). */
-  private static GradCheck.Report checkWithMargin(Model model, String label, boolean relu) {
+  static GradCheck.Report checkWithMargin(Model model, String label, boolean relu) {
     for (long seed = 1; seed < 200; seed++) {
       model.initialize(seed);
       Random random = new Random(seed);

@@ -209,14 +209,16 @@ public final class GradCheck {
 
   /**
    * Max pools are kinked where two window elements tie: the check also watches the {@code
-   * ARGMAX_<LAYER>} buffers of layers whose summary line names maxpool or global_maxpool, and
+   * ARGMAX_<LAYER>} buffers of layers whose summary line names maxpool, global_maxpool or max, and
    * throws {@link Kink} when a perturbation moves any maximum.
    */
+  private static final java.util.Set<String> MAXIMA = java.util.Set.of("maxpool", "global_maxpool", "max");
+
   static int[] argmaxBuffers(Model model) {
     List<Integer> out = new ArrayList<>();
     for (String line : model.summary().split("\n")) {
       String[] tokens = line.trim().split("\\s+");
-      if (tokens.length < 2 || !(tokens[1].equals("maxpool") || tokens[1].equals("global_maxpool"))) {
+      if (tokens.length < 2 || !MAXIMA.contains(tokens[1])) {
         continue;
       }
       out.add(bufferConstant(model, "ARGMAX_" + tokens[0].toUpperCase(Locale.ROOT)));

@@ -71,7 +71,7 @@ public final class CharRnnMain {
   }
 
   /** Cross-entropy (nats per character) of the unigram model fitted on [from, to), measured on [from2, to2). */
-  public static double unigramLoss(Corpus corpus, int vocab, int from, int to, int from2, int to2) {
+  static double unigramLoss(Corpus corpus, int vocab, int from, int to, int from2, int to2) {
     double[] counts = new double[vocab];
     for (int i = from; i < to; i++) {
       counts[corpus.id(corpus.text().charAt(i))]++;
@@ -138,18 +138,14 @@ public final class CharRnnMain {
 
   /**
    * Generates {@code n} characters after {@code prompt}, feeding the last {@code steps} characters
-   * back. A model with a second input of as many positions (char-transformer's learned position
-   * embedding) gets 0, 1, ..., steps - 1 there.
+   * back; any model with {@code int[steps]} input and {@code [steps, vocab]} logits.
    */
   public static String sample(Model model, Corpus corpus, String prompt, int n, double temperature, Random random) {
-    int steps = model.inputs().get(0).shape()[0];
+    int steps = model.inputShape()[0];
     int vocab = model.outputShape()[1];
     StringBuilder text = new StringBuilder(prompt);
     StringBuilder out = new StringBuilder("[" + prompt + "]");
-    float[] in = new float[model.inputSize()];
-    for (int t = steps; t < in.length; t++) {
-      in[t] = t - steps;
-    }
+    float[] in = new float[steps];
     double[] prob = new double[vocab];
     for (int i = 0; i < n; i++) {
       // the last `steps` characters, left-padded with spaces when the text is shorter

@@ -1,5 +1,6 @@
 package dev.netc.samples.rnn;
 
+import dev.netc.runtime.Model;
 import dev.netc.runtime.data.Dataset;
 import dev.netc.runtime.io.ModelFile;
 import dev.netc.runtime.train.Evaluation;
@@ -13,7 +14,8 @@ import java.util.Locale;
 
 /**
  * fashion-rnn: a GRU over the 28 rows of each Fashion-MNIST image (FashionRnn.net), trained with
- * Adam and a per-epoch learning-rate decay; prints test accuracy and seconds per epoch.
+ * Adam and a per-epoch learning-rate decay; prints test accuracy and seconds per epoch. {@link
+ * #run} serves fashion-bigru ({@link FashionBiGruMain}) with the same options.
  *
  * <pre>
  * java -cp ... dev.netc.samples.rnn.FashionRnnMain [--data DIR|embedded] [--epochs N] [--batch N]
@@ -27,6 +29,11 @@ public final class FashionRnnMain {
   private FashionRnnMain() {}
 
   public static void main(String[] args) throws Exception {
+    run("fashion-rnn", new FashionRnn(), args);
+  }
+
+  /** Trains {@code model} (any network on [28, 28] images with 10 logits) as the options say. */
+  static void run(String name, Model model, String[] args) throws Exception {
     Path data = null;
     Integer epochs = null;
     Integer batch = null;
@@ -52,7 +59,6 @@ public final class FashionRnnMain {
           java.util.Arrays.copyOf(train.targets(), limit * train.targetSize()), train.inputSize(), train.targetSize());
     }
     System.out.println("data: " + d.source() + (limit > 0 ? ", training on the first " + train.size() : ""));
-    FashionRnn model = new FashionRnn();
     System.out.print(model.summary());
     long seed = model.trainingSpec().seed();
     model.initialize(seed);
@@ -70,8 +76,8 @@ public final class FashionRnnMain {
     History history = trainer.fit(train);
     Evaluation test = Trainer.evaluate(model, d.test(), 256);
     double seconds = history.epochs().stream().mapToDouble(History.Epoch::seconds).sum();
-    System.out.printf(Locale.ROOT, "fashion-rnn: test accuracy %.4f (loss %.4f) on %d images after %d epochs, %.1f s/epoch%n",
-        test.accuracy(), test.loss(), test.count(), history.size(), seconds / history.size());
+    System.out.printf(Locale.ROOT, "%s: test accuracy %.4f (loss %.4f) on %d images after %d epochs, %.1f s/epoch%n",
+        name, test.accuracy(), test.loss(), test.count(), history.size(), seconds / history.size());
     if (save != null) {
       if (save.toAbsolutePath().getParent() != null) {
         Files.createDirectories(save.toAbsolutePath().getParent());

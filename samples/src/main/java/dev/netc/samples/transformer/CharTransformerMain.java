@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * A causal Transformer character model (CharTransformer.net: character and position embeddings
- * added, two pre-norm Transformer blocks from the bundled {@code netc/transformer.net},
- * next-character logits at every position) on the text and split the char-rnn sample uses (Genesis, KJV; first 90% for training,
+ * A causal Transformer character model (CharTransformer.net: character embedding, learned
+ * positional embedding, two pre-norm Transformer blocks from the bundled {@code
+ * netc/transformer.net}, next-character logits at every position) on the text and split the char-rnn sample uses (Genesis, KJV; first 90% for training,
  * last 10% held out), so the two held-out losses compare directly. Prints the held-out loss next to
  * the LSTM's and samples text.
  *
@@ -58,16 +58,15 @@ public final class CharTransformerMain {
     }
     Corpus corpus = CharRnnMain.load();
     CharTransformer model = new CharTransformer();
-    int steps = model.inputs().get(0).shape()[0];
+    int steps = model.inputShape()[0];
     int vocab = model.outputShape()[1];
     if (corpus.alphabet().length() > vocab) {
       throw new IllegalStateException("the text has " + corpus.alphabet().length()
           + " distinct characters; CharTransformer.net has vocab " + vocab);
     }
     int split = corpus.text().length() * 9 / 10;
-    Dataset train = withPositions(CharRnnMain.windows(corpus, 0, split, steps, vocab, stride), steps);
-    Dataset test = withPositions(CharRnnMain.windows(corpus, split, corpus.text().length(), steps, vocab, steps),
-        steps);
+    Dataset train = CharRnnMain.windows(corpus, 0, split, steps, vocab, stride);
+    Dataset test = CharRnnMain.windows(corpus, split, corpus.text().length(), steps, vocab, steps);
     System.out.printf(Locale.ROOT, "text: Genesis (KJV), %d characters, %d distinct; %d training windows of %d,"
         + " %d held-out%n", corpus.text().length(), corpus.alphabet().length(), train.size(), steps, test.size());
     System.out.print(model.summary());
@@ -91,22 +90,5 @@ public final class CharTransformerMain {
     System.out.println("sample (temperature " + temperature + ", prompt in brackets):");
     System.out.println(CharRnnMain.sample(model, corpus, "And God said unto Abraham, ", chars, temperature,
         new Random(seed)));
-  }
-
-  /**
-   * The windows with the network's second input packed after each: the positions 0, 1, ...,
-   * steps - 1 that its learned position embedding looks up.
-   */
-  static Dataset withPositions(Dataset windows, int steps) {
-    int n = windows.size();
-    float[] x = new float[n * 2 * steps];
-    float[] ids = windows.inputs();
-    for (int w = 0; w < n; w++) {
-      System.arraycopy(ids, w * steps, x, w * 2 * steps, steps);
-      for (int t = 0; t < steps; t++) {
-        x[w * 2 * steps + steps + t] = t;
-      }
-    }
-    return Dataset.of(x, windows.targets(), 2 * steps, windows.targetSize());
   }
 }
