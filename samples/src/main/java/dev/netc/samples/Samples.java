@@ -14,6 +14,7 @@ import dev.netc.samples.rnn.FashionBiGruMain;
 import dev.netc.samples.rnn.FashionRnnMain;
 import dev.netc.samples.training.EnsembleFashionMlp;
 import dev.netc.samples.training.RegularizedFashionMlp;
+import dev.netc.samples.transformer.CharTransformerMain;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,8 @@ public final class Samples {
 
   /** Every sample, by the name {@code -Dsample=NAME} takes; the samples pom checks against it. */
   static final List<String> NAMES = List.of("fashion-mlp", "xor", "fashion-cnn", "fashion-cnn-bn",
-      "fashion-resnet", "fashion-rnn", "fashion-bigru", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp",
-      "fashion-autoencoder");
+      "fashion-resnet", "fashion-rnn", "fashion-bigru", "char-rnn", "char-transformer", "regularized-fashion-mlp",
+      "ensemble-fashion-mlp", "fashion-autoencoder");
 
   /** A sample's own main. */
   @FunctionalInterface
@@ -53,6 +54,7 @@ public final class Samples {
       "fashion-rnn", FashionRnnMain::main,
       "fashion-bigru", FashionBiGruMain::main,
       "char-rnn", CharRnnMain::main,
+      "char-transformer", CharTransformerMain::main,
       "regularized-fashion-mlp", RegularizedFashionMlp::main,
       "ensemble-fashion-mlp", EnsembleFashionMlp::main,
       "fashion-autoencoder", FashionAutoencoderMain::main);

@@ -66,7 +66,7 @@ class SamplesTest {
 
     assertEquals(2, status);
     assertEquals("unknown sample 'fashion-rnm'; the samples are fashion-mlp, xor, fashion-cnn,"
-        + " fashion-cnn-bn, fashion-resnet, fashion-rnn, fashion-bigru, char-rnn, regularized-fashion-mlp, ensemble-fashion-mlp,"
+        + " fashion-cnn-bn, fashion-resnet, fashion-rnn, fashion-bigru, char-rnn, char-transformer, regularized-fashion-mlp, ensemble-fashion-mlp,"
         + " fashion-autoencoder\n",
         err.toString(UTF_8));
   }
@@ -74,7 +74,7 @@ class SamplesTest {
   @Test
   void samplesWithMainsOfTheirOwnRunThroughTheirName() {
     // an unknown option reaches each sample's own main, which rejects it in its own words
-    for (String name : List.of("fashion-rnn", "fashion-bigru", "char-rnn", "regularized-fashion-mlp", "ensemble-fashion-mlp",
+    for (String name : List.of("fashion-rnn", "fashion-bigru", "char-rnn", "char-transformer", "regularized-fashion-mlp", "ensemble-fashion-mlp",
         "fashion-autoencoder")) {
       IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
           IllegalArgumentException.class,

@@ -69,35 +69,32 @@ public final class ImportLoader {
       diags.error(decl.pathPos(), resolved.error());
       return null;
     }
+    // a library file imports from the library only; a user file from the source roots first
     String path = resolved.path();
-    for (int i = 0; i < chain.size(); i++) {
-      if (chain.get(i).path().equals(path)) {
-        List<String> cycle = new ArrayList<>();
-        chain.subList(i, chain.size()).forEach(f -> cycle.add(f.path()));
-        cycle.add(path);
-        diags.error(decl.pathPos(), "import cycle: " + String.join(" -> ", cycle));
-        return null;
-      }
+    boolean library = from.isLibrary();
+    if (!ready(decl, key(path, library))) {
+      return null;
     }
-    LoadedFile done = loaded.get(path);
+    LoadedFile done = loaded.get(key(path, library));
     if (done != null) {
       return done; // imported before, through another file: load once
     }
-    if (chain.size() > Limits.MAX_IMPORT_DEPTH) {
-      diags.error(decl.pathPos(), cannot(decl, "imports are nested more than "
-          + Limits.MAX_IMPORT_DEPTH + " files deep"));
-      return null;
-    }
-    if (loaded.size() > Limits.MAX_IMPORTED_FILES) {
-      diags.error(decl.pathPos(), cannot(decl, "one compilation may import at most "
-          + Limits.MAX_IMPORTED_FILES + " files"));
-      return null;
-    }
-    ImportResolver.Lookup lookup;
-    try {
-      lookup = resolver.find(path);
-    } catch (RuntimeException e) {
-      lookup = new ImportResolver.Lookup.Failed("it cannot be read (" + e.getMessage() + ")");
+    ImportResolver.Lookup lookup = library ? BundledLibrary.find(path) : find(path);
+    if (lookup instanceof ImportResolver.Lookup.Failed && !library) {
+      // the fallback: the written path, read from the library's root (import "netc/transformer.net")
+      ImportPaths.Resolved fromLibraryRoot = ImportPaths.resolve("", decl.path());
+      if (fromLibraryRoot.ok() && BundledLibrary.has(fromLibraryRoot.path())) {
+        path = fromLibraryRoot.path();
+        library = true;
+        if (!ready(decl, key(path, true))) {
+          return null;
+        }
+        done = loaded.get(key(path, true));
+        if (done != null) {
+          return done;
+        }
+        lookup = BundledLibrary.find(path);
+      }
     }
     if (lookup instanceof ImportResolver.Lookup.Failed failed) {
       diags.error(decl.pathPos(), cannot(decl, failed.reason()));
@@ -107,12 +104,56 @@ public final class ImportLoader {
     ParseResult parsed = NetParser.parse(source);
     diags.addSource(source);
     diags.addAll(parsed.diagnostics());
-    LoadedFile file = new LoadedFile(path, parsed.unit());
-    loaded.put(path, file);
+    LoadedFile file = new LoadedFile(path, parsed.unit(), library);
+    loaded.put(key(path, library), file);
     if (!parsed.hasErrors()) {
       importsOf(file);
     }
     return file;
+  }
+
+  /** Library files are kept apart from user files of the same path. */
+  private static String key(String path, boolean library) {
+    return library ? "netc library:" + path : path;
+  }
+
+  /**
+   * Whether the file under {@code key} may be loaded now: not already on the chain of files being
+   * loaded (a cycle, reported with the chain), and within the depth and count limits.
+   */
+  private boolean ready(ImportDecl decl, String key) {
+    for (int i = 0; i < chain.size(); i++) {
+      if (key(chain.get(i).path(), chain.get(i).isLibrary()).equals(key)) {
+        List<String> cycle = new ArrayList<>();
+        chain.subList(i, chain.size()).forEach(f -> cycle.add(f.path()));
+        cycle.add(key.substring(key.indexOf(':') + 1));
+        diags.error(decl.pathPos(), "import cycle: " + String.join(" -> ", cycle));
+        return false;
+      }
+    }
+    if (loaded.containsKey(key)) {
+      return true;
+    }
+    if (chain.size() > Limits.MAX_IMPORT_DEPTH) {
+      diags.error(decl.pathPos(), cannot(decl, "imports are nested more than "
+          + Limits.MAX_IMPORT_DEPTH + " files deep"));
+      return false;
+    }
+    if (loaded.size() > Limits.MAX_IMPORTED_FILES) {
+      diags.error(decl.pathPos(), cannot(decl, "one compilation may import at most "
+          + Limits.MAX_IMPORTED_FILES + " files"));
+      return false;
+    }
+    return true;
+  }
+
+  /** The user's file through the resolver; a resolver that throws counts as unreadable. */
+  private ImportResolver.Lookup find(String path) {
+    try {
+      return resolver.find(path);
+    } catch (RuntimeException e) {
+      return new ImportResolver.Lookup.Failed("it cannot be read (" + e.getMessage() + ")");
+    }
   }
 
   private static String cannot(ImportDecl decl, String reason) {

@@ -14,10 +14,21 @@ public final class LoadedFile {
   private final String path;
   private final CompilationUnit unit;
   private final List<Import> imports = new ArrayList<>();
+  private final boolean library;
 
   LoadedFile(String path, CompilationUnit unit) {
+    this(path, unit, false);
+  }
+
+  LoadedFile(String path, CompilationUnit unit, boolean library) {
     this.path = path;
     this.unit = unit;
+    this.library = library;
+  }
+
+  /** Whether the file comes from the netc library shipped in the jar ({@link BundledLibrary}). */
+  public boolean isLibrary() {
+    return library;
   }
 
   /** The path relative to the source roots, as import chains show it. */

@@ -37,6 +37,9 @@ public final class OpCatalogue {
     add(new RecurrentOp(RecurrentOp.Kind.LSTM));
     add(new RecurrentOp(RecurrentOp.Kind.GRU));
     add(new TimeDenseOp());
+    // normalization and attention (issue 15)
+    add(new LayerNormOp());
+    add(new MultiHeadAttentionOp());
     // single-input shape ops (issue 15)
     add(new SliceOp());
     add(new ReduceOp(false));

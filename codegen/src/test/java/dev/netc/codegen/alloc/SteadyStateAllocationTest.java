@@ -118,6 +118,24 @@ class SteadyStateAllocationTest {
   }
 
 
+  /** A pre-norm Transformer block's layers: per-example and per-head Gemm calls on strided slices. */
+  private static final String ATTENTION = """
+      network Attention {
+        input x: float[16, 32];
+        layernorm;
+        multi_head_attention(4, causal: true);
+        layernorm(axes: [0, 1]);
+        time_dense(32, activation: relu);
+        time_dense(8);
+        loss mse;
+      }
+      """;
+
+  @Test
+  void attentionPredictionsAndTrainingStepsAllocateNothing() {
+    check(Nets.model(ATTENTION));
+  }
+
   @Test
   void mlpPredictionsAndTrainingStepsAllocateNothing() {
     check(Nets.model(MLP));

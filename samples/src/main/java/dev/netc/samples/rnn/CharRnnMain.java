@@ -1,5 +1,6 @@
 package dev.netc.samples.rnn;
 
+import dev.netc.runtime.Model;
 import dev.netc.runtime.data.Dataset;
 import dev.netc.runtime.train.Evaluation;
 import dev.netc.runtime.train.History;
@@ -30,13 +31,15 @@ public final class CharRnnMain {
   static final String TEXT = "/dev/netc/samples/text/genesis-kjv.txt";
 
   /** The text and its alphabet (sorted distinct characters; id = index). */
-  record Corpus(String text, String alphabet) {
-    int id(char c) {
+  public record Corpus(String text, String alphabet) {
+    /** The id of character {@code c}: its index in the alphabet. */
+    public int id(char c) {
       return alphabet.indexOf(c);
     }
   }
 
-  static Corpus load() throws IOException {
+  /** Genesis (KJV) from this jar, with its alphabet; shared with the char-transformer sample. */
+  public static Corpus load() throws IOException {
     try (InputStream in = CharRnnMain.class.getResourceAsStream(TEXT)) {
       if (in == null) {
         throw new IOException(TEXT + " is not on the class path");
@@ -53,7 +56,7 @@ public final class CharRnnMain {
   }
 
   /** Windows of {@code steps} characters every {@code stride}: inputs ids, targets one-hot next ids. */
-  static Dataset windows(Corpus corpus, int from, int to, int steps, int vocab, int stride) {
+  public static Dataset windows(Corpus corpus, int from, int to, int steps, int vocab, int stride) {
     int n = Math.max(0, (to - from - steps - 1) / stride + 1);
     float[] x = new float[n * steps];
     float[] y = new float[n * steps * vocab];
@@ -133,8 +136,11 @@ public final class CharRnnMain {
     System.out.println(sample(model, corpus, "And God said unto Abraham, ", chars, temperature, new Random(seed)));
   }
 
-  /** Generates {@code n} characters after {@code prompt}, feeding the last {@code steps} characters back. */
-  static String sample(CharRnn model, Corpus corpus, String prompt, int n, double temperature, Random random) {
+  /**
+   * Generates {@code n} characters after {@code prompt}, feeding the last {@code steps} characters
+   * back; any model with {@code int[steps]} input and {@code [steps, vocab]} logits.
+   */
+  public static String sample(Model model, Corpus corpus, String prompt, int n, double temperature, Random random) {
     int steps = model.inputShape()[0];
     int vocab = model.outputShape()[1];
     StringBuilder text = new StringBuilder(prompt);
