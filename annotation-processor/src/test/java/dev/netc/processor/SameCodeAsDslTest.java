@@ -3,6 +3,7 @@ package dev.netc.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.netc.codegen.CompileResult;
@@ -124,12 +125,27 @@ class SameCodeAsDslTest {
           loss kl_divergence;
         }
         """;
-    assertSameCode(java, "Branch", net);
+    // a -> act feeds nothing: both front ends warn about the dead branch
+    assertSameCode(java, "Branch", net, "value act is computed but never used");
   }
 
   private static void assertSameCode(JavaFileObject java, String name, String net) throws IOException {
+    assertSameCode(java, name, net, null);
+  }
+
+  /** The same, where both front ends must report {@code warning} (and nothing else) instead of nothing. */
+  private static void assertSameCode(JavaFileObject java, String name, String net, String warning)
+      throws IOException {
     Compilation compilation = Sources.compile(java);
-    assertThat(compilation).succeededWithoutWarnings();
+    if (warning == null) {
+      assertThat(compilation).succeededWithoutWarnings();
+    } else {
+      assertThat(compilation).succeeded();
+      assertThat(compilation).hadWarningContaining(warning);
+      assertThat(compilation).hadWarningCount(1);
+      assertTrue(NetcCompiler.compile(new SourceFile(name + ".net", net), "test").diagnostics().stream()
+          .anyMatch(d -> d.message().contains(warning)), "the .net front end reports it too");
+    }
     String fromAnnotations = compilation.generatedSourceFile("test." + name + "Model").orElseThrow()
         .getCharContent(true).toString();
     CompileResult fromDsl = NetcCompiler.compile(new SourceFile(name + ".net", net), "test");
