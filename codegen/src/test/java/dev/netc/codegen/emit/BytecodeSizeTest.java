@@ -195,6 +195,16 @@ class BytecodeSizeTest {
    * file's method table with ASM's {@link ClassReader} accessors (the visitor API does not expose
    * it). Cross-checked against ASM's own method visit: same methods, same order.
    */
+  /** Every method of every class {@code built} compiled to, largest first. */
+  static List<MethodSize> methodsBySize(Nets.Built built) {
+    List<MethodSize> methods = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : built.classes().classFiles().entrySet()) {
+      methods.addAll(codeLengths(e.getKey(), e.getValue()));
+    }
+    methods.sort(Comparator.comparingInt(MethodSize::codeLength).reversed());
+    return methods;
+  }
+
   static List<MethodSize> codeLengths(String className, byte[] classFile) {
     ClassReader reader = new ClassReader(classFile);
     char[] chars = new char[reader.getMaxStringLength()];

@@ -3,10 +3,7 @@ package dev.netc.codegen.emit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.testing.Nets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,11 +26,7 @@ class RecurrentBytecodeSizeTest {
   void recurrentMethodsStaySmall(String name, String body, String loss) {
     String source = "network " + name + " {\n  " + body + "\n  loss " + loss + ";\n}\n";
     Nets.Built built = Nets.compile(source);
-    List<BytecodeSizeTest.MethodSize> methods = new ArrayList<>();
-    for (Map.Entry<String, byte[]> e : built.classes().classFiles().entrySet()) {
-      methods.addAll(BytecodeSizeTest.codeLengths(e.getKey(), e.getValue()));
-    }
-    methods.sort(Comparator.comparingInt(BytecodeSizeTest.MethodSize::codeLength).reversed());
+    List<BytecodeSizeTest.MethodSize> methods = BytecodeSizeTest.methodsBySize(built);
     List<BytecodeSizeTest.MethodSize> layers = methods.stream()
         .filter(m -> m.name().matches("(lstm|gru|rnn|embedding|timeDense)\\d*.*(Forward|Backward)")).toList();
     System.out.println(name + ": recurrent layer methods " + layers);
@@ -52,11 +45,7 @@ class RecurrentBytecodeSizeTest {
   void stackedMethodsStayUnderTheLimit(String name, String body, String loss) {
     String source = "network " + name + " {\n  " + body + "\n  loss " + loss + ";\n}\n";
     Nets.Built built = Nets.compile(source);
-    List<BytecodeSizeTest.MethodSize> methods = new ArrayList<>();
-    for (Map.Entry<String, byte[]> e : built.classes().classFiles().entrySet()) {
-      methods.addAll(BytecodeSizeTest.codeLengths(e.getKey(), e.getValue()));
-    }
-    methods.sort(Comparator.comparingInt(BytecodeSizeTest.MethodSize::codeLength).reversed());
+    List<BytecodeSizeTest.MethodSize> methods = BytecodeSizeTest.methodsBySize(built);
     List<BytecodeSizeTest.MethodSize> layers = methods.stream()
         .filter(m -> m.name().matches("(lstm|gru|rnn)\\d*.*(Forward|Backward)")).toList();
     System.out.println(name + ": recurrent layer methods " + layers);

@@ -3,10 +3,7 @@ package dev.netc.codegen.emit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.testing.Nets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,11 +26,7 @@ class ShapeOpsBytecodeSizeTest {
   void shapeOpMethodsStaySmall(String name, String body) {
     String source = "network " + name + " {\n  " + body + "\n  loss mse;\n}\n";
     Nets.Built built = Nets.compile(source);
-    List<BytecodeSizeTest.MethodSize> methods = new ArrayList<>();
-    for (Map.Entry<String, byte[]> e : built.classes().classFiles().entrySet()) {
-      methods.addAll(BytecodeSizeTest.codeLengths(e.getKey(), e.getValue()));
-    }
-    methods.sort(Comparator.comparingInt(BytecodeSizeTest.MethodSize::codeLength).reversed());
+    List<BytecodeSizeTest.MethodSize> methods = BytecodeSizeTest.methodsBySize(built);
     List<BytecodeSizeTest.MethodSize> layers = methods.stream()
         .filter(m -> m.name().matches("(s|u|m|a|mx|pl|ps)(Forward|Backward)")).toList();
     System.out.println(name + ": shape-op layer methods " + layers);
