@@ -79,6 +79,9 @@ public final class RecurrentOp implements Op {
   }
 
 
+  /** The argument naming the state before the first step (PyTorch's h_0), the layer's input {@code h0}. */
+  static final String INITIAL_STATE = "initial_state";
+
   private final Kind kind;
 
   public RecurrentOp(Kind kind) {
@@ -125,6 +128,24 @@ public final class RecurrentOp implements Op {
     a.add(ArgSpec.optional("layers", ArgType.positiveInt(), 1L,
         "stacked layers, each reading the full sequence of the one below"));
     return a;
+  }
+
+  /** rnn and gru: {@code initial_state}; lstm's (with its cell) is not supported yet. */
+  @Override
+  public List<ValueArg> valueArgs() {
+    if (kind == Kind.LSTM) {
+      return List.of();
+    }
+    return List.of(new ValueArg(INITIAL_STATE, "h0", "the state before the first step: [units], or"
+        + " [layers * directions, units] in PyTorch's h_0 order for a stacked or bidirectional layer"));
+  }
+
+  /** {@code [units]} for a single layer and direction, else {@code [layers * directions, units]}. */
+  @Override
+  public Shape valueArgShape(String arg, Shape input, Args args) {
+    int units = args.intArg("units");
+    int count = args.intArg("layers") * (args.boolArg("bidirectional") ? 2 : 1);
+    return count == 1 ? Shape.of(units) : Shape.of(count, units);
   }
 
   @Override
@@ -180,6 +201,9 @@ public final class RecurrentOp implements Op {
     s.append(args.boolArg("sequences") ? ", all steps" : ", last step");
     if (args.boolArg("reverse")) {
       s.append(", reversed");
+    }
+    if (args.values().containsKey(INITIAL_STATE)) {
+      s.append(", initial state ").append(args.value(INITIAL_STATE));
     }
     return s.toString();
   }
