@@ -82,6 +82,9 @@ public final class RecurrentOp implements Op {
   /** The argument naming the state before the first step (PyTorch's h_0), the layer's input {@code h0}. */
   static final String INITIAL_STATE = "initial_state";
 
+  /** The argument naming the LSTM cell before the first step (PyTorch's c_0), the layer's input {@code c0}. */
+  static final String INITIAL_CELL = "initial_cell";
+
   private final Kind kind;
 
   public RecurrentOp(Kind kind) {
@@ -130,14 +133,16 @@ public final class RecurrentOp implements Op {
     return a;
   }
 
-  /** rnn and gru: {@code initial_state}; lstm's (with its cell) is not supported yet. */
+  /** {@code initial_state} (h0), and for lstm {@code initial_cell} (c0); either is zero when not given. */
   @Override
   public List<ValueArg> valueArgs() {
-    if (kind == Kind.LSTM) {
-      return List.of();
+    String shape = ": [units], or [layers * directions, units] in PyTorch's h_0 order for a stacked or"
+        + " bidirectional layer";
+    ValueArg state = new ValueArg(INITIAL_STATE, "h0", "the state before the first step" + shape);
+    if (kind != Kind.LSTM) {
+      return List.of(state);
     }
-    return List.of(new ValueArg(INITIAL_STATE, "h0", "the state before the first step: [units], or"
-        + " [layers * directions, units] in PyTorch's h_0 order for a stacked or bidirectional layer"));
+    return List.of(state, new ValueArg(INITIAL_CELL, "c0", "the cell before the first step" + shape));
   }
 
   /** {@code [units]} for a single layer and direction, else {@code [layers * directions, units]}. */
@@ -204,6 +209,9 @@ public final class RecurrentOp implements Op {
     }
     if (args.values().containsKey(INITIAL_STATE)) {
       s.append(", initial state ").append(args.value(INITIAL_STATE));
+    }
+    if (args.values().containsKey(INITIAL_CELL)) {
+      s.append(", initial cell ").append(args.value(INITIAL_CELL));
     }
     return s.toString();
   }

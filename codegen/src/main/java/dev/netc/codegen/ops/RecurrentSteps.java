@@ -44,7 +44,7 @@ final class RecurrentSteps {
     if (gated) {
       c.statement("int hp = $L", l.reverse()
           ? RecurrentCell.HT.plus(l.stateStride()) : RecurrentCell.HT.minus(l.stateStride()));
-      if (l.initialState()) {
+      if (l.initialState() || l.initialCell()) {
         c.statement("int i0 = $L", b.times(l.stateStride()).plus(l.stateColumn()));
       }
     }
@@ -141,6 +141,9 @@ final class RecurrentSteps {
       carry(c, l, src);
       c.end()
           .end(); // time
+      if (l.initialCell()) {
+        initialGradient(c, l, "c0", "dc", "cell");
+      }
       return;
     }
     c.add("// recurrent weights, h' being the initial state h0 at step 0, and the state gradient carried\n")
@@ -153,17 +156,23 @@ final class RecurrentSteps {
     c.end();
     carry(c, l, src);
     c.end(); // time
-    initialStateGradient(c, l);
+    initialGradient(c, l, "h0", "dh", "state");
+    if (l.initialCell()) {
+      initialGradient(c, l, "c0", "dc", "cell");
+    }
   }
 
-  /** {@code gh0}, this sub-layer's columns: the state gradient {@code dh} left after step 0. */
-  private static void initialStateGradient(LayerCode c, RecurrentLayer l) {
+  /**
+   * The gradient of the initial state {@code input} (h0, c0), this sub-layer's columns: what is
+   * left of the carried gradient {@code carried} (dh, dc) after step 0.
+   */
+  private static void initialGradient(LayerCode c, RecurrentLayer l, String input, String carried, String what) {
     int h = l.units();
-    int k = c.inputIndex("h0");
-    c.add("// the initial state's gradient: the state gradient left after step 0\n")
+    int k = c.inputIndex(input);
+    c.add("// the initial $L's gradient: the $L gradient left after step 0\n", what, what)
         .beginInputGrad(k)
-        .loop("b", "batch", b -> c.loop("j", h, j -> c.statement("gh0[$L] $L dh[$L]",
-            b.times(l.stateStride()).plus(l.stateColumn()).plus(j), c.gxAssign(k), b.times(h).plus(j))))
+        .loop("b", "batch", b -> c.loop("j", h, j -> c.statement("g$L[$L] $L $L[$L]", input,
+            b.times(l.stateStride()).plus(l.stateColumn()).plus(j), c.gxAssign(k), carried, b.times(h).plus(j))))
         .endInputGrad(k);
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * rnn and gru with {@code initial_state:} taken from another layer, against central finite
+ * rnn, gru and lstm with {@code initial_state:} (and lstm's {@code initial_cell:}) taken from another layer, against central finite
  * differences (tolerance and step of {@link RecurrentGradientCheckTest}): the state comes from a
  * dense layer on the same input, so the check covers the gradient through h0 into that layer's
  * parameters and back to the input. Single layers forward and reversed, final state and
@@ -32,6 +32,11 @@ class InitialStateGradientCheckTest {
       "gru(x, 3, initial_state: s, bidirectional: true, layers: 2)|[4, 3]|4|2|false",
       "rnn(x, 3, initial_state: s, sequences: true, bidirectional: true, merge: add)|[2, 3]|4|2|true",
       "bidirectional(x, gru(3, initial_state: s, sequences: true))|[2, 3]|3|2|true",
+      "lstm(x, 4, initial_state: s, initial_cell: s, sequences: true)|[4]|5|3|true",
+      "lstm(x, 3, initial_cell: s, reverse: true)|[3]|4|2|false",
+      "lstm(x, 3, initial_state: s)|[3]|4|2|false",
+      "lstm(x, 3, initial_state: s, initial_cell: s, bidirectional: true, layers: 2)|[4, 3]|4|2|false",
+      "lstm(x, 1, initial_cell: s, sequences: true)|[1]|3|2|true",
   })
   void matchesFiniteDifferences(String layer, String state, int steps, int features, boolean sequences) {
     Model model = Nets.model(network(layer, state, steps, features, sequences));
