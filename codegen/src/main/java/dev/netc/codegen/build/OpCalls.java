@@ -109,14 +109,19 @@ final class OpCalls {
     List<Node> nodes = new ArrayList<>();
     List<Arg> args = new ArrayList<>();
     for (Op.ValueArg spec : op.valueArgs()) {
+      boolean seen = false;
       for (Arg arg : given) {
         if (!arg.name().equals(spec.name())) {
           continue;
         }
+        if (seen) {
+          diags.error(arg.pos(), opName + ": argument '" + spec.name() + "' given twice");
+          return null;
+        }
+        seen = true;
         if (!(arg.value() instanceof Ident ref) || scope.literals.containsKey(ref.name())) {
-          diags.error(arg.value().pos(), opName + ": " + spec.name() + " names an earlier value ("
-              + spec.doc() + "), e.g. " + spec.name() + ": enc after enc = ...; got "
-              + ArgResolver.show(arg.value()));
+          diags.error(arg.value().pos(), opName + ": " + spec.name() + " names an earlier value, as in enc = "
+              + opName + "(x, 64); " + opName + "(y, 64, " + spec.name() + ": enc); got " + ArgResolver.show(arg.value()));
           return null;
         }
         Node named = scope.values.get(ref.name());
@@ -158,13 +163,16 @@ final class OpCalls {
         String arg = specs.get(k).name();
         Node value = nodes.get(k);
         Shape expected = op.valueArgShape(arg, input, resolved);
+        String named = ((Ident) args.get(k).value()).name();
         if (!value.shape().equals(expected)) {
-          diags.error(args.get(k).value().pos(), opName + ": " + arg + " " + ((Ident) args.get(k).value()).name()
-              + " is " + value.shape().describe() + ", expected " + expected.describe() + " ("
-              + specs.get(k).doc() + ")");
+          String project = value.shape().rank() != 1 ? ""
+              : "; project it first, e.g. dense(" + named + ", " + expected.size() + ")"
+                  + (expected.rank() == 1 ? "" : " -> reshape(" + expected.describe().replace("float", "") + ")");
+          diags.error(args.get(k).value().pos(), opName + ": " + arg + " " + named + " is " + value.shape().describe()
+              + ", expected " + expected.describe() + ": " + specs.get(k).doc() + project);
           return null;
         }
-        values.put(arg, ((Ident) args.get(k).value()).name());
+        values.put(arg, named);
         positions.put(arg, args.get(k).pos());
       }
       return new Args(values, positions, resolved.callPos());

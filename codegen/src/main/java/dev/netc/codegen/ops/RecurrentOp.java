@@ -136,13 +136,13 @@ public final class RecurrentOp implements Op {
   /** {@code initial_state} (h0), and for lstm {@code initial_cell} (c0); either is zero when not given. */
   @Override
   public List<ValueArg> valueArgs() {
-    String shape = ": [units], or [layers * directions, units] in PyTorch's h_0 order for a stacked or"
-        + " bidirectional layer";
-    ValueArg state = new ValueArg(INITIAL_STATE, "h0", "the state before the first step" + shape);
+    String shape = " before the first step, [units] for one layer and direction, else [layers * directions,"
+        + " units] in PyTorch's h_0 order";
+    ValueArg state = new ValueArg(INITIAL_STATE, "h0", "the layer's state" + shape);
     if (kind != Kind.LSTM) {
       return List.of(state);
     }
-    return List.of(state, new ValueArg(INITIAL_CELL, "c0", "the cell before the first step" + shape));
+    return List.of(state, new ValueArg(INITIAL_CELL, "c0", "the layer's cell" + shape));
   }
 
   /** {@code [units]} for a single layer and direction, else {@code [layers * directions, units]}. */
