@@ -14,7 +14,9 @@ import java.util.List;
  * {@code lstm} and {@code gru}, with backpropagation through time generated as code. Output
  * {@code [T, units]} with {@code sequences: true} (the state after every step, indexed by input
  * time step), else {@code [units]} (the state after the last step processed). {@code reverse:
- * true} processes steps T-1 down to 0. The initial state (and LSTM cell) is zero. {@code
+ * true} processes steps T-1 down to 0. The initial state (and LSTM cell) is zero, or another
+ * value's ({@code initial_state: v}, lstm's {@code initial_cell: c}: the layer's inputs {@code
+ * h0}, {@code c0}, see {@link #valueArgs()}). {@code
  * bidirectional: true} adds a second direction reading the sequence reversed, merged with the
  * first by concatenation ({@code merge: concat}, the default) or sum ({@code merge: add}); {@code
  * layers: N} stacks N layers, each reading the full sequence of the one below (PyTorch's {@code
@@ -104,7 +106,8 @@ public final class RecurrentOp implements Op {
 
   @Override
   public String doc() {
-    String common = "sequences: false, reverse: false, bidirectional: false, merge: concat, layers: 1)";
+    String common = "sequences: false, reverse: false, bidirectional: false, merge: concat, layers: 1,"
+        + " initial_state: none" + (kind == Kind.LSTM ? ", initial_cell: none)" : ")");
     return switch (kind) {
       case RNN -> "simple recurrent layer on [T, F]: rnn(units, activation: tanh, " + common;
       case LSTM -> "LSTM on [T, F]: lstm(units, " + common;

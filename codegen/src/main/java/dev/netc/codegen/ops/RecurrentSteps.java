@@ -5,11 +5,13 @@ package dev.netc.codegen.ops;
  * {@link RecurrentOp} writes it once per sub-layer; the cell ({@link RecurrentCell}) writes what
  * happens per example at one step.
  *
- * <p>The initial state (and LSTM cell) is zero, so step 0 skips the recurrent products and the
- * state gradient left after step 0 is dropped. An initial state taken from another value would
- * plug in at exactly these two places: the {@code if (s > 0)} products (forward: {@code h0 ·
- * W_hh} into step 0's rows; backward: {@code gW_hh += h0ᵀ · da_0} and {@code dh} written to the
- * initial state's gradient) and the cells' {@code s > 0 ? ... : 0f} reads of h' and c'.
+ * <p>A zero initial state (and LSTM cell) lets step 0 skip the recurrent products and drop the
+ * state gradient left after step 0. An initial state taken from another value ({@link
+ * RecurrentLayer#initialState()}, the layer's input {@code h0}) plugs in at exactly these two
+ * places: the {@code if (s > 0)} products gain an {@code else} at step 0 (forward: {@code h0 ·
+ * W_hh} into step 0's rows; backward: {@code gW_hh += h0ᵀ · da_0}, {@code dh} carried past step
+ * 0 and written to {@code gh0}) and the cells' {@code s > 0 ? ... : 0f} reads of h' (and c',
+ * {@code c0}) read h0 instead of 0. Without one the code is what it always was.
  */
 final class RecurrentSteps {
   private RecurrentSteps() {}
