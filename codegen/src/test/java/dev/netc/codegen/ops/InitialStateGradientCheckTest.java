@@ -57,6 +57,27 @@ class InitialStateGradientCheckTest {
     assertFalse(source.contains("float[] x1"), source);
   }
 
+  /** In a block the state may be a parameter of the block: the value it is bound to at the call. */
+  @Test
+  void stateFromABlockParameter() {
+    Model model = Nets.model("""
+        block decoder(y, state, units) {
+          return gru(y, units, initial_state: state, sequences: true);
+        }
+        network InBlock {
+          input x: float[4, 3];
+          input y: float[3, 2];
+          enc = gru(x, 4);
+          dec = decoder(y, enc, 4);
+          time_dense(dec, 2);
+          loss mse;
+        }
+        """);
+    GradCheck.Report report = RecurrentGradientCheckTest.checkWithMargin(model, "block", false);
+    assertEquals(model.parameterCount() + RecurrentGradientCheckTest.BATCH * model.inputSize(), report.elements());
+    assertTrue(report.worst() <= RecurrentGradientCheckTest.TOLERANCE, "gradient check failed\n" + report);
+  }
+
   static String network(String layer, String state, int steps, int features, boolean sequences) {
     int size = 1;
     for (String d : state.replaceAll("[\\[\\] ]", "").split(",")) {
