@@ -13,7 +13,9 @@ import dev.netc.dsl.SourcePos;
 import dev.netc.dsl.ast.Arg;
 import dev.netc.dsl.ast.Ident;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies one op call to its input: finds the input (an explicit first argument or the chained
@@ -45,7 +47,11 @@ final class OpCalls {
     if (op.isMerge()) {
       return merge(op, opName, written, previous, layerName, pos, scope);
     }
-    Operand operand = operand(op, written, previous, scope);
+    ValueArgs values = valueArgs(op, opName, written, scope);
+    if (values == null) {
+      return null;
+    }
+    Operand operand = operand(op, values.rest(), previous, scope);
     if (operand == null) {
       return null;
     }
@@ -70,12 +76,107 @@ final class OpCalls {
     if (shape == null) {
       return null;
     }
+    resolved = values.checked(op, opName, input.shape(), resolved, diags);
+    if (resolved == null) {
+      return null;
+    }
     List<ParamSpec> params = withinLimits(op, opName, input.shape(), shape, resolved, pos);
     if (params == null) {
       return null;
     }
+    List<Node> inputs = new ArrayList<>();
+    inputs.add(input);
+    inputs.addAll(values.nodes());
     return ctx.add(new Node(ctx.nextId(), name, layerName != null && layerName.user(), op, resolved,
-        List.of(input), shape, params, pos));
+        List.copyOf(inputs), shape, params, pos));
+  }
+
+  /**
+   * The values an op's value arguments name ({@code initial_state: enc}), in the op's order, and the
+   * arguments left for {@link ArgResolver}; null after reporting an argument that names no value.
+   */
+  private ValueArgs valueArgs(Op op, String opName, List<Arg> written, Scope scope) {
+    if (op.valueArgs().isEmpty()) {
+      return new ValueArgs(List.of(), List.of(), List.of(), written);
+    }
+    List<Arg> rest = new ArrayList<>();
+    List<Arg> given = new ArrayList<>();
+    for (Arg arg : written) {
+      boolean value = op.valueArgs().stream().anyMatch(v -> v.name().equals(arg.name()));
+      (value ? given : rest).add(arg);
+    }
+    List<Op.ValueArg> specs = new ArrayList<>();
+    List<Node> nodes = new ArrayList<>();
+    List<Arg> args = new ArrayList<>();
+    for (Op.ValueArg spec : op.valueArgs()) {
+      boolean seen = false;
+      for (Arg arg : given) {
+        if (!arg.name().equals(spec.name())) {
+          continue;
+        }
+        if (seen) {
+          diags.error(arg.pos(), opName + ": argument '" + spec.name() + "' given twice");
+          return null;
+        }
+        seen = true;
+        if (!(arg.value() instanceof Ident ref) || scope.literals.containsKey(ref.name())) {
+          diags.error(arg.value().pos(), opName + ": " + spec.name() + " names an earlier value, as in enc = "
+              + opName + "(x, 64); " + opName + "(y, 64, " + spec.name() + ": enc); got " + ArgResolver.show(arg.value()));
+          return null;
+        }
+        Node named = scope.values.get(ref.name());
+        if (named == null) {
+          if (scope.declaredAt.containsKey(ref.name())) {
+            scope.notYetDefined(ref, diags);
+          } else {
+            scope.unknownValue(ref, diags);
+          }
+          return null;
+        }
+        if (named.isIntegerInput()) {
+          diags.error(arg.value().pos(), opName + ": " + spec.name() + " " + ref.name()
+              + " holds int token ids; an initial state is float: embed it or compute it with a layer first");
+          return null;
+        }
+        specs.add(spec);
+        nodes.add(named);
+        args.add(arg);
+      }
+    }
+    return new ValueArgs(specs, nodes, args, rest);
+  }
+
+  /** An op's value arguments: the specs given, the values they name, their arguments, and the rest. */
+  private record ValueArgs(List<Op.ValueArg> specs, List<Node> nodes, List<Arg> args, List<Arg> rest) {
+
+    /**
+     * {@code resolved} with each value argument recorded as the name of its value, once every value
+     * has the shape the op expects; null after reporting one that does not.
+     */
+    Args checked(Op op, String opName, Shape input, Args resolved, Diagnostics diags) {
+      if (specs.isEmpty()) {
+        return resolved;
+      }
+      Map<String, Object> values = new LinkedHashMap<>(resolved.values());
+      Map<String, SourcePos> positions = new LinkedHashMap<>(resolved.positions());
+      for (int k = 0; k < specs.size(); k++) {
+        String arg = specs.get(k).name();
+        Node value = nodes.get(k);
+        Shape expected = op.valueArgShape(arg, input, resolved);
+        String named = ((Ident) args.get(k).value()).name();
+        if (!value.shape().equals(expected)) {
+          String project = value.shape().rank() != 1 ? ""
+              : "; project it first, e.g. dense(" + named + ", " + expected.size() + ")"
+                  + (expected.rank() == 1 ? "" : " -> reshape(" + expected.describe().replace("float", "") + ")");
+          diags.error(args.get(k).value().pos(), opName + ": " + arg + " " + named + " is " + value.shape().describe()
+              + ", expected " + expected.describe() + ": " + specs.get(k).doc() + project);
+          return null;
+        }
+        values.put(arg, named);
+        positions.put(arg, args.get(k).pos());
+      }
+      return new Args(values, positions, resolved.callPos());
+    }
   }
 
   /**

@@ -96,12 +96,21 @@ final class LayerMethodWriter {
     type.addMethod(backward.addCode(bwd.build()).build());
   }
 
-  /** {@code x} for a layer, {@code x0, x1, ...} for a merge. */
+  /**
+   * {@code x} for a layer, {@code x0, x1, ...} for a merge; a layer's value arguments follow under
+   * their own names ({@code x, h0}; gradients {@code gx, gh0}).
+   */
   private static List<String> inputNames(Node node, String base) {
-    if (!node.op().isMerge()) {
-      return List.of(base);
-    }
     List<String> names = new ArrayList<>();
+    if (!node.op().isMerge()) {
+      names.add(base);
+      for (Op.ValueArg v : node.op().valueArgs()) {
+        if (node.args().values().containsKey(v.name())) {
+          names.add(base.equals("x") ? v.param() : "g" + v.param());
+        }
+      }
+      return names;
+    }
     for (int k = 0; k < node.inputs().size(); k++) {
       names.add(base + k);
     }
@@ -124,7 +133,7 @@ final class LayerMethodWriter {
           : write.toNetworkInput() || write.gated());
     }
     return new LayerCode(node.name(), shapes, node.shape(), node.args(), layout.paramConstants.get(node),
-        accumulate, optional, kernels.kernelOf(node));
+        accumulate, optional, kernels.kernelOf(node)).inputNames(inputNames(node, "x"));
   }
 
   /** The file a layer is written in: this network's, or the one a block was imported from. */

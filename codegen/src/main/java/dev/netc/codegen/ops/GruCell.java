@@ -59,20 +59,21 @@ final class GruCell extends RecurrentCell {
   }
 
   @Override
-  void recurrentProduct(LayerCode c, RecurrentLayer l) {
+  void recurrentProduct(LayerCode c, RecurrentLayer l, RecurrentSteps.Rows rows) {
     int h = l.units();
     int gh = l.gh();
-    Index previous = previousRow(l);
+    Object previous = rows.offset();
+    String hp = rows.array().equals("h0") ? "h0" : "h'";
     Index weights = Index.var(l.param(c, "weight_hh"));
-    c.add("// r, z: gates[batch, $L] += h' · W_hh[:, 0:$L]; n: hn[batch, $L] += h' · W_hh[:, $L:$L]\n",
-            2 * h, 2 * h, h, 2 * h, gh)
+    c.add("// r, z: gates[batch, $L] += $L · W_hh[:, 0:$L]; n: hn[batch, $L] += $L · W_hh[:, $L:$L]\n",
+            2 * h, hp, 2 * h, h, hp, 2 * h, gh)
         .gemm(GemmCall.nn("batch", 2 * h, h)
-            .a("hs", previous, l.steps() * l.stateStride())
+            .a(rows.array(), previous, rows.ld())
             .b("p", weights, gh)
             .c("gates", Index.var("t").times(l.gateStride()).plus(l.gateColumn()), l.steps() * l.gateStride())
             .accumulate(true))
         .gemm(GemmCall.nn("batch", h, h)
-            .a("hs", previous, l.steps() * l.stateStride())
+            .a(rows.array(), previous, rows.ld())
             .b("p", weights.plus(2 * h), gh)
             .c("hn", Index.var("t").times(l.stateStride()).plus(l.stateColumn()), l.steps() * l.stateStride())
             .accumulate(true));
@@ -85,11 +86,16 @@ final class GruCell extends RecurrentCell {
         .statement("$T.sigmoid(gates, a, $L)", Elementwise.class, 2 * h)
         .loop("k", h, k -> c.statement("gates[$L] += gates[$L] * hn[$L]", A.plus(2 * h).plus(k), A.plus(k), HT.plus(k)))
         .statement("$T.tanh(gates, $L, $L)", Elementwise.class, A.plus(2 * h), h)
-        .add("// h = (1 - z) n + z h' (h' = 0 before the first step)\n")
-        .loop("k", h, k -> c
-            .statement("float z = gates[$L]", A.plus(h).plus(k))
-            .statement("float n = gates[$L]", A.plus(2 * h).plus(k))
-            .statement("hs[$L] = (1f - z) * n + (s > 0 ? z * hs[$L] : 0f)", HT.plus(k), HP.plus(k)));
+        .add("// h = (1 - z) n + z h' (h' = $L before the first step)\n", l.initialState() ? "h0" : "0")
+        .loop("k", h, k -> {
+          c.statement("float z = gates[$L]", A.plus(h).plus(k))
+              .statement("float n = gates[$L]", A.plus(2 * h).plus(k));
+          if (l.initialState()) {
+            c.statement("hs[$L] = (1f - z) * n + z * ($L)", HT.plus(k), previousState(l, k));
+          } else {
+            c.statement("hs[$L] = (1f - z) * n + (s > 0 ? z * hs[$L] : 0f)", HT.plus(k), HP.plus(k));
+          }
+        });
   }
 
   @Override
@@ -104,7 +110,7 @@ final class GruCell extends RecurrentCell {
     c.statement("float r = gates[$L]", A.plus(k))
         .statement("float z = gates[$L]", A.plus(h).plus(k))
         .statement("float n = gates[$L]", A.plus(2 * h).plus(k))
-        .statement("float hprev = s > 0 ? hs[$L] : 0f", HP.plus(k))
+        .statement("float hprev = $L", previousState(l, k))
         .statement("float dan = dhk * (1f - z) * (1f - n * n)")
         .statement("float dar = dan * hn[$L] * r * (1f - r)", HT.plus(k))
         .statement("float daz = dhk * (hprev - n) * z * (1f - z)")

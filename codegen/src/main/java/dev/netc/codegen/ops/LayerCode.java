@@ -32,6 +32,8 @@ public final class LayerCode {
   private final List<Boolean> accumulates;
   private final List<Boolean> optionals;
   private final CodeBlock.Builder body = CodeBlock.builder();
+  /** What the methods call each input: x (or x0, x1, ... for a merge) unless set. */
+  private List<String> inputNames;
 
   public LayerCode(String name, Shape inShape, Shape outShape, Args args,
       Map<String, String> paramConstants, boolean accumulate, boolean inputGradOptional, Kernel kernel) {
@@ -58,6 +60,33 @@ public final class LayerCode {
     this.accumulate = accumulates.get(0);
     this.inputGradOptional = optionals.get(0);
     this.kernel = kernel;
+  }
+
+  /**
+   * Names the inputs as the layer's methods do, e.g. {@code x, h0} for a recurrent layer with an
+   * initial state; each gradient is {@code g} + that name.
+   */
+  public LayerCode inputNames(List<String> names) {
+    this.inputNames = List.copyOf(names);
+    return this;
+  }
+
+  /** What the layer's methods call input {@code k}: x, x0, x1, ..., or an op's own name (h0). */
+  public String inputName(int k) {
+    if (inputNames != null) {
+      return inputNames.get(k);
+    }
+    return inShapes.size() == 1 ? "x" : "x" + k;
+  }
+
+  /** The position of the input the methods call {@code name}, or -1 when the layer has none. */
+  public int inputIndex(String name) {
+    for (int k = 0; k < inShapes.size(); k++) {
+      if (inputName(k).equals(name)) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** How many inputs the layer reads. */
@@ -88,7 +117,7 @@ public final class LayerCode {
   /** Opens {@code if (gx<k> != null)} when that gradient is optional; pair with {@link #endInputGrad(int)}. */
   public LayerCode beginInputGrad(int k) {
     if (optionals.get(k)) {
-      body.beginControlFlow("if (gx$L != null)", k);
+      body.beginControlFlow("if (g$L != null)", inputName(k));
     }
     return this;
   }

@@ -53,15 +53,26 @@ final class LstmCell extends RecurrentCell {
         .statement("$T.sigmoid(gates, a, $L)", Elementwise.class, 2 * h)
         .statement("$T.tanh(gates, $L, $L)", Elementwise.class, A.plus(2 * h), h)
         .statement("$T.sigmoid(gates, $L, $L)", Elementwise.class, A.plus(3 * h), h)
-        .add("// c = f c' + i g (c' = 0 before the first step)\n")
-        .loop("k", h, k -> c
-            .statement("float cell = gates[$L] * gates[$L] + (s > 0 ? gates[$L] * cs[$L] : 0f)",
-                A.plus(k), A.plus(2 * h).plus(k), A.plus(h).plus(k), HP.plus(k))
-            .statement("cs[$L] = cell", HT.plus(k))
-            .statement("tc[$L] = cell", HT.plus(k)))
+        .add("// c = f c' + i g (c' = $L before the first step)\n", l.initialCell() ? "c0" : "0")
+        .loop("k", h, k -> {
+          if (l.initialCell()) {
+            c.statement("float cell = gates[$L] * gates[$L] + gates[$L] * ($L)",
+                A.plus(k), A.plus(2 * h).plus(k), A.plus(h).plus(k), previousCell(l, k));
+          } else {
+            c.statement("float cell = gates[$L] * gates[$L] + (s > 0 ? gates[$L] * cs[$L] : 0f)",
+                A.plus(k), A.plus(2 * h).plus(k), A.plus(h).plus(k), HP.plus(k));
+          }
+          c.statement("cs[$L] = cell", HT.plus(k))
+              .statement("tc[$L] = cell", HT.plus(k));
+        })
         .statement("$T.tanh(tc, ht, $L)", Elementwise.class, h)
         .add("// h = o tanh(c)\n")
         .loop("k", h, k -> c.statement("hs[$L] = gates[$L] * tc[$L]", HT.plus(k), A.plus(3 * h).plus(k), HT.plus(k)));
+  }
+
+  /** c' at unit k: the previous step's cell, or before the first step 0 or the initial cell (c0). */
+  private static String previousCell(RecurrentLayer l, Index k) {
+    return "s > 0 ? cs[" + HP.plus(k) + "] : " + (l.initialCell() ? "c0[" + I0.plus(k) + "]" : "0f");
   }
 
   @Override
@@ -78,7 +89,7 @@ final class LstmCell extends RecurrentCell {
         .statement("float og = gates[$L]", A.plus(3 * h).plus(k))
         .statement("float th = tc[$L]", HT.plus(k))
         .statement("float dct = dc[$L] + dhk * og * (1f - th * th)", D.plus(k))
-        .statement("float cp = s > 0 ? cs[$L] : 0f", HP.plus(k))
+        .statement("float cp = $L", previousCell(l, k))
         .statement("da[$L] = dct * gg * ig * (1f - ig)", A.plus(k))
         .statement("da[$L] = dct * cp * fg * (1f - fg)", A.plus(h).plus(k))
         .statement("da[$L] = dct * ig * (1f - gg * gg)", A.plus(2 * h).plus(k))

@@ -56,6 +56,24 @@ public interface Op {
     return inferShape(inputs.get(0), args, diags, where);
   }
 
+  /**
+   * Arguments that name an earlier value rather than give a setting (a recurrent layer's {@code
+   * initial_state}): each value given becomes one more input of the layer after the one it reads,
+   * in this order, so its gradient flows back into it. The layer's methods call it {@link
+   * ValueArg#param()} and its gradient {@code g} + that name.
+   */
+  default List<ValueArg> valueArgs() {
+    return List.of();
+  }
+
+  /**
+   * The shape the value of {@code arg} (one of {@link #valueArgs()}) must have for a layer reading
+   * {@code input} with {@code args}.
+   */
+  default Shape valueArgShape(String arg, Shape input, Args args) {
+    throw new IllegalArgumentException(name() + " takes no value argument " + arg);
+  }
+
   /** Trainable tensors, in layout order. */
   default List<ParamSpec> parameters(Shape input, Args args) {
     return List.of();
@@ -138,6 +156,12 @@ public interface Op {
   void emitForward(LayerCode code);
 
   void emitBackward(LayerCode code);
+
+  /**
+   * An argument naming a value ({@link #valueArgs()}), e.g. {@code initial_state}, called {@code
+   * param} ({@code h0}) in the layer's methods.
+   */
+  record ValueArg(String name, String param, String doc) {}
 
   /** A named per-example buffer, e.g. {@code mask} of dropout. */
   record ExtraBuffer(String name, long size, String doc) {}

@@ -12,13 +12,15 @@ import java.util.List;
  *
  * <p>The cell's code sees, per example {@code b} at step {@code t}: {@code ht} its row in hs (and
  * cs, tc, hn), {@code hp} the previous state's row ({@link #gated} cells; read only when {@code s
- * > 0}), {@code a} its row in gates and da, and in backward {@code d} its row in dh and dc.
+ * > 0}), {@code a} its row in gates and da, and in backward {@code d} its row in dh and dc; with
+ * an initial state, {@code i0} its row in h0 (gated cells).
  */
 abstract sealed class RecurrentCell permits RnnCell, LstmCell, GruCell {
   static final Index A = Index.var("a");
   static final Index HT = Index.var("ht");
   static final Index HP = Index.var("hp");
   static final Index D = Index.var("d");
+  static final Index I0 = Index.var("i0");
 
   /** The parameters after the two weight matrices, in layout order. */
   abstract List<ParamSpec> biases(int features, int units);
@@ -51,16 +53,37 @@ abstract sealed class RecurrentCell permits RnnCell, LstmCell, GruCell {
             r.times(l.gateStride()).plus(l.gateColumn()), l.gh()));
   }
 
-  /** Within {@code if (s > 0)}: rows t of the accumulator += h' · W_hh, h' being rows tp of hs. */
-  void recurrentProduct(LayerCode c, RecurrentLayer l) {
+  /**
+   * Rows t of the accumulator += h' · W_hh, h' being {@code previous}: rows tp of hs within {@code
+   * if (s > 0)}, the initial state h0 at step 0.
+   */
+  void recurrentProduct(LayerCode c, RecurrentLayer l, RecurrentSteps.Rows previous) {
     int h = l.units();
     int gh = l.gh();
-    c.add("// $L[batch, $L] += h' · W_hh[$L, $L]\n", accumulator(), gh, h, gh)
+    c.add("// $L[batch, $L] += $L · W_hh[$L, $L]\n", accumulator(), gh, previous.array().equals("h0") ? "h0" : "h'", h, gh)
         .gemm(GemmCall.nn("batch", gh, h)
-            .a("hs", previousRow(l), l.steps() * l.stateStride())
+            .a(previous.array(), previous.offset(), previous.ld())
             .b("p", l.param(c, "weight_hh"), gh)
             .c(accumulator(), Index.var("t").times(l.gateStride()).plus(l.gateColumn()), l.steps() * l.gateStride())
             .accumulate(true));
+  }
+
+  /** The previous states as a Gemm operand: rows tp of hs (examples {@code T * stateStride} apart). */
+  static RecurrentSteps.Rows previousRows(RecurrentLayer l) {
+    return new RecurrentSteps.Rows("hs", previousRow(l), l.steps() * l.stateStride());
+  }
+
+  /** The initial states as a Gemm operand: this sub-layer's columns of h0 ({@code [count * H]} per example). */
+  static RecurrentSteps.Rows initialRows(RecurrentLayer l) {
+    return new RecurrentSteps.Rows("h0", l.stateColumn(), l.stateStride());
+  }
+
+  /**
+   * h' at unit k of example b's row, as an expression: the previous step's state, or before the
+   * first step 0 or the initial state (row {@code i0} of h0).
+   */
+  static String previousState(RecurrentLayer l, Index k) {
+    return "s > 0 ? hs[" + HP.plus(k) + "] : " + (l.initialState() ? "h0[" + I0.plus(k) + "]" : "0f");
   }
 
   /** Offset of example 0's previous state h' (step tp) in hs; examples are {@code T * stateStride} apart. */

@@ -19,9 +19,14 @@ package dev.netc.codegen.ops;
  * @param count sub-layers of the op: layers times directions
  * @param suffix appended to the parameter names: "" for a single sub-layer, else PyTorch's
  *     {@code _l0}, {@code _l0_reverse}, {@code _l1}, ...
+ * @param initialState whether the state before the first step is read from the layer's input
+ *     {@code h0} ({@code [count * H]} per example, this sub-layer at column {@code index * H},
+ *     PyTorch's h_0 order) rather than zero
+ * @param initialCell whether the LSTM cell before the first step is read from the layer's input
+ *     {@code c0} (laid out as h0) rather than zero
  */
 record RecurrentLayer(int steps, int features, int units, int gates, boolean reverse, int index, int count,
-    String suffix) {
+    String suffix, boolean initialState, boolean initialCell) {
 
   /** G*H: the width of this sub-layer's rows of gates and da, and of its weight matrices' rows. */
   int gh() {

@@ -14,7 +14,9 @@ import java.util.List;
  * {@code lstm} and {@code gru}, with backpropagation through time generated as code. Output
  * {@code [T, units]} with {@code sequences: true} (the state after every step, indexed by input
  * time step), else {@code [units]} (the state after the last step processed). {@code reverse:
- * true} processes steps T-1 down to 0. The initial state (and LSTM cell) is zero. {@code
+ * true} processes steps T-1 down to 0. The initial state (and LSTM cell) is zero, or another
+ * value's ({@code initial_state: v}, lstm's {@code initial_cell: c}: the layer's inputs {@code
+ * h0}, {@code c0}, see {@link #valueArgs()}). {@code
  * bidirectional: true} adds a second direction reading the sequence reversed, merged with the
  * first by concatenation ({@code merge: concat}, the default) or sum ({@code merge: add}); {@code
  * layers: N} stacks N layers, each reading the full sequence of the one below (PyTorch's {@code
@@ -79,6 +81,12 @@ public final class RecurrentOp implements Op {
   }
 
 
+  /** The argument naming the state before the first step (PyTorch's h_0), the layer's input {@code h0}. */
+  static final String INITIAL_STATE = "initial_state";
+
+  /** The argument naming the LSTM cell before the first step (PyTorch's c_0), the layer's input {@code c0}. */
+  static final String INITIAL_CELL = "initial_cell";
+
   private final Kind kind;
 
   public RecurrentOp(Kind kind) {
@@ -98,7 +106,8 @@ public final class RecurrentOp implements Op {
 
   @Override
   public String doc() {
-    String common = "sequences: false, reverse: false, bidirectional: false, merge: concat, layers: 1)";
+    String common = "sequences: false, reverse: false, bidirectional: false, merge: concat, layers: 1,"
+        + " initial_state: none" + (kind == Kind.LSTM ? ", initial_cell: none)" : ")");
     return switch (kind) {
       case RNN -> "simple recurrent layer on [T, F]: rnn(units, activation: tanh, " + common;
       case LSTM -> "LSTM on [T, F]: lstm(units, " + common;
@@ -125,6 +134,26 @@ public final class RecurrentOp implements Op {
     a.add(ArgSpec.optional("layers", ArgType.positiveInt(), 1L,
         "stacked layers, each reading the full sequence of the one below"));
     return a;
+  }
+
+  /** {@code initial_state} (h0), and for lstm {@code initial_cell} (c0); either is zero when not given. */
+  @Override
+  public List<ValueArg> valueArgs() {
+    String shape = " before the first step, [units] for one layer and direction, else [layers * directions,"
+        + " units] in PyTorch's h_0 order";
+    ValueArg state = new ValueArg(INITIAL_STATE, "h0", "the layer's state" + shape);
+    if (kind != Kind.LSTM) {
+      return List.of(state);
+    }
+    return List.of(state, new ValueArg(INITIAL_CELL, "c0", "the layer's cell" + shape));
+  }
+
+  /** {@code [units]} for a single layer and direction, else {@code [layers * directions, units]}. */
+  @Override
+  public Shape valueArgShape(String arg, Shape input, Args args) {
+    int units = args.intArg("units");
+    int count = args.intArg("layers") * (args.boolArg("bidirectional") ? 2 : 1);
+    return count == 1 ? Shape.of(units) : Shape.of(count, units);
   }
 
   @Override
@@ -180,6 +209,12 @@ public final class RecurrentOp implements Op {
     s.append(args.boolArg("sequences") ? ", all steps" : ", last step");
     if (args.boolArg("reverse")) {
       s.append(", reversed");
+    }
+    if (args.values().containsKey(INITIAL_STATE)) {
+      s.append(", initial state ").append(args.value(INITIAL_STATE));
+    }
+    if (args.values().containsKey(INITIAL_CELL)) {
+      s.append(", initial cell ").append(args.value(INITIAL_CELL));
     }
     return s.toString();
   }

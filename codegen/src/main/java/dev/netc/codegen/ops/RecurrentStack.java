@@ -19,14 +19,20 @@ import java.util.List;
  * @param reverse whether a single-direction op runs from the last step to the first
  * @param sequences whether the output is every step's state rather than the final one
  * @param concat whether two directions are concatenated ({@code [h_forward, h_backward]}) rather than added
+ * @param initialState whether the state before the first step is another value's ({@code
+ *     initial_state}, the layer's input {@code h0}) rather than zero
+ * @param initialCell whether the LSTM cell before the first step is another value's ({@code
+ *     initial_cell}, the layer's input {@code c0}) rather than zero
  */
 record RecurrentStack(int steps, int features, int units, int gates, int layers, int directions,
-    boolean reverse, boolean sequences, boolean concat) {
+    boolean reverse, boolean sequences, boolean concat, boolean initialState,
+    boolean initialCell) {
 
   static RecurrentStack of(Shape input, Args args, int gates) {
     return new RecurrentStack(input.dim(0), input.dim(1), args.intArg("units"), gates, args.intArg("layers"),
         args.boolArg("bidirectional") ? 2 : 1, args.boolArg("reverse"), args.boolArg("sequences"),
-        args.enumArg("merge").equals("concat"));
+        args.enumArg("merge").equals("concat"), args.values().containsKey(RecurrentOp.INITIAL_STATE),
+        args.values().containsKey(RecurrentOp.INITIAL_CELL));
   }
 
   /** Sub-layers: layers times directions. */
@@ -48,7 +54,8 @@ record RecurrentStack(int steps, int features, int units, int gates, int layers,
   RecurrentLayer layer(int layer, int direction) {
     int features = layer == 0 ? this.features : directions * units;
     return new RecurrentLayer(steps, features, units, gates, direction == 1 || reverse,
-        layer * directions + direction, count(), suffix(layer, direction));
+        layer * directions + direction, count(), suffix(layer, direction), initialState,
+        initialCell);
   }
 
   /** Every sub-layer, bottom layer first, the forward direction before the backward one. */

@@ -5,11 +5,13 @@ package dev.netc.codegen.ops;
  * {@link RecurrentOp} writes it once per sub-layer; the cell ({@link RecurrentCell}) writes what
  * happens per example at one step.
  *
- * <p>The initial state (and LSTM cell) is zero, so step 0 skips the recurrent products and the
- * state gradient left after step 0 is dropped. An initial state taken from another value would
- * plug in at exactly these two places: the {@code if (s > 0)} products (forward: {@code h0 ·
- * W_hh} into step 0's rows; backward: {@code gW_hh += h0ᵀ · da_0} and {@code dh} written to the
- * initial state's gradient) and the cells' {@code s > 0 ? ... : 0f} reads of h' and c'.
+ * <p>A zero initial state (and LSTM cell) lets step 0 skip the recurrent products and drop the
+ * state gradient left after step 0. An initial state taken from another value ({@link
+ * RecurrentLayer#initialState()}, the layer's input {@code h0}) plugs in at exactly these two
+ * places: the {@code if (s > 0)} products gain an {@code else} at step 0 (forward: {@code h0 ·
+ * W_hh} into step 0's rows; backward: {@code gW_hh += h0ᵀ · da_0}, {@code dh} carried past step
+ * 0 and written to {@code gh0}) and the cells' {@code s > 0 ? ... : 0f} reads of h' (and c',
+ * {@code c0}) read h0 instead of 0. Without one the code is what it always was.
  */
 final class RecurrentSteps {
   private RecurrentSteps() {}
@@ -44,6 +46,9 @@ final class RecurrentSteps {
     if (gated) {
       c.statement("int hp = $L", l.reverse()
           ? RecurrentCell.HT.plus(l.stateStride()) : RecurrentCell.HT.minus(l.stateStride()));
+      if (l.initialState() || l.initialCell()) {
+        c.statement("int i0 = $L", b.times(l.stateStride()).plus(l.stateColumn()));
+      }
     }
     if (gated || backward) {
       c.statement("int a = $L", Index.var("row").times(l.gateStride()).plus(l.gateColumn()));
@@ -70,11 +75,16 @@ final class RecurrentSteps {
             .accumulate(true));
     c.begin("for (int s = 0; s < $L; s++)", steps);
     timeIndex(c, l);
-    c.add("// recurrent contribution over the batch (the initial state is zero): rows t += h'[batch, $L] · W_hh,\n", h)
+    c.add("// recurrent contribution over the batch (the initial state is $L): rows t += h'[batch, $L] · W_hh,\n",
+            l.initialState() ? "h0" : "zero", h)
         .add("// h' being rows tp of hs (leading dimension $L)\n", steps * l.stateStride())
         .begin("if (s > 0)");
     previousIndex(c, l);
-    cell.recurrentProduct(c, l);
+    cell.recurrentProduct(c, l, RecurrentCell.previousRows(l));
+    if (l.initialState()) {
+      c.nextControlFlow("else");
+      cell.recurrentProduct(c, l, RecurrentCell.initialRows(l));
+    }
     c.end()
         .add("// cell update per example: activations in place over the row (SIMD), then the state\n");
     Loop b = c.beginLoop("b", "batch");
@@ -92,8 +102,6 @@ final class RecurrentSteps {
   static void backward(LayerCode c, RecurrentCell cell, RecurrentLayer l, Slice perStep, Slice last) {
     int steps = l.steps();
     int h = l.units();
-    int gh = l.gh();
-    String whh = l.param(c, "weight_hh");
     if (last == null) {
       c.add("// dh[batch, $L]: the state gradient carried to the previous step; $L is added per step\n",
               h, perStep.array())
@@ -127,23 +135,73 @@ final class RecurrentSteps {
     cell.backwardStep(c, l, k.index());
     c.end(k).end(b);
     RecurrentCell.StateGradient src = cell.stateGradient(c, l);
-    c.add("// recurrent weights and the state gradient carried to the previous step (none before step 0)\n")
+    if (!l.initialState()) {
+      c.add("// recurrent weights and the state gradient carried to the previous step (none before step 0)\n")
+          .begin("if (s > 0)");
+      previousIndex(c, l);
+      recurrentWeights(c, l, src, RecurrentCell.previousRows(l));
+      carry(c, l, src);
+      c.end()
+          .end(); // time
+      if (l.initialCell()) {
+        initialGradient(c, l, "c0", "dc", "cell");
+      }
+      return;
+    }
+    c.add("// recurrent weights, h' being the initial state h0 at step 0, and the state gradient carried\n")
+        .add("// to the previous step (to h0 after step 0)\n")
         .begin("if (s > 0)");
     previousIndex(c, l);
-    c.add("// gW_hh[$L, $L] += h'ᵀ · $L, summed over the batch (h' = rows tp of hs)\n", h, gh, src.array())
-        .gemm(GemmCall.tn(h, gh, "batch")
-            .a("hs", RecurrentCell.previousRow(l), steps * l.stateStride())
+    recurrentWeights(c, l, src, RecurrentCell.previousRows(l));
+    c.nextControlFlow("else");
+    recurrentWeights(c, l, src, RecurrentCell.initialRows(l));
+    c.end();
+    carry(c, l, src);
+    c.end(); // time
+    initialGradient(c, l, "h0", "dh", "state");
+    if (l.initialCell()) {
+      initialGradient(c, l, "c0", "dc", "cell");
+    }
+  }
+
+  /**
+   * The gradient of the initial state {@code input} (h0, c0), this sub-layer's columns: what is
+   * left of the carried gradient {@code carried} (dh, dc) after step 0.
+   */
+  private static void initialGradient(LayerCode c, RecurrentLayer l, String input, String carried, String what) {
+    int h = l.units();
+    int k = c.inputIndex(input);
+    c.add("// the initial $L's gradient: the $L gradient left after step 0\n", what, what)
+        .beginInputGrad(k)
+        .loop("b", "batch", b -> c.loop("j", h, j -> c.statement("g$L[$L] $L $L[$L]", input,
+            b.times(l.stateStride()).plus(l.stateColumn()).plus(j), c.gxAssign(k), carried, b.times(h).plus(j))))
+        .endInputGrad(k);
+  }
+
+  /** {@code gW_hh += h'ᵀ · src} over the batch, h' being {@code previous}. */
+  private static void recurrentWeights(LayerCode c, RecurrentLayer l, RecurrentCell.StateGradient src,
+      Rows previous) {
+    int gh = l.gh();
+    String hp = previous.array().equals("h0") ? "h0" : "h'";
+    c.add("// gW_hh[$L, $L] += $Lᵀ · $L, summed over the batch$L\n", l.units(), gh, hp, src.array(),
+            hp.equals("h'") ? " (h' = rows tp of hs)" : "")
+        .gemm(GemmCall.tn(l.units(), gh, "batch")
+            .a(previous.array(), previous.offset(), previous.ld())
             .b(src.array(), src.offset(), src.ld())
-            .c("g", whh, gh)
-            .accumulate(true))
-        .add("// dh[batch, $L] $L $L · W_hhᵀ\n", h, src.addsToDh() ? "+=" : "=", src.array())
+            .c("g", l.param(c, "weight_hh"), gh)
+            .accumulate(true));
+  }
+
+  /** The state gradient carried to the previous step: {@code dh (+)= src · W_hhᵀ}. */
+  private static void carry(LayerCode c, RecurrentLayer l, RecurrentCell.StateGradient src) {
+    int h = l.units();
+    int gh = l.gh();
+    c.add("// dh[batch, $L] $L $L · W_hhᵀ\n", h, src.addsToDh() ? "+=" : "=", src.array())
         .gemm(GemmCall.nt("batch", h, gh)
             .a(src.array(), src.offset(), src.ld())
-            .b("p", whh, gh)
+            .b("p", l.param(c, "weight_hh"), gh)
             .c("dh", 0, h)
-            .accumulate(src.addsToDh()))
-        .end()
-        .end(); // time
+            .accumulate(src.addsToDh()));
   }
 
   /**

@@ -166,6 +166,25 @@ class SteadyStateAllocationTest {
     check(Nets.model(BIRNN));
   }
 
+  /** An encoder-decoder: the decoder's initial state is the encoder's final state (issue 15). */
+  private static final String SEQ2SEQ = """
+      network Seq2Seq {
+        input x: float[12, 8];
+        input y: float[10, 6];
+        enc = gru(x, 16);
+        dec = gru(y, 16, initial_state: enc, sequences: true);
+        e8 = dense(enc, 8, activation: tanh);
+        h = rnn(dec, 8, initial_state: e8);
+        dense(h, 10);
+        loss softmax_cross_entropy;
+      }
+      """;
+
+  @Test
+  void encoderDecoderWithInitialStateAllocatesNothing() {
+    check(Nets.model(SEQ2SEQ));
+  }
+
   @Test
   void groupedAndTransposedConvolutionsAllocateNothing() {
     check(Nets.model(AUTOENCODER));

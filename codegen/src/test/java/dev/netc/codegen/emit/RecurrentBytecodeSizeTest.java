@@ -22,6 +22,7 @@ class RecurrentBytecodeSizeTest {
       "CharRnn|input x: int[64]; embedding(vocab: 96, dim: 32); lstm(128, sequences: true); gru(128); dense(96);|softmax_cross_entropy",
       "Long1000|input x: float[1000, 8]; lstm(256, sequences: true, reverse: true); rnn(16, activation: relu, sequences: true); time_dense(4, activation: gelu);|mse",
       "Tiny2|input x: float[2, 1]; lstm(1); dense(1);|mse",
+      "Seq2Seq|input x: float[1000, 8]; input y: float[1000, 8]; enc = gru(x, 128); gru(y, 128, initial_state: enc, sequences: true); time_dense(4);|mse",
   })
   void recurrentMethodsStaySmall(String name, String body, String loss) {
     String source = "network " + name + " {\n  " + body + "\n  loss " + loss + ";\n}\n";
@@ -41,6 +42,7 @@ class RecurrentBytecodeSizeTest {
       "BiGru4|input x: float[28, 28]; bidirectional(gru(128, layers: 4), merge: add); dense(10);|softmax_cross_entropy",
       "BiRnn4|input x: float[50, 3]; rnn(64, activation: relu, sequences: true, bidirectional: true, layers: 4); time_dense(2);|mse",
       "BiGru1|input x: float[28, 28]; bidirectional(gru(128)); dense(10);|softmax_cross_entropy",
+      "BiGru4H0|input x: float[28, 28]; input s: float[8, 128]; bidirectional(x, gru(128, layers: 4, initial_state: s), merge: add); dense(10);|softmax_cross_entropy",
   })
   void stackedMethodsStayUnderTheLimit(String name, String body, String loss) {
     String source = "network " + name + " {\n  " + body + "\n  loss " + loss + ";\n}\n";
