@@ -135,6 +135,34 @@ class SteadyStateAllocationTest {
       }
       """;
 
+  /**
+   * The char-transformer sample's network at a small size: two blocks of the bundled library
+   * (layernorm, causal attention, residual adds, the position-wise MLP) over embedded characters.
+   */
+  private static final String TRANSFORMER = """
+      import "netc/transformer.net";
+      network Transformer {
+        input text: int[16];
+        embedding(vocab: 32, dim: 32);
+        positional_embedding(kind: learned);
+        b1 = transformer_block(32, 4, 64, true);
+        b2 = transformer_block(32, 4, 64, true);
+        layernorm;
+        time_dense(32);
+        loss softmax_cross_entropy;
+      }
+      """;
+
+  @Test
+  void transformerPredictionsAndTrainingStepsAllocateNothing() {
+    Model model = Nets.model(TRANSFORMER);
+    check(model, (random, x) -> {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = random.nextInt(32); // token ids
+      }
+    });
+  }
+
   @Test
   void attentionPredictionsAndTrainingStepsAllocateNothing() {
     check(Nets.model(ATTENTION));
@@ -229,14 +257,25 @@ class SteadyStateAllocationTest {
     assertTrue(Gemm.simd(), "tests run with --add-modules jdk.incubator.vector");
   }
 
+  /** Fills a batch of inputs. */
+  private interface Inputs {
+    void fill(Random random, float[] x);
+  }
+
   private static void check(Model model) {
+    check(model, (random, x) -> {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = random.nextFloat() < 0.5f ? 0f : random.nextFloat();
+      }
+    });
+  }
+
+  private static void check(Model model, Inputs inputs) {
     model.initialize(1);
     Random random = new Random(2);
     int batch = 32;
     float[] x = new float[batch * model.inputSize()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextFloat() < 0.5f ? 0f : random.nextFloat();
-    }
+    inputs.fill(random, x);
     float[] t = new float[batch * model.targetSize()];
     for (int b = 0; b < batch; b++) {
       t[b * model.targetSize() + random.nextInt(model.targetSize())] = 1f;
