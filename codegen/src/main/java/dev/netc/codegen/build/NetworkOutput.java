@@ -48,7 +48,7 @@ final class NetworkOutput {
       outputs.add(members.last);
     }
     for (Node output : outputs) {
-      Node computed = storage(output);
+      Node computed = output.storage();
       if (computed.isInput()) {
         diags.error(members.outputs.isEmpty() ? net.namePos() : members.outputs.get(0).pos(),
             "network " + net.name() + " computes nothing" + (outputs.size() > 1 ? " for output " + output.name() : "")
@@ -75,7 +75,7 @@ final class NetworkOutput {
         ok = false;
         continue;
       }
-      Ident earlier = byStorage.putIfAbsent(storage(node), id);
+      Ident earlier = byStorage.putIfAbsent(node.storage(), id);
       if (earlier != null) {
         ctx.diags.error(id.pos(), "output " + id.name() + (earlier.name().equals(id.name()) ? " is named twice"
             : " shares its memory with output " + earlier.name() + " (one is a view of the other)")
@@ -88,12 +88,4 @@ final class NetworkOutput {
     return ok;
   }
 
-  /** The value owning a node's memory: the node, or the source of a chain of views. */
-  private static Node storage(Node node) {
-    Node n = node;
-    while (n.isView()) {
-      n = n.input();
-    }
-    return n;
-  }
 }

@@ -59,6 +59,15 @@ public record Node(
     return op != null && op.isView();
   }
 
+  /** The value owning this node's memory: the node itself, or the source of a chain of views. */
+  public Node storage() {
+    Node n = this;
+    while (n.isView()) {
+      n = n.input();
+    }
+    return n;
+  }
+
   @Override
   public String toString() {
     return name + " = " + opName() + " " + shape.describe();

@@ -161,11 +161,7 @@ public final class GradientPlan {
 
   /** The value owning a node's memory: the node itself, or the source of a chain of views. */
   public static Node storage(Node node) {
-    Node n = node;
-    while (n.isView()) {
-      n = n.input();
-    }
-    return n;
+    return node.storage();
   }
 
   /** One pass in topological order: a node requires a gradient when it or any input does. */
