@@ -176,8 +176,9 @@ public final class Samples {
       String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation,
       int threads, double decay, int shift, boolean flip) {
     static final String USAGE = "usage: Samples xor|fashion-mlp|fashion-cnn|fashion-cnn-bn|fashion-resnet [--data DIR|embedded] [--epochs N] [--batch N] "
-        + "[--seed N] [--save FILE] [--validation FRACTION (default 0.1; 0 trains on every training image)] [--threads N] [--decay FACTOR (learning rate x FACTOR after each epoch, default 0.8)] "
-        + "[--shift PIXELS (random shifts of the training images, default 0)] [--flip true|false (random mirror images, default false)]";
+        + "[--seed N] [--save FILE] [--validation FRACTION (0 trains on every training image)] [--threads N] [--decay FACTOR (learning rate x FACTOR after each epoch)] "
+        + "[--shift PIXELS (random shifts of the training images)] [--flip true|false (random mirror images)]; "
+        + "defaults: each sample's recipe (" + Recipe.describeAll() + ")";
 
     int epochs(int declared) {
       return epochs != null ? epochs : declared > 0 ? declared : Trainer.DEFAULT_EPOCHS;
@@ -197,11 +198,12 @@ public final class Samples {
       Integer batch = null;
       Long seed = null;
       Path save = null;
-      double validation = 0.1;
-      int threads = 1;
-      double decay = LR_DECAY;
-      int shift = 0;
-      boolean flip = false;
+      Recipe recipe = Recipe.of(sample);
+      double validation = recipe.validation();
+      int threads = recipe.threads();
+      double decay = recipe.decay();
+      int shift = recipe.shift();
+      boolean flip = recipe.flip();
       for (int i = 1; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {

@@ -100,4 +100,18 @@ class SamplesTest {
         IllegalArgumentException.class, () -> Samples.Options.parse(new String[] {"xor", "--epochs", "x"}));
     assertEquals("--epochs expects a number, got 'x'", e.getMessage());
   }
+
+  @Test
+  void fashionResnetDefaultsToItsMeasuredRecipeAndOptionsOverrideIt() {
+    Samples.Options recipe = Samples.Options.parse(new String[] {"fashion-resnet"});
+    assertEquals(List.of(0.0, 2, 0.9, 1, true),
+        List.of(recipe.validation(), recipe.threads(), recipe.decay(), recipe.shift(), recipe.flip()));
+    Samples.Options overridden = Samples.Options.parse(
+        new String[] {"fashion-resnet", "--flip", "false", "--threads", "1", "--decay", "0.8"});
+    assertEquals(List.of(0.0, 1, 0.8, 1, false), List.of(overridden.validation(), overridden.threads(),
+        overridden.decay(), overridden.shift(), overridden.flip()));
+    Samples.Options mlp = Samples.Options.parse(new String[] {"fashion-mlp"});
+    assertEquals(List.of(0.1, 1, Samples.LR_DECAY, 0, false),
+        List.of(mlp.validation(), mlp.threads(), mlp.decay(), mlp.shift(), mlp.flip()));
+  }
 }
