@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.netc.codegen.CompileResult;
+import dev.netc.codegen.NetcCompiler;
+import dev.netc.codegen.imports.SourceRoots;
+import dev.netc.dsl.SourceFile;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -80,6 +84,19 @@ class NetFilesTest {
     String code = generated(c, "com.acme.Tiny");
     assertTrue(code.startsWith("package com.acme;") || code.contains("\npackage com.acme;"), code);
     assertTrue(code.contains("head_1_dense_1 (blocks.net:"), "the imported block's layer:\n" + code);
+  }
+
+  @Test
+  void generatesWhatTheMavenPluginGeneratesFromTheSameFile() throws IOException {
+    Path tiny = write("net", "com/acme/Tiny.net", MLP);
+    write("net", "com/acme/blocks.net", BLOCKS);
+    Compilation c = compile(List.of("-Anetc.sourceRoots=" + dir.resolve("net")), networks("com/acme/Tiny.net"));
+    assertThat(c).succeededWithoutWarnings();
+    // what NetGenerator (netc:generate) does for a file of its source directory
+    CompileResult plugin = NetcCompiler.compile(new SourceFile(tiny.toString(), Files.readString(tiny)),
+        "com.acme", SourceRoots.of(dir.resolve("net")));
+    assertEquals(1, plugin.sources().size());
+    assertEquals(plugin.sources().get(0).code(), generated(c, "com.acme.Tiny"));
   }
 
   @Test
