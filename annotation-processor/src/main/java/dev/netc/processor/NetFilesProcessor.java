@@ -44,7 +44,10 @@ import javax.tools.JavaFileObject;
  *
  * <p>Gradle may run it as an isolating processor (META-INF/gradle/incremental.annotation.processors):
  * what it generates for an element depends only on that element's annotation and the files it
- * names, which the build declares as inputs of the compile task (README, "Without the Maven plugin").
+ * names, which the build declares as inputs of the compile task (README, ".net files without the
+ * Maven plugin"). The checks across elements (a file listed twice, two files generating one class)
+ * see only the elements of one javac run, so an incremental build may miss them until the next
+ * full one.
  */
 @AutoService(Processor.class)
 public final class NetFilesProcessor extends AbstractProcessor {

@@ -234,6 +234,18 @@ class NetFilesTest {
   }
 
   @Test
+  void anOptionRootThatIsNotADirectoryIsAWarningAndTheOtherPlacesStillServe() throws IOException {
+    write("net", "com/acme/Tiny.net", MLP);
+    write("net", "com/acme/blocks.net", BLOCKS);
+    Path missing = dir.resolve("no-such-dir");
+    Compilation c = compile(List.of("-Anetc.sourceRoots=" + missing, "-sourcepath", dir.resolve("net").toString()),
+        networks("com/acme/Tiny.net"));
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("-Anetc.sourceRoots: " + missing + " is not a directory");
+    generated(c, "com.acme.Tiny");
+  }
+
+  @Test
   void onAPackageInfoTheGeneratedClassesOriginateFromThePackage() throws IOException {
     write("net", "com/acme/Tiny.net", MLP);
     write("net", "com/acme/blocks.net", BLOCKS);
