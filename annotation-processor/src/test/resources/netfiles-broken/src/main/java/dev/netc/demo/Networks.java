@@ -1,0 +1,6 @@
+package dev.netc.demo;
+
+import dev.netc.annotations.NetFiles;
+
+@NetFiles("dev/netc/demo/Broken.net")
+final class Networks {}
