@@ -4,6 +4,8 @@ import dev.netc.codegen.draw.LayeredLayout.Route;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.ir.Output;
+import dev.netc.codegen.plan.KernelDecision;
+import dev.netc.codegen.plan.KernelPlan;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -32,9 +34,22 @@ public final class NetworkDrawing {
    * @return the SVG document, UTF-8 text beginning with the XML declaration
    */
   public static String toSvg(Graph graph) {
+    return toSvg(graph, null);
+  }
+
+  /**
+   * Draws {@code graph} with the kernel {@code kernels} chose for each layer that has a matrix
+   * product ({@code kernel im2col}, {@code kernel unrolled}) as a fourth line of its box, and the
+   * reason in its tooltip.
+   *
+   * @param graph a checked network
+   * @param kernels the cost model's plan for {@code graph} ({@code CostModel.plan}), or null for none
+   * @return the SVG document, UTF-8 text beginning with the XML declaration
+   */
+  public static String toSvg(Graph graph, KernelPlan kernels) {
     Map<Node, Box> nodeBoxes = new IdentityHashMap<>();
     for (Node node : graph.nodes()) {
-      nodeBoxes.put(node, nodeBox(graph, node));
+      nodeBoxes.put(node, nodeBox(graph, node, kernels == null ? null : kernels.decisionOf(node)));
     }
     Map<Output, Box> lossBoxes = new IdentityHashMap<>();
     for (int k = 0; k < graph.outputs().size(); k++) {
@@ -45,15 +60,20 @@ public final class NetworkDrawing {
     return render(graph, layout);
   }
 
-  private static Box nodeBox(Graph graph, Node node) {
+  private static Box nodeBox(Graph graph, Node node, KernelDecision kernel) {
     boolean output = graph.outputs().stream().anyMatch(o -> o.node() == node);
     String op = Labels.op(node);
     String shape = Labels.shape(node);
     long params = Labels.parameters(node);
+    List<String> lines = new ArrayList<>(List.of(node.name(), op, shape));
     String tooltip = node.name() + " = " + op + " -> " + shape
         + (params > 0 ? ", " + Labels.count(params) + " parameters" : "")
         + (output ? ", network output" : "");
-    return new Box("node-" + node.name(), kind(node), node.name(), List.of(node.name(), op, shape), tooltip, output);
+    if (kernel != null) {
+      lines.add("kernel " + kernel.kernel().label());
+      tooltip += "; kernel " + kernel.kernel().label() + ": " + kernel.reason();
+    }
+    return new Box("node-" + node.name(), kind(node), node.name(), List.copyOf(lines), tooltip, output);
   }
 
   private static Box.Kind kind(Node node) {

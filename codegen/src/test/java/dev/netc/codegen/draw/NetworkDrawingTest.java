@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
 import dev.netc.codegen.ir.Output;
+import dev.netc.codegen.plan.CostModel;
+import dev.netc.codegen.plan.KernelDecision;
+import dev.netc.codegen.plan.KernelPlan;
+import dev.netc.codegen.plan.KernelPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +99,38 @@ class NetworkDrawingTest {
   }
 
   @Test
+  void kernelPlanAddsEachLayersKernel() throws Exception {
+    Graph graph = NetFiles.sample("FashionCnn");
+    KernelPlan plan = CostModel.plan(graph, KernelPolicy.AUTO);
+    SvgDrawing svg = new SvgDrawing(NetworkDrawing.toSvg(graph, plan));
+    int planned = 0;
+    for (Node node : graph.nodes()) {
+      List<String> lines = box(svg, node).lines();
+      KernelDecision d = plan.decisionOf(node);
+      if (d == null) {
+        assertEquals(3, lines.size(), node.name());
+      } else {
+        planned++;
+        assertEquals("kernel " + d.kernel().label(), lines.get(3), node.name());
+        assertTrue(box(svg, node).tooltip().contains(d.reason()), box(svg, node).tooltip());
+      }
+    }
+    assertEquals(4, planned, "two conv2d and two dense layers");
+    assertEquals("kernel im2col", box(svg, graph.nodes().get(1)).lines().get(3));
+  }
+
+  @Test
+  void anyTextIsEscaped() throws Exception {
+    Graph g = NetFiles.sample("FashionMlp");
+    String name = "A<b>&\"c\" 'd' \u0007";
+    Graph odd = new Graph(name, g.nodes(), g.outputs(), g.optimizer(), g.optimizerArgs(), g.batchSize(), g.epochs(),
+        g.seed(), g.pos());
+    SvgDrawing svg = check(odd);
+    String title = svg.root.getElementsByTagNameNS(SvgDrawing.SVG_NS, "title").item(0).getTextContent();
+    assertTrue(title.startsWith("A<b>&\"c\" 'd' \uFFFD \u2014 "), title);
+  }
+
+  @Test
   void sameGraphGivesTheSameBytes() {
     Graph first = NetFiles.sample("FashionResnet");
     Graph second = NetFiles.sample("FashionResnet");
@@ -106,7 +142,7 @@ class NetworkDrawingTest {
   @Test
   void longChainsStayReadable() throws Exception {
     StringBuilder net = new StringBuilder("network Deep {\n  input x: float[8];\n");
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 150; i++) {
       net.append("  dense(8, activation: tanh);\n");
     }
     net.append("  loss mse;\n}\n");
@@ -135,6 +171,7 @@ class NetworkDrawingTest {
     for (Node node : graph.nodes()) {
       SvgDrawing.Box b = box(svg, node);
       assertEquals(node.name(), b.lines().get(0));
+      assertEquals(NetworkDrawing.shorten(Labels.op(node)), b.lines().get(1));
       assertEquals(node.shape().toString(), b.lines().get(2));
       assertTrue(b.tooltip().startsWith(node.name() + " = "), b.tooltip());
     }
@@ -161,7 +198,15 @@ class NetworkDrawingTest {
       assertTrue(s[0] > from.x() && s[0] < from.x() + from.w(), e.from() + " -> " + e.to() + " starts on its box");
       assertEquals(to.y(), t[1], 0.01, e.from() + " -> " + e.to() + " ends at its target's top");
       assertTrue(t[0] > to.x() && t[0] < to.x() + to.w(), e.from() + " -> " + e.to() + " ends on its box");
+      double top = Math.min(s[1], t[1]);
+      double bottom = Math.max(s[1], t[1]);
+      for (double[] p : e.points()) {
+        assertTrue(p[1] >= top - 0.01 && p[1] <= bottom + 0.01, e.from() + " -> " + e.to() + " leaves its rows");
+      }
       for (SvgDrawing.Box b : svg.boxes.values()) {
+        if (b.rect().y() + b.rect().h() < top || b.rect().y() > bottom) {
+          continue; // no point of the edge is at this box's height (checked above)
+        }
         for (double[] p : e.points()) {
           assertFalse(b.rect().containsStrictly(p[0], p[1], 0.5),
               e.from() + " -> " + e.to() + " passes through " + b.id() + " at " + p[0] + "," + p[1]);
