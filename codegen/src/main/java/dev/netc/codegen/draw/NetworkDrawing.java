@@ -47,6 +47,7 @@ public final class NetworkDrawing {
    * @return the SVG document, UTF-8 text beginning with the XML declaration
    */
   public static String toSvg(Graph graph, KernelPlan kernels) {
+    java.util.Objects.requireNonNull(graph, "graph");
     Map<Node, Box> nodeBoxes = new IdentityHashMap<>();
     for (Node node : graph.nodes()) {
       nodeBoxes.put(node, nodeBox(graph, node, kernels == null ? null : kernels.decisionOf(node)));
@@ -103,9 +104,11 @@ public final class NetworkDrawing {
 
   private static String render(Graph graph, LayeredLayout layout) {
     StringBuilder svg = new StringBuilder(4096);
-    String w = EdgePaths.num(layout.width);
-    String h = EdgePaths.num(layout.height);
     String title = title(graph);
+    // the title is one line of 14px bold text: never cut by a narrow network
+    double titleWidth = 2 * Style.MARGIN + Math.ceil(title.length() * Style.TITLE_FONT_SIZE * 0.62);
+    String w = EdgePaths.num(Math.max(layout.width, titleWidth));
+    String h = EdgePaths.num(layout.height);
     svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(h)
         .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" role=\"img\" aria-label=\"")
@@ -119,7 +122,8 @@ public final class NetworkDrawing {
         .append("  <rect class=\"background\" x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(h)
         .append("\" fill=\"#ffffff\"/>\n")
         .append("  <text class=\"title\" x=\"").append(EdgePaths.num(Style.MARGIN)).append("\" y=\"")
-        .append(EdgePaths.num(Style.MARGIN + 14)).append("\" font-size=\"14\" font-weight=\"bold\" fill=\"#111827\">")
+        .append(EdgePaths.num(Style.MARGIN + Style.TITLE_FONT_SIZE)).append("\" font-size=\"")
+        .append(EdgePaths.num(Style.TITLE_FONT_SIZE)).append("\" font-weight=\"bold\" fill=\"#111827\">")
         .append(Xml.escape(title)).append("</text>\n");
     edges(svg, layout);
     for (Slot slot : layout.boxes) {

@@ -27,6 +27,7 @@ final class Style {
   static final double MARGIN = 20;
   /** Height of the title line above the first layer. */
   static final double TITLE_HEIGHT = 34;
+  static final double TITLE_FONT_SIZE = 14;
 
   static double boxWidth(int longestLine) {
     return Math.max(MIN_BOX_WIDTH, Math.ceil(longestLine * CHAR_WIDTH + 2 * PADDING_X));

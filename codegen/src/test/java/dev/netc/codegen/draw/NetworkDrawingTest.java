@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
 
 /**
  * Drawings of real networks read back as XML: one box per layer with its name, op and shape, one
@@ -223,6 +224,10 @@ class NetworkDrawingTest {
     }
     double w = Double.parseDouble(viewBox[2]);
     double h = Double.parseDouble(viewBox[3]);
+    Element title = (Element) svg.root.getElementsByTagNameNS(SvgDrawing.SVG_NS, "text").item(0);
+    assertEquals("title", title.getAttribute("class"));
+    double titleWidth = title.getTextContent().length() * Double.parseDouble(title.getAttribute("font-size")) * 0.6;
+    assertTrue(Double.parseDouble(title.getAttribute("x")) + titleWidth <= w, "the title fits: " + title.getTextContent());
     for (SvgDrawing.Box b : all) {
       assertTrue(b.rect().x() >= 0 && b.rect().x() + b.rect().w() <= w, b.id() + " inside the view box");
       assertTrue(b.rect().y() >= 0 && b.rect().y() + b.rect().h() <= h, b.id() + " inside the view box");
