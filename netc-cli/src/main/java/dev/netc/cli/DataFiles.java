@@ -93,6 +93,22 @@ final class DataFiles {
   private static Dataset csv(Path file, Model model, int labelColumn) throws IOException {
     boolean header = hasHeader(file);
     Dataset read;
+    try {
+      read = csv(file, header, model, labelColumn);
+    } catch (IllegalArgumentException e) {
+      // the reader names the line and column; the file name completes it
+      throw CliException.failed(file + ": " + e.getMessage());
+    }
+    if (read.inputSize() != model.inputSize()) {
+      throw CliException.failed(file + " has " + read.inputSize() + " input columns besides the label"
+          + " but network " + model.name() + " takes " + Arrays.toString(model.inputShape()) + " ("
+          + model.inputSize() + " values) per example");
+    }
+    return read;
+  }
+
+  private static Dataset csv(Path file, boolean header, Model model, int labelColumn) throws IOException {
+    Dataset read;
     if (isClassifier(model)) {
       int classes = classes(model, "CSV labels");
       Dataset oneHot = CsvData.classification(file, header, labelColumn, classes);
@@ -105,11 +121,6 @@ final class DataFiles {
       throw CliException.failed("network " + model.name() + " takes " + model.targetSize()
           + " target values per example (loss " + lossName(model) + "); a CSV file gives one label per"
           + " example, which fits a classifier or a network with one target value");
-    }
-    if (read.inputSize() != model.inputSize()) {
-      throw CliException.failed(file + " has " + read.inputSize() + " input columns besides the label"
-          + " but network " + model.name() + " takes " + Arrays.toString(model.inputShape()) + " ("
-          + model.inputSize() + " values) per example");
     }
     return read;
   }
