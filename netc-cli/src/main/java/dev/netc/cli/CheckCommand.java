@@ -13,8 +13,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code netc check FILE...}: every error and warning, javac style; nothing is generated. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Check .net files: errors and warnings as file:line:col with the line and a caret."
-        + " Exit status 0 without errors (warnings allowed), 1 with errors.")
+    description = {"Check .net files: errors and warnings, javac style.",
+      "Each as file:line:col with the line and a caret. Exit status 0 without errors (warnings"
+          + " allowed), 1 with errors."})
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand
   NetcCommand netc;

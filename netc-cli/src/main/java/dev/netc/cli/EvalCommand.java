@@ -13,8 +13,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code netc eval MODEL --net FILE --data DATA}: loss and accuracy of trained weights. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Evaluate a trained model: mean loss, accuracy and, for a classifier, the confusion"
-        + " matrix with per-class precision, recall and F1.")
+    description = {"Evaluate trained weights: loss, accuracy, confusion matrix.",
+      "Mean loss, accuracy and, for a classifier, the confusion matrix with per-class precision,"
+          + " recall and F1."})
 final class EvalCommand implements Callable<Integer> {
   @ParentCommand
   NetcCommand netc;

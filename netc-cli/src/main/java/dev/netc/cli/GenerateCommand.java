@@ -24,9 +24,9 @@ import picocli.CommandLine.ParentCommand;
  * per network, under {@code DIR/<package path>/}.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Generate the Java class of every network, as the netc Maven plugin does. The"
-        + " package is --package, else the file's directory below its --source-root (as the plugin"
-        + " derives it from src/main/net), else the default package.")
+    description = {"Generate the Java class of every network, as the Maven plugin does.",
+      "The package is --package, else the file's directory below its --source-root (as the plugin"
+          + " derives it from src/main/net), else the default package."})
 final class GenerateCommand implements Callable<Integer> {
   @ParentCommand
   NetcCommand netc;

@@ -26,10 +26,11 @@ import picocli.CommandLine.ParentCommand;
  * the probability of each output, any other network its output values.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Run a trained model on the examples of a CSV file (one per line, the network's"
-        + " input values; a first line that is not all numbers is a header) and write one CSV line"
-        + " per example: a classifier's class and probabilities (class,p0,p1,...), a binary"
-        + " cross-entropy network's probabilities (p0,...), any other network's outputs (y0,...).")
+    description = {"Run trained weights on the examples of a CSV file, CSV out.",
+      "Input: one example per line, the network's input values (a first line that is not all"
+          + " numbers is a header). Output, one line per example: a classifier's class and"
+          + " probabilities (class,p0,p1,...), a binary cross-entropy network's probabilities"
+          + " (p0,...), any other network's outputs (y0,...)."})
 final class PredictCommand implements Callable<Integer> {
   @ParentCommand
   NetcCommand netc;

@@ -16,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
  * returns, without generating it.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-    description = "Print each network's layers, output shapes, parameters, FLOPs and the kernel"
-        + " the cost model picks for each matrix product (what Model.summary() returns).")
+    description = {"Print each network's layers, shapes, parameters, FLOPs and kernels.",
+      "The table Model.summary() returns: per layer its op, output shape, parameters, FLOPs and the"
+          + " kernel the cost model picks for its matrix product."})
 final class SummaryCommand implements Callable<Integer> {
   @ParentCommand
   NetcCommand netc;

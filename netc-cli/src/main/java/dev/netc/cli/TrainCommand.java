@@ -27,8 +27,9 @@ import picocli.CommandLine.ParentCommand;
  * with the runtime's trainer (its progress display), reports the test set and saves the weights.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a network of a .net file on IDX or CSV data and save its weights. Unset"
-        + " options come from the network's training block and optimizer.")
+    description = {"Train a network on IDX or CSV data and save its weights.",
+      "The network's class is generated and compiled in memory (this needs a JDK). Unset options"
+          + " come from the network's training block and optimizer."})
 final class TrainCommand implements Callable<Integer> {
   /** Batch size of the final test evaluation, as the samples use. */
   static final int EVALUATION_BATCH = 256;
