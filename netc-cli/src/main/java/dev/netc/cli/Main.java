@@ -1,5 +1,6 @@
 package dev.netc.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,8 @@ public final class Main {
 
   static CommandLine commandLine(PrintStream out, PrintStream err) {
     CommandLine line = new CommandLine(new NetcCommand(out, err));
-    line.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-    line.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    line.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    line.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     line.setParameterExceptionHandler(Errors::usage);
     line.setExecutionExceptionHandler(Errors::failure);
     return line;
