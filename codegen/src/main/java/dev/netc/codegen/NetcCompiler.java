@@ -78,7 +78,35 @@ public final class NetcCompiler {
   public static CompileResult compile(
       SourceFile source, String javaPackage, ImportResolver imports, KernelPolicy kernels) {
     Diagnostics diags = new Diagnostics(source);
-    return guarded(diags, source.name(), () -> compileFile(source, javaPackage, imports, kernels, diags));
+    return guarded(diags, source.name(), () -> compileFile(source, javaPackage, imports, kernels, diags),
+        () -> new CompileResult(diags.toList(), List.of()));
+  }
+
+  /**
+   * Checks {@code source} as {@link #compile(SourceFile, String, ImportResolver)} does and returns
+   * its checked networks instead of Java: for tools that look at a network (the command line's
+   * {@code check}, {@code summary} and drawing) rather than generate it. Never throws, like
+   * compile.
+   * @param source the .net text and its name
+   * @param imports reads the files {@code source} imports
+   * @return the diagnostics and, without errors, one graph per network in declaration order
+   */
+  public static CheckResult check(SourceFile source, ImportResolver imports) {
+    Diagnostics diags = new Diagnostics(source);
+    return guarded(diags, source.name(), () -> {
+      List<Graph> graphs = checkFile(source, imports, diags);
+      return new CheckResult(diags.toList(), graphs == null || diags.hasErrors() ? List.of() : graphs);
+    }, () -> new CheckResult(diags.toList(), List.of()));
+  }
+
+  /**
+   * The table {@code Model.summary()} of {@code graph}'s generated class returns: per layer its
+   * op, output shape, parameters, FLOPs and the kernel the cost model picks, then the totals.
+   * @param graph a checked network, from {@link #check}
+   * @return the table, one line per layer and the totals
+   */
+  public static String summary(Graph graph) {
+    return ModelEmitter.summary(graph, CostModel.plan(graph, KernelPolicy.AUTO));
   }
 
   /**
@@ -111,31 +139,45 @@ public final class NetcCompiler {
         return new CompileResult(diags.toList(), List.of());
       }
       return generate(List.of(graph), javaPackage, source.fileName(), kernels, diags);
-    });
+    }, () -> new CompileResult(diags.toList(), List.of()));
   }
 
   private static CompileResult compileFile(SourceFile source, String javaPackage, ImportResolver imports,
       KernelPolicy kernels, Diagnostics diags) {
-    long bytes = FileSizeLimit.utf8Bytes(source.text());
-    if (!FileSizeLimit.allows(bytes)) {
-      fileError(diags, source, FileSizeLimit.tooLarge(source.name(), bytes));
-      return new CompileResult(diags.toList(), List.of());
-    }
-    String packageProblem = Names.packageProblem(javaPackage);
+    String packageProblem = FileSizeLimit.allows(FileSizeLimit.utf8Bytes(source.text()))
+        ? Names.packageProblem(javaPackage) : null;
     if (packageProblem != null) {
       fileError(diags, source, "cannot generate into package '" + Names.visible(javaPackage) + "': "
           + packageProblem + "; choose another package");
       return new CompileResult(diags.toList(), List.of());
     }
+    List<Graph> graphs = checkFile(source, imports, diags);
+    if (graphs == null || diags.hasErrors()) {
+      return new CompileResult(diags.toList(), List.of());
+    }
+    String fileName = Path.of(source.name()).getFileName().toString();
+    return generate(graphs, javaPackage, fileName, kernels, diags);
+  }
+
+  /**
+   * Parses {@code source}, loads its imports and builds a graph per network; null when it stopped
+   * early (too large, syntax errors, imports that failed), with the reasons in {@code diags}.
+   */
+  private static List<Graph> checkFile(SourceFile source, ImportResolver imports, Diagnostics diags) {
+    long bytes = FileSizeLimit.utf8Bytes(source.text());
+    if (!FileSizeLimit.allows(bytes)) {
+      fileError(diags, source, FileSizeLimit.tooLarge(source.name(), bytes));
+      return null;
+    }
     ParseResult parsed = NetParser.parse(source);
     diags.addAll(parsed.diagnostics());
     if (parsed.hasErrors()) {
-      return new CompileResult(diags.toList(), List.of());
+      return null;
     }
     CompilationUnit unit = parsed.unit();
     List<LoadedFile> files = new ImportLoader(imports, diags).load(unit);
     if (diags.hasErrors()) {
-      return new CompileResult(diags.toList(), List.of()); // as for syntax errors: nothing to check
+      return null; // as for syntax errors: nothing to check
     }
     BlockTable blocks = Blocks.declare(files, diags);
     if (unit.networks().isEmpty() && unit.blocks().isEmpty()) {
@@ -155,11 +197,7 @@ public final class NetcCompiler {
         graphs.add(graph);
       }
     }
-    if (diags.hasErrors()) {
-      return new CompileResult(diags.toList(), List.of());
-    }
-    String fileName = Path.of(source.name()).getFileName().toString();
-    return generate(graphs, javaPackage, fileName, kernels, diags);
+    return graphs;
   }
 
   /** An error about the whole file, without quoting a line (the one line of a 200 MB file is the file). */
@@ -197,15 +235,16 @@ public final class NetcCompiler {
 
   /**
    * Runs {@code work}, turning a bug in netc into an error naming {@code origin} (the file or
-   * type being compiled): the user's build reports it instead of crashing.
+   * type being compiled) and returning what {@code failed} makes of the diagnostics: the user's
+   * build reports it instead of crashing.
    */
-  private static CompileResult guarded(Diagnostics diags, String origin, Supplier<CompileResult> work) {
+  private static <T> T guarded(Diagnostics diags, String origin, Supplier<T> work, Supplier<T> failed) {
     try {
       return work.get();
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       diags.error(new SourcePos(origin, 1, 1), "internal netc error while compiling " + origin + ": " + e
           + " at " + where(e) + "; please report it with this file");
-      return new CompileResult(diags.toList(), List.of());
+      return failed.get();
     }
   }
 

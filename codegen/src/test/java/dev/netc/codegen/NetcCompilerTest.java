@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.imports.ImportResolver;
+import dev.netc.codegen.ir.Graph;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.NetParser;
 import dev.netc.dsl.SourceFile;
@@ -63,5 +65,31 @@ class NetcCompilerTest {
     CompileResult result = NetcCompiler.compile(new NetworkSource("com.acme.Bad", "Bad.java", () -> null), "com.acme");
     assertFalse(result.hasErrors());
     assertTrue(result.sources().isEmpty());
+  }
+  @Test
+  void checkReturnsEveryNetworkOfTheFileAndItsSummaryIsTheGeneratedClasssTable() {
+    String text = XOR + XOR.replace("Xor", "Xor2").replace("dense(4,", "dense(3,");
+    CheckResult checked = NetcCompiler.check(new SourceFile("Two.net", text), ImportResolver.NONE);
+    assertFalse(checked.hasErrors(), checked.diagnostics().toString());
+    assertEquals(List.of("Xor", "Xor2"), checked.graphs().stream().map(Graph::name).toList());
+    String code = NetcCompiler.compile(new SourceFile("Two.net", text), "test").sources().get(1).code();
+    String summary = NetcCompiler.summary(checked.graphs().get(1));
+    assertTrue(summary.contains("dense + tanh") && summary.contains("parameters 13 "), summary);
+    // the generated class holds the same table as its SUMMARY constant, line by line
+    for (String line : summary.split("\n")) {
+      assertTrue(code.contains("\"" + line + "\\n\""), line);
+    }
+    assertFalse(code.contains("dense + tanh           [4]"), "Xor2's table, not Xor's");
+  }
+
+  @Test
+  void checkReportsErrorsAndReturnsNoGraphs() {
+    CheckResult checked = NetcCompiler.check(
+        new SourceFile("Bad.net", XOR.replace("dense(1,", "dnse(1,")), ImportResolver.NONE);
+    assertTrue(checked.hasErrors());
+    assertTrue(checked.graphs().isEmpty());
+    Diagnostic error = checked.diagnostics().get(0);
+    assertEquals("Bad.net:4:9", error.pos().toString());
+    assertTrue(error.message().contains("did you mean 'dense'"), error.message());
   }
 }

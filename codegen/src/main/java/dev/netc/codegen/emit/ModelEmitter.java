@@ -60,6 +60,17 @@ public final class ModelEmitter {
     return type.build();
   }
 
+  /**
+   * The summary table the class {@link #emit} writes for {@code graph} would hold (its {@code
+   * SUMMARY}, what {@code Model.summary()} returns), without writing the class.
+   * @param graph the checked network
+   * @param kernels the kernel plan the class would follow
+   * @return the table
+   */
+  public static String summary(Graph graph, KernelPlan kernels) {
+    return Summary.table(graph, new Layout(graph, kernels), kernels);
+  }
+
   private static void parameterConstants(TypeSpec.Builder type, Layout layout) {
     for (Layout.Param p : layout.params) {
       type.addField(FieldSpec.builder(int.class, p.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
