@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       SummaryCommand.class,
       GenerateCommand.class,
+      GraphCommand.class,
       TrainCommand.class,
       EvalCommand.class,
       PredictCommand.class,
