@@ -156,7 +156,7 @@ final class NetworkReader {
     AnnotationValue optimizer = explicitValues(network).get("optimizer");
     if (optimizer != null && optimizer.getValue() instanceof AnnotationMirror opt) {
       SourcePos p = positions.of(type, network, optimizer);
-      Map<String, AnnotationValue> written = explicitValues(opt);
+      Map<String, AnnotationValue> written = Values.writtenValues(opt);
       AnnotationValue which = written.remove("value");
       Expr name = which == null ? null : values.expr(which, p);
       if (name instanceof Ident id) {

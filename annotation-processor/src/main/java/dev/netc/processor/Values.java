@@ -120,6 +120,17 @@ final class Values {
     return null;
   }
 
+  /**
+   * The values written in {@code mirror}, in the order javac reports them (the order they are
+   * written in): the optimizer's arguments reach the generated class in that order, as a .net
+   * file's do.
+   */
+  static Map<String, AnnotationValue> writtenValues(AnnotationMirror mirror) {
+    Map<String, AnnotationValue> written = new LinkedHashMap<>();
+    mirror.getElementValues().forEach((k, v) -> written.put(k.getSimpleName().toString(), v));
+    return written;
+  }
+
   /** The values written in {@code mirror}, in the annotation type's declaration order. */
   static Map<String, AnnotationValue> explicitValues(AnnotationMirror mirror) {
     Map<String, AnnotationValue> written = new LinkedHashMap<>();
