@@ -29,13 +29,17 @@ final class JavaAdvice {
       rule("or embedding first for token ids", "or an @Embedding layer first for token ids"),
       rule("reshape\\(\\[(\\d+), 1\\]\\)", "@Reshape({$1, 1})"),
       rule("add a layer such as dense\\(10\\)", "add a layer such as @Dense(units = 10)"),
+      rule("e\\.g\\. (\\w+) -> conv2d\\((\\d+), kernel: 1\\)",
+          "e.g. a method @Conv2d(filters = $2, kernel = 1, input = \"$1\")"),
+      rule("e\\.g\\. (\\w+) -> dense\\((\\d+)\\)", "e.g. a method @Dense(units = $2, input = \"$1\")"),
+      rule("e\\.g\\. dense\\((\\d+)\\)", "e.g. @Dense(units = $1)"),
       rule("end the network with log_softmax", "end the network with @Activate(Activation.LOG_SOFTMAX)"),
       rule("write (\\w+)\\(a, b\\) or a -> \\w+\\(b\\)", "name them, as in @ADVICE_$1({\"a\", \"b\"})"),
       rule("\\(for example concat\\(\\.\\.\\., (\\w+)\\)\\)", "(for example @Concat({..., \"$1\"}))"),
       rule("add it to the outputs \\(output \\.\\.\\., (\\w+)\\) with a loss",
           "make it an output with a loss annotation on $1(), such as @Mse"));
 
-  private static final Pattern OP_PREFIX = Pattern.compile("^(\\w+)(:| merges| reads)");
+  private static final Pattern OP_PREFIX = Pattern.compile("^(?:loss )?(\\w+)(:| merges| reads)");
   private static final Pattern ARGUMENT = Pattern.compile("argument '(\\w+)'");
   private static final Pattern UNKNOWN_OPTIMIZER_ARG =
       Pattern.compile("^(\\w+): unknown argument '(\\w+)'(?:, did you mean '(\\w+)'\\?|; it takes (.*))$");

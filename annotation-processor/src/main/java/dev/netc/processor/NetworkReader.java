@@ -113,7 +113,9 @@ final class NetworkReader {
       members.add(new OutputDecl(outputs, outputs.get(0).pos()));
     }
     members.addAll(losses);
-    networkLoss(type, network, !losses.isEmpty(), members);
+    // a loss annotation that could not be read is still the user's choice of where losses go
+    boolean methodLosses = methods.stream().anyMatch(m -> !annotations(m, Vocabulary.LOSSES).isEmpty());
+    networkLoss(type, network, methodLosses, members);
     optimizer(type, network, members);
     training(type, members);
     if (!hasInput && !values.failed()) {
