@@ -89,4 +89,38 @@ class GraphTwinsTest {
         }
         """);
   }
+
+  @Test
+  void theExampleOfDocsAnnotations() {
+    // docs/annotations.md shows this pair as the same network
+    Twins.assertSameCode("SmallResNet", """
+        @Network(optimizer = @Optimizer(value = Optimizers.ADAM, lr = 0.001))
+        @Training(batch = 32, epochs = 10, seed = 42)
+        public interface SmallResNet {
+          @Input({1, 28, 28}) Layer image();
+          @Conv2d(filters = 16, kernel = 3, padding = Padding.SAME, activation = Activation.RELU) Layer stem();
+          @Conv2d(filters = 16, kernel = 3, padding = Padding.SAME, bias = false) Layer branch();
+          @BatchNorm Layer bn();
+          @Add("stem") Layer residual();
+          @Activate(Activation.RELU) Layer act();
+          @GlobalAvgPool Layer pooled();
+          @Dense(units = 10) @SoftmaxCrossEntropy Layer logits();
+        }
+        """, """
+        network SmallResNetModel {
+          input image: float[1, 28, 28];
+          stem = conv2d(16, kernel: 3, padding: same, activation: relu);
+          branch = conv2d(16, kernel: 3, padding: same, bias: false);
+          bn = batchnorm;
+          residual = add(stem);
+          act = relu;
+          pooled = global_avgpool;
+          logits = dense(10);
+          output logits;
+          loss softmax_cross_entropy(logits);
+          optimizer adam(lr: 0.001);
+          training { batch: 32; epochs: 10; seed: 42; }
+        }
+        """);
+  }
 }
