@@ -111,7 +111,7 @@ public final class NetworkProcessor extends AbstractProcessor {
     CompileResult result = NetcCompiler.compile(source, pkg);
     for (Diagnostic d : result.diagnostics()) {
       Target target = positions.target(d.pos());
-      Reporting.print(processingEnv.getMessager(), d.isError() ? Kind.ERROR : Kind.WARNING, d.message(),
+      Reporting.print(processingEnv.getMessager(), d.isError() ? Kind.ERROR : Kind.WARNING, JavaAdvice.of(d.message()),
           target != null ? target : new Target(type, network, null));
     }
     if (result.hasErrors()) {

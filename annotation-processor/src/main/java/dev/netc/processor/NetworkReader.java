@@ -3,24 +3,21 @@ package dev.netc.processor;
 import dev.netc.dsl.SourcePos;
 import dev.netc.dsl.ast.Arg;
 import dev.netc.dsl.ast.Call;
-import dev.netc.dsl.ast.Chain;
 import dev.netc.dsl.ast.Expr;
 import dev.netc.dsl.ast.Ident;
-import dev.netc.dsl.ast.InputDecl;
-import dev.netc.dsl.ast.ListLit;
 import dev.netc.dsl.ast.LossDecl;
 import dev.netc.dsl.ast.Member;
 import dev.netc.dsl.ast.NetworkDecl;
-import dev.netc.dsl.ast.NumberLit;
 import dev.netc.dsl.ast.OptimizerDecl;
+import dev.netc.dsl.ast.OutputDecl;
 import dev.netc.dsl.ast.Setting;
 import dev.netc.dsl.ast.TrainingDecl;
-import dev.netc.dsl.ast.ValueStmt;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -29,18 +26,18 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
-import javax.tools.Diagnostic.Kind;
 
 /**
  * Reads one {@code @Network} type into the same AST a {@code .net} file parses to: an input
- * method becomes {@code input x: float[..];}, a layer method {@code name = op(args);}, the
- * {@code @Network} and {@code @Training} values the loss, optimizer and training block. Only the
+ * method becomes {@code input x: float[..];}, a layer method {@code name = op(args);} ({@link
+ * LayerReader}), the methods with loss annotations the outputs and their losses, and the {@code
+ * @Network} and {@code @Training} values the loss, optimizer and training block. Only the
  * annotation elements the user wrote become arguments, so defaults are the checkers' own. What
- * only Java can get wrong (a method with parameters, a wrong return type) is reported here;
- * everything a .net file could also get wrong is left to the shared checkers.
+ * only Java can get wrong (a method with parameters, a wrong return type, a layer naming a method
+ * that does not exist or is declared below it) is reported here, in Java terms; everything a .net
+ * file could also get wrong is left to the shared checkers.
  */
 final class NetworkReader {
   static final String PACKAGE = "dev.netc.annotations";
@@ -48,29 +45,22 @@ final class NetworkReader {
   static final String TRAINING = PACKAGE + ".Training";
   static final String LAYER = PACKAGE + ".Layer";
 
-  /** The layer annotations, by simple name, and the op each stands for ("" for the input). */
-  static final Map<String, String> LAYER_ANNOTATIONS = new LinkedHashMap<>();
+  /**
+   * The annotations read on methods, by simple name, and the op or loss each stands for ("" for
+   * the input, null for {@code @Activate}, whose op is its value): see {@link Vocabulary}.
+   */
+  static final Map<String, String> LAYER_ANNOTATIONS = Vocabulary.methodAnnotations();
 
-  static {
-    LAYER_ANNOTATIONS.put("Input", "");
-    LAYER_ANNOTATIONS.put("Dense", "dense");
-    LAYER_ANNOTATIONS.put("Flatten", "flatten");
-    LAYER_ANNOTATIONS.put("Dropout", "dropout");
-    LAYER_ANNOTATIONS.put("Reshape", "reshape");
-    LAYER_ANNOTATIONS.put("Activate", null); // the op is the activation named by value
-  }
-
-  private final Messager messager;
   private final Types types;
   private final TypeMirror layerType;
   private final Positions positions;
-  private boolean failed;
+  private final Values values;
 
   NetworkReader(Messager messager, Types types, TypeMirror layerType, Positions positions) {
-    this.messager = messager;
     this.types = types;
     this.layerType = layerType;
     this.positions = positions;
+    this.values = new Values(messager, positions);
   }
 
   /** The AST, or null when the type could not be read (the errors are reported). */
@@ -80,59 +70,119 @@ final class NetworkReader {
     boolean isAbstractClass = type.getKind() == ElementKind.CLASS
         && type.getModifiers().contains(Modifier.ABSTRACT);
     if (!isInterface && !isAbstractClass) {
-      messager.printMessage(Kind.ERROR, "@Network goes on an interface or an abstract class; "
-          + type.getSimpleName() + " is " + describe(type), type, network);
+      values.error("@Network goes on an interface or an abstract class; "
+          + type.getSimpleName() + " is " + describe(type), type, network, null);
       return null;
     }
-    List<Member> members = new ArrayList<>();
     // getEnclosedElements is in source order: the layer order
+    List<ExecutableElement> methods = new ArrayList<>();
     for (Element e : type.getEnclosedElements()) {
       if (e.getKind() == ElementKind.METHOD) {
-        Member m = layer((ExecutableElement) e);
-        if (m != null) {
-          members.add(m);
-        }
+        methods.add((ExecutableElement) e);
       }
     }
-    Map<String, AnnotationValue> net = explicitValues(network);
-    AnnotationValue loss = net.get("loss");
-    if (loss != null) {
+    List<String> layerNames = new ArrayList<>();
+    Set<String> otherNames = new HashSet<>();
+    for (ExecutableElement m : methods) {
+      (annotations(m, Vocabulary.LAYERS).isEmpty() ? otherNames : layerNames).add(m.getSimpleName().toString());
+    }
+    LayerReader layers = new LayerReader(values, new References(layerNames, otherNames, values));
+    List<Member> members = new ArrayList<>();
+    List<Ident> outputs = new ArrayList<>();
+    List<Member> losses = new ArrayList<>();
+    boolean hasInput = false;
+    for (ExecutableElement method : methods) {
+      AnnotationMirror layer = layer(method);
+      if (layer == null) {
+        continue;
+      }
+      hasInput |= Values.simpleName(layer).equals("Input");
+      Member m = layers.read(method, layer);
+      if (m == null) {
+        values.fail();
+        continue;
+      }
+      members.add(m);
+      LossDecl loss = loss(method);
+      if (loss != null) {
+        outputs.add(new Ident(method.getSimpleName().toString(), positions.of(method)));
+        losses.add(loss);
+      }
+    }
+    if (!outputs.isEmpty()) {
+      members.add(new OutputDecl(outputs, outputs.get(0).pos()));
+    }
+    members.addAll(losses);
+    // a loss annotation that could not be read is still the user's choice of where losses go
+    boolean methodLosses = methods.stream().anyMatch(m -> !annotations(m, Vocabulary.LOSSES).isEmpty());
+    networkLoss(type, network, methodLosses, members);
+    optimizer(type, network, members);
+    training(type, members);
+    if (!hasInput && !values.failed()) {
+      values.error("network " + type.getSimpleName() + " has no input; add @Input with its shape to a method,"
+          + " such as @Input(4) Layer x();", type, network, null);
+    }
+    if (values.failed()) {
+      return null;
+    }
+    SourcePos namePos = positions.of(type, network);
+    return new NetworkDecl(networkName, namePos, members, namePos);
+  }
+
+  /** {@code @Network(loss = ...)}: one loss, for a network without loss annotations on its methods. */
+  private void networkLoss(TypeElement type, AnnotationMirror network, boolean methodLosses, List<Member> members) {
+    AnnotationValue loss = explicitValues(network).get("loss");
+    List<?> given = loss != null && loss.getValue() instanceof List<?> items ? items : List.of();
+    if (given.isEmpty() && !methodLosses) {
+      values.error("network " + type.getSimpleName() + " has no loss; give one such as @Network(loss ="
+          + " Loss.MSE), or put a loss annotation such as @SoftmaxCrossEntropy on the output method",
+          type, network, loss);
+    } else if (!given.isEmpty() && methodLosses) {
+      values.error("network " + type.getSimpleName() + " gives a loss here and loss annotations on its"
+          + " output methods; keep one: the annotations (one per output) or this loss (the last layer)",
+          type, network, loss);
+    } else if (given.size() > 1) {
+      values.error("@Network takes one loss; for several outputs put a loss annotation on each output"
+          + " method, such as @Mse(weight = 0.1)", type, network, (AnnotationValue) given.get(1));
+    } else if (given.size() == 1) {
+      AnnotationValue only = (AnnotationValue) given.get(0);
       SourcePos p = positions.of(type, network, loss);
-      Expr value = expr(loss, p);
+      Expr value = values.expr(only, p);
       if (value != null) {
         members.add(new LossDecl(value, p));
       }
     }
-    AnnotationValue optimizer = net.get("optimizer");
+  }
+
+  private void optimizer(TypeElement type, AnnotationMirror network, List<Member> members) {
+    AnnotationValue optimizer = explicitValues(network).get("optimizer");
     if (optimizer != null && optimizer.getValue() instanceof AnnotationMirror opt) {
       SourcePos p = positions.of(type, network, optimizer);
-      Map<String, AnnotationValue> values = explicitValues(opt);
-      AnnotationValue which = values.remove("value");
-      Expr name = which == null ? null : expr(which, p);
+      Map<String, AnnotationValue> written = Values.writtenValues(opt);
+      AnnotationValue which = written.remove("value");
+      Expr name = which == null ? null : values.expr(which, p);
       if (name instanceof Ident id) {
-        members.add(new OptimizerDecl(new Call(id.name(), args(type, network, values), p), p));
+        members.add(new OptimizerDecl(new Call(id.name(), values.args(type, network, "Optimizer", written), p), p));
       } else {
-        failed = true;
+        values.fail();
       }
     }
+  }
+
+  private void training(TypeElement type, List<Member> members) {
     AnnotationMirror training = mirror(type, TRAINING);
     if (training != null) {
       SourcePos p = positions.of(type, training);
       List<Setting> settings = new ArrayList<>();
       explicitValues(training).forEach((key, value) -> {
         SourcePos at = positions.of(type, training, value);
-        Expr e = expr(value, at);
+        Expr e = values.expr(value, at);
         if (e != null) {
           settings.add(new Setting(key, e, at));
         }
       });
       members.add(new TrainingDecl(settings, p));
     }
-    if (failed) {
-      return null;
-    }
-    SourcePos namePos = positions.of(type, network);
-    return new NetworkDecl(networkName, namePos, members, namePos);
   }
 
   private static String describe(TypeElement type) {
@@ -145,185 +195,92 @@ final class NetworkReader {
     };
   }
 
-  /** One method: a layer, nothing (a helper method), or an error. */
-  private Member layer(ExecutableElement method) {
+  /** The layer annotation of {@code method}; null for a helper method, or after reporting an error. */
+  private AnnotationMirror layer(ExecutableElement method) {
     String name = method.getSimpleName().toString();
-    List<AnnotationMirror> layers = new ArrayList<>();
-    for (AnnotationMirror m : method.getAnnotationMirrors()) {
-      TypeElement t = (TypeElement) m.getAnnotationType().asElement();
-      String qualified = t.getQualifiedName().toString();
-      if (qualified.startsWith(PACKAGE + ".")
-          && LAYER_ANNOTATIONS.containsKey(t.getSimpleName().toString())) {
-        layers.add(m);
-      }
-    }
+    List<AnnotationMirror> layers = annotations(method, Vocabulary.LAYERS);
+    List<AnnotationMirror> losses = annotations(method, Vocabulary.LOSSES);
     boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
     if (layers.isEmpty()) {
-      if (isAbstract) {
-        error("method " + name + "() is not a layer; annotate it with @Input, @Dense, @Flatten, @Dropout,"
-            + " @Reshape or @Activate, or give it a body", method, null, null);
+      if (!losses.isEmpty()) {
+        values.error("method " + name + "() has @" + Values.simpleName(losses.get(0)) + " but no layer"
+            + " annotation; put the loss on the layer it scores, such as @Dense(units = 10) @"
+            + Values.simpleName(losses.get(0)) + " Layer " + name + "();", method, losses.get(0), null);
+      } else if (isAbstract) {
+        values.error("method " + name + "() is not a layer; annotate it with a layer annotation such as"
+            + " @Input, @Dense or @Conv2d, or give it a body", method, null, null);
       }
       return null;
     }
     AnnotationMirror layer = layers.get(0);
     if (layers.size() > 1) {
-      error("method " + name + "() has both @" + simpleName(layer) + " and @" + simpleName(layers.get(1))
-          + "; declare one layer per method", method, layers.get(1), null);
+      values.error("method " + name + "() has both @" + Values.simpleName(layer) + " and @"
+          + Values.simpleName(layers.get(1)) + "; declare one layer per method", method, layers.get(1), null);
       return null;
     }
     boolean ok = true;
     if (!isAbstract) {
-      error("layer method " + name + "() must be abstract: netc generates the network, not this method",
+      values.error("layer method " + name + "() must be abstract: netc generates the network, not this method",
           method, null, null);
       ok = false;
     }
     if (!method.getParameters().isEmpty()) {
-      error("layer method " + name + "() must take no parameters; name another layer with input = \"...\""
-          + " to read from it", method.getParameters().get(0), null, null);
+      values.error("layer method " + name + "() must take no parameters; name another layer with input ="
+          + " \"...\" to read from it", method.getParameters().get(0), null, null);
       ok = false;
     }
     if (!types.isSameType(method.getReturnType(), layerType)) {
-      error("layer method " + name + "() must return " + LAYER + ", not " + method.getReturnType(),
+      values.error("layer method " + name + "() must return " + LAYER + ", not " + method.getReturnType(),
           method, null, null);
       ok = false;
     }
-    if (!ok) {
+    return ok ? layer : null;
+  }
+
+  /** The loss annotation of a layer method as {@code loss name(method, args, weight: w);}, or null. */
+  private LossDecl loss(ExecutableElement method) {
+    List<AnnotationMirror> losses = annotations(method, Vocabulary.LOSSES);
+    if (losses.isEmpty()) {
       return null;
     }
-    SourcePos namePos = positions.of(method);
-    SourcePos callPos = positions.of(method, layer);
-    Map<String, AnnotationValue> values = explicitValues(layer);
-    String kind = simpleName(layer);
-    if (kind.equals("Input")) {
-      AnnotationValue dims = values.get("value");
-      List<Integer> shape = new ArrayList<>();
-      if (dims != null && dims.getValue() instanceof List<?> items) {
-        for (Object item : items) {
-          if (item instanceof AnnotationValue v && v.getValue() instanceof Integer i) {
-            shape.add(i);
-          } else {
-            failed = true; // javac reported the bad value
-          }
-        }
-      }
-      if (shape.isEmpty() && !failed) {
-        error("input " + name + ": give its shape without the batch dimension, such as @Input(4) or"
-            + " @Input({28, 28})", method, layer, dims);
-        return null;
-      }
-      return new InputDecl(name, "float", callPos, shape, callPos);
+    String name = method.getSimpleName().toString();
+    if (losses.size() > 1) {
+      values.error("method " + name + "() has both @" + Values.simpleName(losses.get(0)) + " and @"
+          + Values.simpleName(losses.get(1)) + "; one loss per output", method, losses.get(1), null);
+      return null;
     }
-    String op = LAYER_ANNOTATIONS.get(kind);
-    if (op == null) {
-      AnnotationValue activation = values.remove("value");
-      Expr e = activation == null ? null : expr(activation, callPos);
-      if (!(e instanceof Ident id)) {
-        failed = true;
-        return null;
-      }
-      op = id.name();
-    }
+    AnnotationMirror loss = losses.get(0);
+    String kind = Values.simpleName(loss);
+    SourcePos p = positions.of(method, loss);
     List<Arg> args = new ArrayList<>();
-    AnnotationValue input = values.remove("input");
-    if (input != null && input.getValue() instanceof String ref && !ref.isEmpty()) {
-      SourcePos p = positions.of(method, layer, input);
-      // an explicit input is the first positional argument, as in dense(hidden, 10)
-      args.add(new Arg(null, new Ident(ref, p), p));
-    }
-    if (kind.equals("Reshape")) {
-      AnnotationValue shape = values.remove("value");
-      if (shape != null) {
-        values.put("shape", shape);
+    SourcePos at = positions.of(method);
+    args.add(new Arg(null, new Ident(name, at), at));
+    args.addAll(values.args(method, loss, kind, explicitValues(loss)));
+    return new LossDecl(new Call(Vocabulary.LOSSES.get(kind), args, p), p);
+  }
+
+  /** The annotations of {@code element} from {@code dev.netc.annotations} that {@code names} lists. */
+  private static List<AnnotationMirror> annotations(Element element, Map<String, String> names) {
+    List<AnnotationMirror> found = new ArrayList<>();
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      TypeElement t = (TypeElement) m.getAnnotationType().asElement();
+      if (t.getQualifiedName().toString().startsWith(PACKAGE + ".")
+          && names.containsKey(t.getSimpleName().toString())) {
+        found.add(m);
       }
     }
-    args.addAll(args(method, layer, values));
-    Call call = new Call(op, args, callPos);
-    return new ValueStmt(name, namePos, new Chain(List.of(call), callPos), namePos);
-  }
-
-  /** Named arguments from annotation values, with their .net spelling (weightDecay: weight_decay). */
-  private List<Arg> args(Element element, AnnotationMirror mirror, Map<String, AnnotationValue> values) {
-    List<Arg> args = new ArrayList<>();
-    values.forEach((key, value) -> {
-      SourcePos p = positions.of(element, mirror, value);
-      Expr e = expr(value, p);
-      if (e != null) {
-        args.add(new Arg(snakeCase(key), e, p));
-      }
-    });
-    return args;
-  }
-
-  static String snakeCase(String name) {
-    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-  }
-
-  /** The value as the .net file would spell it; null (and no AST) when javac found it wrong. */
-  private Expr expr(AnnotationValue value, SourcePos pos) {
-    Object o = value.getValue();
-    if (o instanceof Integer i) {
-      return new NumberLit(i, true, Integer.toString(i), pos);
-    }
-    if (o instanceof Long l) {
-      return new NumberLit(l, true, Long.toString(l), pos);
-    }
-    if (o instanceof Double d) {
-      return new NumberLit(d, false, Double.toString(d), pos);
-    }
-    if (o instanceof Float f) {
-      return new NumberLit(f, false, Float.toString(f), pos);
-    }
-    if (o instanceof Boolean b) {
-      return new Ident(b.toString(), pos);
-    }
-    if (o instanceof VariableElement constant) {
-      return new Ident(constant.getSimpleName().toString().toLowerCase(Locale.ROOT), pos);
-    }
-    if (o instanceof List<?> items) {
-      List<Expr> elements = new ArrayList<>();
-      for (Object item : items) {
-        Expr e = item instanceof AnnotationValue v ? expr(v, pos) : null;
-        if (e == null) {
-          return null;
-        }
-        elements.add(e);
-      }
-      return new ListLit(elements, pos);
-    }
-    failed = true;
-    return null;
-  }
-
-  private void error(String message, Element element, AnnotationMirror mirror, AnnotationValue value) {
-    Reporting.print(messager, Kind.ERROR, message, new Target(element, mirror, value));
-    failed = true;
+    return found;
   }
 
   static String simpleName(AnnotationMirror mirror) {
-    return mirror.getAnnotationType().asElement().getSimpleName().toString();
+    return Values.simpleName(mirror);
   }
 
   static AnnotationMirror mirror(Element element, String qualifiedName) {
-    for (AnnotationMirror m : element.getAnnotationMirrors()) {
-      TypeElement t = (TypeElement) m.getAnnotationType().asElement();
-      if (t.getQualifiedName().contentEquals(qualifiedName)) {
-        return m;
-      }
-    }
-    return null;
+    return Values.mirror(element, qualifiedName);
   }
 
-  /** The values written in {@code mirror}, in the annotation type's declaration order. */
   static Map<String, AnnotationValue> explicitValues(AnnotationMirror mirror) {
-    Map<String, AnnotationValue> written = new LinkedHashMap<>();
-    mirror.getElementValues().forEach((k, v) -> written.put(k.getSimpleName().toString(), v));
-    Map<String, AnnotationValue> ordered = new LinkedHashMap<>();
-    for (Element member : mirror.getAnnotationType().asElement().getEnclosedElements()) {
-      String key = member.getSimpleName().toString();
-      if (member.getKind() == ElementKind.METHOD && written.containsKey(key)) {
-        ordered.put(key, written.get(key));
-      }
-    }
-    return ordered;
+    return Values.explicitValues(mirror);
   }
 }

@@ -7,8 +7,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every mistake is a javac error on the element, annotation or value it is about, worded as the
- * .net front end words it (the checks are the same code).
+ * Every mistake is a javac error on the element, annotation or value it is about, worded in the
+ * annotations' terms: the checks are the .net front end's, the advice is Java ({@link JavaAdvice}).
  */
 class ErrorsTest {
 
@@ -30,7 +30,7 @@ class ErrorsTest {
           @Input(2) Layer x();
           @Dense(units = 0) Layer out();
         }
-        """, "dense: argument 'units' expects", "units = 0");
+        """, "@Dense: units expects a positive integer, got 0", "units = 0");
   }
 
   @Test
@@ -41,7 +41,7 @@ class ErrorsTest {
           @Dropout(rate = 1.5) Layer drop();
           @Dense(units = 1) Layer out();
         }
-        """, "dropout: argument 'rate' expects", "rate = 1.5");
+        """, "@Dropout: rate expects a number in [0.0, 1.0), got 1.5", "rate = 1.5");
   }
 
   @Test
@@ -54,7 +54,8 @@ class ErrorsTest {
           @Activate(value = Activation.LEAKY_RELU, alpha = 1e39) Layer act();
           @Dense(units = 1) Layer out();
         }
-        """, "leaky_relu: argument 'alpha' is 1.0E39, beyond the float range (at most 3.4028235E38 in magnitude)",
+        """, "@Activate(Activation.LEAKY_RELU): alpha is 1.0E39, beyond the float range (at most 3.4028235E38 in"
+        + " magnitude)",
         "alpha = 1e39");
   }
 
@@ -65,7 +66,8 @@ class ErrorsTest {
           @Input({28, 28}) Layer image();
           @Dense(units = 10) Layer out();
         }
-        """, "dense: expected rank-1 input, got float[28, 28]", "@Dense(units = 10)");
+        """, "@Dense: expected rank-1 input, got float[28, 28]; add a @Flatten method before out()",
+        "@Dense(units = 10)");
   }
 
   @Test
@@ -76,18 +78,19 @@ class ErrorsTest {
           @Dense(units = 4) Layer hidden();
           @Dense(units = 1, input = "hiden") Layer out();
         }
-        """, "unknown value 'hiden', did you mean 'hidden'?", "\"hiden\"");
+        """, "no method named \"hiden\"; did you mean \"hidden\"?", "\"hiden\"");
   }
 
   @Test
-  void inputNamingALaterLayerGivesItsRealLine() {
+  void inputNamingALaterLayer() {
     expectError(XOR_HEADER + """
         interface Net {
           @Input(2) Layer x();
           @Dense(units = 4, input = "out") Layer hidden();
           @Dense(units = 1) Layer out();
         }
-        """, "'out' is used before its definition at line 7", "input = \"out\"");
+        """, "hidden() cannot read out(), which is declared below it; a layer reads only the methods"
+        + " declared above it: move out() up", "input = \"out\"");
   }
 
   @Test
@@ -150,7 +153,8 @@ class ErrorsTest {
         interface Net {
           @Dense(units = 1) Layer out();
         }
-        """, "network NetModel has no input", "@Network");
+        """, "network Net has no input; add @Input with its shape to a method, such as @Input(4) Layer x();",
+        "@Network");
   }
 
   @Test
@@ -162,7 +166,7 @@ class ErrorsTest {
           @Flatten Layer flat();
           @Dense(units = 1) Layer out();
         }
-        """, "reshape: cannot reshape float[4, 6]", "@Reshape({5, 5})");
+        """, "@Reshape: cannot reshape float[4, 6] (24 elements) to [5, 5] (25 elements)", "@Reshape({5, 5})");
   }
 
   @Test
@@ -172,7 +176,8 @@ class ErrorsTest {
           @Input(2) Layer x();
           @Dense(units = 2, activation = Activation.SOFTMAX) Layer out();
         }
-        """, "dense: argument 'activation' expects", "Activation.SOFTMAX");
+        """, "@Dense: activation expects one of LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, GELU, SILU,"
+        + " SOFTPLUS, got SOFTMAX", "Activation.SOFTMAX");
   }
 
   @Test
@@ -184,7 +189,8 @@ class ErrorsTest {
           @Input(2) Layer x();
           @Dense(units = 1) Layer out();
         }
-        """, "adam: unknown argument 'momentum'", "momentum = 0.9");
+        """, "Optimizers.ADAM takes no momentum; remove it (it takes lr, beta1, beta2, eps, weightDecay)",
+        "momentum = 0.9");
   }
 
   @Test

@@ -20,6 +20,9 @@ public @interface Dense {
   /** {@return whether the layer adds a bias (the default) or not} */
   boolean bias() default true;
 
+  /** {@return how the weights are initialized; AUTO (the default) picks He or Xavier by activation} */
+  Init init() default Init.AUTO;
+
   /**
    * The layer this one reads, by method name; "" (the default) means the previous layer, as a
    * bare statement in a .net file.

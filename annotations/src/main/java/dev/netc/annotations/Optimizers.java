@@ -4,8 +4,16 @@ package dev.netc.annotations;
 public enum Optimizers {
   /** {@code sgd}: stochastic gradient descent, with optional momentum. */
   SGD,
+  /** {@code gd}: plain gradient descent, SGD's arguments. */
+  GD,
   /** {@code adam}: Adam. */
-  ADAM;
+  ADAM,
+  /** {@code adamw}: Adam with decoupled weight decay (0.01 by default). */
+  ADAMW,
+  /** {@code adagrad}: AdaGrad. */
+  ADAGRAD,
+  /** {@code rmsprop}: RMSprop. */
+  RMSPROP;
 
   /**
    * The name a .net file uses.

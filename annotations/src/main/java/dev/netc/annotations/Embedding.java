@@ -1,0 +1,26 @@
+package dev.netc.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** {@code embedding(vocab, dim)}: one trained vector per token id of an {@code int[..]} input. */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Embedding {
+  /** {@return the number of distinct token ids} */
+  int vocab();
+
+  /** {@return the size of each vector} */
+  int dim();
+
+  /**
+   * The layer this one reads, by method name; "" (the default) means the method declared just
+   * above, as a bare statement in a .net file.
+   * @return the input layer's method name, or "" for the previous layer
+   */
+  String input() default "";
+}

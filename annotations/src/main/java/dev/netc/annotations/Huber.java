@@ -1,0 +1,23 @@
+package dev.netc.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * {@code huber(delta)}: squared error near the target, absolute beyond delta. On a layer method it makes that layer an output
+ * scored by this loss ({@code output ...; loss huber(name);} in a .net file); several methods with
+ * loss annotations are several outputs, in declaration order.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Huber {
+  /** {@return where the loss turns from squared to absolute error; positive} */
+  double delta() default 1.0;
+
+  /** {@return this output's share of the total loss (a positive number; 1 by default)} */
+  double weight() default 1.0;
+}
