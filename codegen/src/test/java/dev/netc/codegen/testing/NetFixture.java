@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.ParameterInfo;
 import dev.netc.runtime.Workspace;
@@ -184,7 +185,12 @@ public final class NetFixture {
 
   /** Compiles the network, loads the parameters and compares every tensor the file gives. */
   public String check() {
-    Model model = Nets.model(source());
+    return check(KernelPolicy.AUTO);
+  }
+
+  /** As {@link #check()}, with the layers' kernels forced by {@code kernels} where they can take it. */
+  public String check(KernelPolicy kernels) {
+    Model model = Nets.compile(source(), kernels).model();
     float[] p = model.parameters();
     Map<String, ParameterInfo> infos = new LinkedHashMap<>();
     for (ParameterInfo info : model.parameterInfo()) {
