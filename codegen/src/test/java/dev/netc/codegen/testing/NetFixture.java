@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.ParameterInfo;
 import dev.netc.runtime.Workspace;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +30,8 @@ import java.util.stream.Stream;
  * needs no Python. One file is one case:
  *
  * <pre>
+ * torch 1.13.0               (provenance, required: the PyTorch version that computed the numbers)
+ * script dense_reference.py  (provenance, required: the script next to the fixtures that wrote the file)
  * # comment
  * net network Ref {            (the .net text, one line per "net" line)
  * batch 2
@@ -39,12 +43,21 @@ import java.util.stream.Stream;
  * loss v                       (mean weighted loss of a training-mode forward pass)
  * grad dense_1.weight v ...    (gradient of that loss, netc layout)
  * ginput x v ...               (gradient with respect to a network input)
+ * updated bn.running_mean v .. (a parameter after the training-mode pass: batchnorm's running statistics)
  * </pre>
  *
- * Every parameter of the network must be given; every tensor given is compared.
+ * Every parameter of the network must be given; every tensor given is compared. A file without
+ * well-formed provenance is refused when loaded, so no number enters the tests without saying
+ * where it came from.
  */
 public final class NetFixture {
   public static final double DEFAULT_TOLERANCE = 1e-5;
+
+  /** What a {@code torch} line must hold: a release version such as 2.1.0 or 1.13.0a0. */
+  public static final Pattern TORCH_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+[A-Za-z0-9.+_-]*");
+
+  /** What a {@code script} line must hold: a Python file name, no directory. */
+  private static final Pattern SCRIPT = Pattern.compile("[A-Za-z0-9_]+\\.py");
 
   private final String name;
   private final List<String> netLines = new ArrayList<>();
@@ -55,6 +68,9 @@ public final class NetFixture {
   private final Map<String, float[]> outputs = new LinkedHashMap<>();
   private final Map<String, float[]> grads = new LinkedHashMap<>();
   private final Map<String, float[]> inputGrads = new LinkedHashMap<>();
+  private final Map<String, float[]> updated = new LinkedHashMap<>();
+  private String torchVersion;
+  private String script;
   private float[] target;
   private float[] loss;
 
@@ -72,7 +88,28 @@ public final class NetFixture {
     }
   }
 
-  /** Reads {@code /fixtures/<dir>/<file>} from the test class path. */
+  /**
+   * Every fixture under {@code /fixtures/net} (all areas), as paths relative to it such as {@code
+   * dense/dense_tanh_mse.txt}, sorted.
+   */
+  public static Stream<String> all() {
+    Path root = directory("net");
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(p -> p.toString().endsWith(".txt"))
+          .map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads one of {@link #all()}: {@code /fixtures/net/<relative>}. */
+  public static NetFixture load(String relative) {
+    int slash = relative.lastIndexOf('/');
+    String dir = slash < 0 ? "net" : "net/" + relative.substring(0, slash);
+    return load(dir, relative.substring(slash + 1));
+  }
+
+  /** Reads {@code /fixtures/<dir>/<file>} from the test class path and checks its provenance. */
   public static NetFixture load(String dir, String file) {
     NetFixture f = new NetFixture(dir + "/" + file);
     List<String> lines;
@@ -89,12 +126,14 @@ public final class NetFixture {
       String key = space < 0 ? line : line.substring(0, space);
       String rest = space < 0 ? "" : line.substring(space + 1);
       switch (key) {
+        case "torch" -> f.torchVersion = rest.trim();
+        case "script" -> f.script = rest.trim();
         case "net" -> f.netLines.add(rest);
         case "batch" -> f.batch = Integer.parseInt(rest.trim());
         case "tolerance" -> f.tolerance = Double.parseDouble(rest.trim());
         case "target" -> f.target = floats(rest);
         case "loss" -> f.loss = floats(rest);
-        case "input", "param", "output", "grad", "ginput" -> {
+        case "input", "param", "output", "grad", "ginput", "updated" -> {
           int s = rest.indexOf(' ');
           String tensor = rest.substring(0, s);
           float[] values = floats(rest.substring(s + 1));
@@ -103,13 +142,41 @@ public final class NetFixture {
             case "param" -> f.params;
             case "output" -> f.outputs;
             case "grad" -> f.grads;
+            case "updated" -> f.updated;
             default -> f.inputGrads;
           }).put(tensor, values);
         }
         default -> throw new IllegalArgumentException(f.name + ": unknown line kind '" + key + "'");
       }
     }
+    checkProvenance(f.name, f.torchVersion, f.script);
     return f;
+  }
+
+  /**
+   * Fails unless {@code torchVersion} is a PyTorch version (as {@link #TORCH_VERSION}) and {@code
+   * script} names a Python script that exists next to the fixtures ({@code /fixtures/<script>}):
+   * the provenance every fixture format must carry.
+   */
+  public static void checkProvenance(String fixture, String torchVersion, String script) {
+    assertNotNull(torchVersion, fixture + ": no 'torch <version>' line: the PyTorch version that computed"
+        + " the numbers is required (regenerate the fixture with its script)");
+    assertTrue(TORCH_VERSION.matcher(torchVersion).matches(),
+        fixture + ": malformed torch version '" + torchVersion + "', expected e.g. 2.1.0");
+    assertNotNull(script, fixture + ": no 'script <file>.py' line naming the script that wrote it");
+    assertTrue(SCRIPT.matcher(script).matches(), fixture + ": malformed script name '" + script + "'");
+    assertNotNull(NetFixture.class.getResource("/fixtures/" + script),
+        fixture + ": written by " + script + ", which is not next to the fixtures");
+  }
+
+  /** The PyTorch version that computed this fixture's numbers. */
+  public String torchVersion() {
+    return torchVersion;
+  }
+
+  /** The fixture's name: its directory and file. */
+  public String name() {
+    return name;
   }
 
   public String source() {
@@ -118,7 +185,12 @@ public final class NetFixture {
 
   /** Compiles the network, loads the parameters and compares every tensor the file gives. */
   public String check() {
-    Model model = Nets.model(source());
+    return check(KernelPolicy.AUTO);
+  }
+
+  /** As {@link #check()}, with the layers' kernels forced by {@code kernels} where they can take it. */
+  public String check(KernelPolicy kernels) {
+    Model model = Nets.compile(source(), kernels).model();
     float[] p = model.parameters();
     Map<String, ParameterInfo> infos = new LinkedHashMap<>();
     for (ParameterInfo info : model.parameterInfo()) {
@@ -154,6 +226,12 @@ public final class NetFixture {
     if (!inputGrads.isEmpty()) {
       float[] expected = pack(new ArrayList<>(inputGrads.values()), model.inputSize());
       compare(report, "ginput", expected, Arrays.copyOf(ws.inputGradient(), batch * model.inputSize()));
+    }
+    for (Map.Entry<String, float[]> u : updated.entrySet()) {
+      ParameterInfo info = infos.get(u.getKey());
+      assertNotNull(info, name + ": updated value of unknown parameter " + u.getKey());
+      compare(report, "updated " + u.getKey(), u.getValue(),
+          Arrays.copyOfRange(model.parameters(), info.offset(), info.offset() + info.size()));
     }
     return report.toString();
   }

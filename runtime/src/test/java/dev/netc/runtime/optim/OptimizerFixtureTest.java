@@ -1,6 +1,8 @@
 package dev.netc.runtime.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,13 +14,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * Replays fixtures/optimizers.csv, written by fixtures/optimizers.py with PyTorch: the first five
- * steps of every optimizer must agree to 1e-6 relative error. Needs only the committed CSV.
+ * steps of every optimizer must agree to 1e-6 relative error. Needs only the committed CSV, which
+ * must name the torch version and the script that wrote it ({@link #checkProvenance}).
  */
 class OptimizerFixtureTest {
+  /** What a torch row must hold: a release version such as 2.1.0 or 1.13.0a0. */
+  static final Pattern TORCH_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+[A-Za-z0-9.+_-]*");
+
+  @Test
+  void provenanceMustBeWellFormed() {
+    checkProvenance("f.csv", "2.1.0", "optimizers.py");
+    for (String[] bad : new String[][] {{null, "optimizers.py"}, {"2.1", "optimizers.py"},
+        {"latest", "optimizers.py"}, {"2.1.0", null}, {"2.1.0", "../optimizers.py"}, {"2.1.0", "gone.py"}}) {
+      assertThrows(AssertionError.class, () -> checkProvenance("f.csv", bad[0], bad[1]),
+          bad[0] + " / " + bad[1]);
+    }
+  }
 
   @Test
   void everyOptimizerMatchesPyTorchForFiveSteps() throws Exception {
@@ -26,6 +42,8 @@ class OptimizerFixtureTest {
     List<float[]> grads = new ArrayList<>();
     Map<String, OptimizerSpec> cases = new LinkedHashMap<>();
     Map<String, List<float[]>> expected = new LinkedHashMap<>();
+    String torch = null;
+    String script = null;
     try (BufferedReader r =
         new BufferedReader(
             new InputStreamReader(
@@ -36,6 +54,8 @@ class OptimizerFixtureTest {
         }
         String[] f = line.split(",");
         switch (f[0]) {
+          case "torch" -> torch = f[1];
+          case "script" -> script = f[1];
           case "p0" -> p0 = floats(f, 2);
           case "grad" -> grads.add(floats(f, 2));
           case "case" -> {
@@ -52,6 +72,7 @@ class OptimizerFixtureTest {
         }
       }
     }
+    checkProvenance("optimizers.csv", torch, script);
     assertEquals(13, cases.size());
     int checked = 0;
     double worst = 0;
@@ -77,7 +98,20 @@ class OptimizerFixtureTest {
     System.out.println("optimizer fixtures: worst relative error " + worst);
   }
 
-  private static float[] floats(String[] f, int from) {
+  /**
+   * Fails unless {@code torch} is a PyTorch version such as 2.1.0 and {@code script} names the
+   * Python script, next to the fixture, that wrote {@code fixture}.
+   */
+  static void checkProvenance(String fixture, String torch, String script) {
+    assertNotNull(torch, fixture + ": no 'torch,<version>' row: the PyTorch version that computed the numbers");
+    assertTrue(TORCH_VERSION.matcher(torch).matches(), fixture + ": malformed torch version '" + torch + "'");
+    assertNotNull(script, fixture + ": no 'script,<file>.py' row naming the script that wrote it");
+    assertTrue(script.matches("[A-Za-z0-9_]+\\.py"), fixture + ": malformed script name '" + script + "'");
+    assertNotNull(OptimizerFixtureTest.class.getResource("/fixtures/" + script),
+        fixture + ": written by " + script + ", which is not next to it");
+  }
+
+  static float[] floats(String[] f, int from) {
     float[] v = new float[f.length - from];
     for (int i = 0; i < v.length; i++) {
       v[i] = Float.parseFloat(f[from + i]);
