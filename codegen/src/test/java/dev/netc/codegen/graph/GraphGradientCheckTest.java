@@ -2,6 +2,7 @@ package dev.netc.codegen.graph;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with weighted losses. Every parameter and every input element is checked (batch 3, step 1e-2,
  * tolerance 1e-3 as in {@code GradientCheckTest}, whose comment explains the numbers).
  */
+@FiniteDifferenceTests
 class GraphGradientCheckTest {
   static final int BATCH = 3;
   static final double H = 1e-2;

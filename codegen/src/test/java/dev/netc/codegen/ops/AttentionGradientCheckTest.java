@@ -3,6 +3,7 @@ package dev.netc.codegen.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Neither op has a kink, so every seed is usable. The key bias's gradient is exactly zero and is
  * checked as such (see {@link #check}).
  */
+@FiniteDifferenceTests
 class AttentionGradientCheckTest {
   static final int BATCH = 2;
   static final double H = 1e-2;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * batchnorm: the training-mode backward pass against finite differences (gradients flow through
  * the batch mean and variance), and the statistics against values computed here by hand.
  */
+@FiniteDifferenceTests
 class BatchNormTest {
 
   /** Same tolerance and step as {@link GradientCheckTest}. */

@@ -3,6 +3,7 @@ package dev.netc.codegen.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * step and batch as {@link GradientCheckTest}; {@link GradCheck} retries a seed when a relu
  * pre-activation or a max-pool maximum moves within the step.
  */
+@FiniteDifferenceTests
 class ConvGradientCheckTest {
   static final int BATCH = 3;
   static final double H = 1e-2;

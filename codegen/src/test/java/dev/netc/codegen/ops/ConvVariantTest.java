@@ -8,6 +8,7 @@ import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.imports.ImportResolver;
 import dev.netc.codegen.plan.KernelDecision;
 import dev.netc.codegen.plan.KernelPolicy;
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * loss, parameter and input gradients to float rounding, the summation orders differing) and
  * passes the finite-difference check on its own.
  */
+@FiniteDifferenceTests
 class ConvVariantTest {
   /** Float rounding over at most a few hundred terms, relative to the largest value compared. */
   static final double TOLERANCE = 1e-5;

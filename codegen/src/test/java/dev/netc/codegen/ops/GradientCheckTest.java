@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.plan.KernelPolicy;
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.InMemoryJavac;
 import dev.netc.codegen.testing.Nets;
@@ -42,6 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * moves on to the next seed, so the reported check never differences across a kink. Inputs are
  * drawn with |x| in [0.2, 1.5] so activations applied to the input itself are never near 0.
  */
+@FiniteDifferenceTests
 class GradientCheckTest {
   static final int BATCH = 3;
   static final double H = 1e-2;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * sequences, one unit, one step, and stacked / bidirectional layers ({@code [layers * directions,
  * H]} states in PyTorch's h_0 order).
  */
+@FiniteDifferenceTests
 class InitialStateGradientCheckTest {
 
   @ParameterizedTest(name = "{0}")

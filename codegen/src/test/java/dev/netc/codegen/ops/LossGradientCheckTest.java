@@ -3,6 +3,7 @@ package dev.netc.codegen.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and huber's second derivative jumps at {@code |y - t| = delta}; the regression targets are
  * therefore placed at a distance from the outputs, away from 0 and from delta.
  */
+@FiniteDifferenceTests
 class LossGradientCheckTest {
   static final int BATCH = 3;
   static final double H = 1e-2;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.NetcCompiler;
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.dsl.Diagnostic;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * forward and reversed, and a single unit and a single step. The relu rnn retries seeds until no pre-activation of any step lies within
  * 0.05 of the kink.
  */
+@FiniteDifferenceTests
 class RecurrentGradientCheckTest {
   static final int BATCH = 2;
   static final double H = 1e-2;

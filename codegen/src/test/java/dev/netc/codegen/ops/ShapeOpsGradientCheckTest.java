@@ -3,6 +3,7 @@ package dev.netc.codegen.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * step and batch as {@link GradientCheckTest}; {@link GradCheck} retries a seed when a maximum
  * moves within the step.
  */
+@FiniteDifferenceTests
 class ShapeOpsGradientCheckTest {
   static final int BATCH = 3;
   static final double H = 1e-2;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.GeneratedSource;
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * RecurrentGradientCheckTest}. Covers both merges on the final states and on sequences, 2 and 3
  * layers, one unit (folded indices), one step, and a reversed stack.
  */
+@FiniteDifferenceTests
 class StackedRecurrentGradientCheckTest {
 
   @ParameterizedTest(name = "{0}")

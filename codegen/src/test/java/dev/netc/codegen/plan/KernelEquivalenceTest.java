@@ -3,6 +3,7 @@ package dev.netc.codegen.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.testing.FiniteDifferenceTests;
 import dev.netc.codegen.testing.GradCheck;
 import dev.netc.codegen.testing.InMemoryJavac;
 import dev.netc.codegen.testing.Nets;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pre-activation (gelu, silu) and ones that do not, a first layer (optional input gradient) and
  * hidden ones, and time_dense.
  */
+@FiniteDifferenceTests
 class KernelEquivalenceTest {
   /** Float rounding over at most a few dozen terms, relative to the largest value compared. */
   static final double TOLERANCE = 1e-5;

@@ -101,6 +101,7 @@ public final class GradCheck {
 
   /** One check on the given data; throws {@link Kink} when the step crosses a kink. */
   public static Report check(Model model, float[] x, float[] t, int batch, double h, long seed) {
+    FiniteDifferenceLedger.checking(model);
     Workspace ws = model.newWorkspace(batch);
     long rngState = ws.rng().state();
     int[] watched = kinkBuffers(model);

@@ -81,6 +81,11 @@ public final class Nets {
       sources.put(s.qualifiedName(), s.code());
     }
     InMemoryJavac.Compiled compiled = InMemoryJavac.compile(sources);
+    // what GradCheck reports as checked: the ops of the graphs, not of the text
+    NetworkOps ops = NetworkOps.of(fileName, source, imports);
+    for (GeneratedSource s : result.sources()) {
+      NetworkOps.register(compiled.load(s.qualifiedName()), ops);
+    }
     return new Built(result.sources(), compiled, result);
   }
 
