@@ -84,7 +84,6 @@ class ModulePathTest {
     // the annotations are not on the run-time module path: requires static
     String out = run(List.of(tool("java"), "--module-path", classes + File.pathSeparator + runtime,
         "--module", MAIN));
-    System.out.println("module path run:\n" + out);
     assertTrainedBothModels(out);
     assertTrue(out.contains("simd kernels: false"), out);
   }

@@ -84,7 +84,6 @@ class FuzzRunTest {
     String stats = "seconds=" + seconds + " executions=" + runs + " corpus=" + corpusSize + " coverage=" + cov
         + " exit=" + p.exitValue() + System.lineSeparator();
     Files.writeString(dir.resolve("stats.txt"), stats);
-    System.out.print("fuzzing: " + stats);
     assertEquals(0, p.exitValue(), "Jazzer found a problem; reproducer in " + crashes + ", log " + log
         + ":\n" + tail(out));
     assertTrue(runs > 0, "no fuzzing statistics in " + log + ":\n" + tail(out));
