@@ -192,13 +192,13 @@ class NetcMavenPluginIT {
   }
 
   /**
-   * {@code -o} when the outer build runs offline ({@code netc.it.offline}, from {@code
-   * settings.offline}), so the nested builds do not try Central either. Maven's resolver counts
+   * {@code -o} when the outer build runs offline ({@code netc.it.offline} is {@code offline=true},
+   * from {@code settings.offline}), so the nested builds do not try Central either. Maven's resolver counts
    * a {@code file:} repository as remote and refuses it offline unless its protocol is listed as
    * reachable: the outer local repository, declared as such a repository, stays readable.
    */
   static List<String> offlineArguments() {
-    return Boolean.parseBoolean(System.getProperty("netc.it.offline", "false"))
+    return "offline=true".equals(System.getProperty("netc.it.offline"))
         ? List.of("-o", "-Daether.offline.protocols=file")
         : List.of();
   }
