@@ -84,7 +84,6 @@ class ModulePathTest {
     // the annotations are not on the run-time module path: requires static
     String out = run(List.of(tool("java"), "--module-path", classes + File.pathSeparator + runtime,
         "--module", MAIN));
-    System.out.println("module path run:\n" + out);
     assertTrainedBothModels(out);
     assertTrue(out.contains("simd kernels: false"), out);
   }
@@ -103,16 +102,13 @@ class ModulePathTest {
     Path jmods = Path.of(System.getProperty("java.home"), "jmods");
     assumeTrue(Files.isDirectory(jmods), "this JDK has no jmods directory to link from");
     Path image = dir.resolve("image");
-    long start = System.nanoTime();
     run(List.of(tool("jlink"), "--module-path",
         jmods + File.pathSeparator + classes + File.pathSeparator + runtime,
         "--add-modules", MODULE, "--output", image.toString(),
         "--strip-debug", "--no-header-files", "--no-man-pages"));
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     Path java = image.resolve("bin").resolve(tool("java").substring(tool("java").lastIndexOf(File.separator) + 1));
     String modules = run(List.of(java.toString(), "--list-modules"));
     String out = run(List.of(java.toString(), "--module", MAIN));
-    System.out.println("jlink took " + millis + " ms; image modules:\n" + modules + "image run:\n" + out);
     assertTrue(modules.contains("dev.netc.runtime"), modules);
     assertFalse(modules.contains("dev.netc.annotations"), modules);
     assertTrainedBothModels(out);

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * that runs this build ({@code maven.home}), against {@code target/local-repo}, where {@code
  * invoker:install} put this plugin, netc-runtime and their dependencies. Third-party artifacts
  * come from the outer build's local repository first (declared as a file repository in a
- * generated settings.xml), then from Central.
+ * generated settings.xml), then from Central; when the outer build is offline ({@code -o}), the
+ * nested builds are too and read only those two repositories.
  */
 class NetcMavenPluginIT {
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(3);
@@ -165,6 +166,7 @@ class NetcMavenPluginIT {
     command.add(mavenHome.resolve("bin").resolve(windows ? "mvn.cmd" : "mvn").toString());
     command.addAll(List.of("-B", "-ntp", "-Dstyle.color=never",
         "-s", settings.toString(), "-Dmaven.repo.local=" + localRepo));
+    command.addAll(offlineArguments());
     command.addAll(List.of(goals));
     Path log = workDir.resolve(project.getFileName() + "-build-" + (++builds) + ".log");
     ProcessBuilder pb = new ProcessBuilder(command)
@@ -187,6 +189,18 @@ class NetcMavenPluginIT {
     System.out.printf("[netc IT] %s: mvn %s -> exit %d in %.1f s (log %s)%n", project.getFileName(),
         String.join(" ", goals), process.exitValue(), (System.nanoTime() - start) / 1e9, log);
     return new Build(process.exitValue(), output);
+  }
+
+  /**
+   * {@code -o} when the outer build runs offline ({@code netc.it.offline} is {@code offline=true},
+   * from {@code settings.offline}), so the nested builds do not try Central either. Maven's resolver counts
+   * a {@code file:} repository as remote and refuses it offline unless its protocol is listed as
+   * reachable: the outer local repository, declared as such a repository, stays readable.
+   */
+  static List<String> offlineArguments() {
+    return "offline=true".equals(System.getProperty("netc.it.offline"))
+        ? List.of("-o", "-Daether.offline.protocols=file")
+        : List.of();
   }
 
   /** Runs the consumer's Main on its classes and the installed netc-runtime. */

@@ -63,7 +63,7 @@ public final class Activations {
    * @return gelu(x)
    */
   public static float gelu(float x) {
-    return (float) (0.5 * x * (1.0 + erf(x / SQRT_2)));
+    return (float) (x * cdf(x));
   }
 
   /**
@@ -72,9 +72,18 @@ public final class Activations {
    * @param x the input
    */
   public static float geluGrad(float x) {
-    double cdf = 0.5 * (1.0 + erf(x / SQRT_2));
     double pdf = INV_SQRT_2PI * Math.exp(-0.5 * (double) x * x);
-    return (float) (cdf + x * pdf);
+    return (float) (cdf(x) + x * pdf);
+  }
+
+  /**
+   * The standard normal distribution function Phi(x). Below {@code x = -1/sqrt 2}, {@code
+   * 1 + erf(x / sqrt 2)} would cancel (to 0 below about -8.3, where GELU and its derivative are
+   * still normal floats), so the tail is {@code erfc(|x| / sqrt 2) / 2} directly.
+   */
+  private static double cdf(float x) {
+    double z = x / SQRT_2;
+    return z < -0.5 ? 0.5 * erfcAtLeastHalf(-z) : 0.5 * (1.0 + erf(z));
   }
 
   /**
@@ -114,7 +123,6 @@ public final class Activations {
    */
   public static double erf(double x) {
     double ax = Math.abs(x);
-    double r;
     if (ax < 0.5) {
       double t = x * x;
       double num = (((1.85777706184603153e-1 * t + 3.16112374387056560e0) * t
@@ -123,6 +131,12 @@ public final class Activations {
           + 1.28261652607737228e3) * t + 2.84423683343917062e3;
       return x * num / den;
     }
+    double r = 1.0 - erfcAtLeastHalf(ax);
+    return x < 0 ? -r : r;
+  }
+
+  /** erfc(ax) for {@code ax >= 0.5}: Cody's two tail approximations, 0 from 27 on (underflow). */
+  private static double erfcAtLeastHalf(double ax) {
     if (ax < 4.0) {
       double num = (((((((2.15311535474403846e-8 * ax + 5.64188496988670089e-1) * ax
           + 8.88314979438837594e0) * ax + 6.61191906371416295e1) * ax
@@ -132,8 +146,9 @@ public final class Activations {
           + 5.37181101862009858e2) * ax + 1.62138957456669019e3) * ax
           + 3.29079923573345963e3) * ax + 4.36261909014324716e3) * ax
           + 3.43936767414372164e3) * ax + 1.23033935480374942e3;
-      r = 1.0 - Math.exp(-ax * ax) * num / den;
-    } else if (ax < 27) {
+      return Math.exp(-ax * ax) * num / den;
+    }
+    if (ax < 27) {
       double z = 1.0 / (ax * ax);
       double num = ((((1.63153871373020978e-2 * z + 3.05326634961232344e-1) * z
           + 3.60344899949804439e-1) * z + 1.25781726111229246e-1) * z
@@ -141,11 +156,9 @@ public final class Activations {
       double den = ((((z + 2.56852019228982242e0) * z + 1.87295284992346725e0) * z
           + 5.27905102951428412e-1) * z + 6.05183413124413191e-2) * z + 2.33520497626869185e-3;
       double p = z * num / den;
-      r = 1.0 - Math.exp(-ax * ax) / ax * (0.5641895835477563 - p);
-    } else {
-      r = 1.0;
+      return Math.exp(-ax * ax) / ax * (0.5641895835477563 - p);
     }
-    return x < 0 ? -r : r;
+    return 0.0;
   }
 
   /**

@@ -22,6 +22,8 @@ public final class LinearModel extends GeneratedModel {
   private final int out;
   /** Batch sizes seen by computeGradients when set (tests of the batching); null otherwise. */
   public List<Integer> trainedBatches;
+  /** Runs at the start of every forward pass when set: lets a test hold a pass in the middle. */
+  public volatile Runnable duringForward;
 
   public LinearModel(String name, int in, int out, LossKind loss) {
     this(name, in, out, loss, new OptimizerSpec("sgd", Map.of("lr", 0.01)), TrainingSpec.DEFAULTS);
@@ -76,6 +78,10 @@ public final class LinearModel extends GeneratedModel {
 
   @Override
   protected void forwardPass(Workspace ws, float[] x, int batch, boolean training) {
+    Runnable hook = duringForward;
+    if (hook != null) {
+      hook.run();
+    }
     float[] y = ws.buffers[OUT];
     int bias = in * out;
     for (int i = 0; i < batch; i++) {

@@ -3,21 +3,29 @@ package dev.netc.codegen.alloc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netc.codegen.testing.JitAssumptions;
 import dev.netc.codegen.testing.Nets;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Workspace;
 import dev.netc.runtime.kernels.Gemm;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Generated models allocate nothing per prediction or training step once the JIT has compiled
  * them: measured with the thread's allocation counter over a few hundred calls, after a warm-up.
  * The kernels are where this breaks (a branch inside a SIMD tile made C2 box its accumulators:
- * 300 KB per prediction), so the test runs the MLP and CNN shapes of the benchmarks.
+ * 300 KB per prediction), so the test runs the MLP and CNN shapes of the benchmarks. Needs C2:
+ * skipped, saying why, under {@code -Xint}, a JIT stopped below C2 or an instrumenting agent.
  */
 class SteadyStateAllocationTest {
+  @BeforeAll
+  static void needsC2() {
+    JitAssumptions.assumeC2("a generated model allocating nothing per step");
+  }
+
   private static final String MLP = Nets.FASHION_MLP;
 
   private static final String CNN = """

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * One generated, initialized model predicting from 8 threads at once gives bit for bit the
  * sequential results; predictions that overlap training fail clearly, and a snapshot serves
- * predictions while the original trains.
+ * predictions while the original trains. (A prediction already under way when training begins:
+ * runtime's {@code PredictionOverlapTest}, deterministic with latches, since the check lives in
+ * {@code GeneratedModel}.)
  */
 class ConcurrencyTest {
 
@@ -125,38 +127,6 @@ class ConcurrencyTest {
       after.submit(() -> model.predict(x)).get();
     } finally {
       after.shutdownNow();
-    }
-  }
-
-  @Test
-  void aPredictionThatOverlapsTheStartOfTrainingFails() throws Exception {
-    GeneratedModel model = (GeneratedModel) Nets.model(NET);
-    model.initialize(5);
-    float[] x = inputs(1, model.inputSize())[0];
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-      Future<Integer> predictor = pool.submit(() -> {
-        int failures = 0;
-        while (!stop.get()) {
-          try {
-            model.predict(x);
-          } catch (IllegalStateException e) {
-            failures++;
-          }
-        }
-        return failures;
-      });
-      Thread.sleep(50);
-      for (int i = 0; i < 20; i++) {
-        try (Model.TrainingSession s = model.beginTraining()) {
-          Thread.sleep(2);
-        }
-      }
-      stop.set(true);
-      assertTrue(predictor.get(30, TimeUnit.SECONDS) > 0, "predictions during training did not fail");
-    } finally {
-      pool.shutdownNow();
     }
   }
 }

@@ -9,14 +9,17 @@ import dev.netc.codegen.NetcCompiler;
 import dev.netc.codegen.base.Limits;
 import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Absurd sizes, very deep networks and deeply nested expressions: a clear error or linear-time
- * generation, never an internal error, a StackOverflowError or a hang.
+ * Absurd sizes, very deep networks and deeply nested expressions: a clear error or generation in
+ * linear work, never an internal error, a StackOverflowError or a hang. Work is measured in bytes
+ * the compiling thread allocates, never in wall-clock time.
  */
 class ResourceLimitsTest {
 
@@ -92,24 +95,23 @@ class ResourceLimitsTest {
   /**
    * 100, 500 and 1,099 layers (1,100 with the last dense, {@link Limits#MAX_LAYERS}: the most a network
    * may have) generate in a thread with a small stack (so recursion over the depth fails here
-   * first) and in roughly linear time: 10x the layers may take at most ~10x+slack the time.
-   * Measured times are printed.
+   * first) with work linear in the layers. Work is counted in bytes the compiling thread
+   * allocates, not in time (which depends on the machine's load): 11x the layers may allocate at
+   * most 25x the bytes, where anything quadratic in the layers would allocate about 120x.
    */
   @Test
-  void theMostLayersAllowedGenerateInLinearTimeWithBoundedStack() throws Exception {
-    Map<Integer, Long> millis = new LinkedHashMap<>();
-    compileOnSmallStack(chain(50)); // warm-up
+  void theMostLayersAllowedGenerateInLinearWorkWithBoundedStack() throws Exception {
+    Map<Integer, Long> bytes = new LinkedHashMap<>();
+    measuredOnSmallStack(chain(50)); // loads and links the compiler's classes
     int most = Limits.MAX_LAYERS - 1;
     for (int layers : new int[] {100, 500, most}) {
-      long start = System.nanoTime();
-      CompileResult r = compileOnSmallStack(chain(layers));
-      millis.put(layers, (System.nanoTime() - start) / 1_000_000);
-      assertFalse(r.hasErrors(), messages(r));
-      assertEquals(1, r.sources().size());
+      Measured m = measuredOnSmallStack(chain(layers));
+      bytes.put(layers, m.allocatedBytes());
+      assertFalse(m.result().hasErrors(), messages(m.result()));
+      assertEquals(1, m.result().sources().size());
     }
-    System.out.println("generation time by layers (ms): " + millis);
-    long t100 = Math.max(millis.get(100), 50);
-    assertTrue(millis.get(most) < 25 * t100, "not linear: " + millis);
+    assertTrue(bytes.get(most) < 25 * bytes.get(100), "not linear, bytes allocated by layers: " + bytes);
+    assertTrue(bytes.get(500) < 10 * bytes.get(100), "not linear, bytes allocated by layers: " + bytes);
   }
 
   /** 100,001 dense layers once made a 267 MB class that javac could not compile. */
@@ -125,11 +127,27 @@ class ResourceLimitsTest {
 
   /** Runs the compiler in a thread with a 256 KiB stack, far less than a build thread has. */
   static CompileResult compileOnSmallStack(String text) throws InterruptedException {
-    CompileResult[] out = new CompileResult[1];
+    return measuredOnSmallStack(text).result();
+  }
+
+  /** A compile result and the bytes its thread allocated: a count of the work, unlike a time. */
+  record Measured(CompileResult result, long allocatedBytes) {}
+
+  /** As {@link #compileOnSmallStack}, counting the bytes the compiling thread allocates. */
+  static Measured measuredOnSmallStack(String text) throws InterruptedException {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean counting
+        && counting.isThreadAllocatedMemorySupported(), "this JVM does not count a thread's allocated bytes");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    threads.setThreadAllocatedMemoryEnabled(true);
+    Measured[] out = new Measured[1];
     Throwable[] failure = new Throwable[1];
     Thread t = new Thread(null, () -> {
       try {
-        out[0] = compile(text);
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        CompileResult r = compile(text);
+        out[0] = new Measured(r, threads.getThreadAllocatedBytes(id) - before);
       } catch (Throwable e) {
         failure[0] = e;
       }
@@ -187,16 +205,23 @@ class ResourceLimitsTest {
         .toString();
   }
 
+  /**
+   * 2^40 calls asked for, stopped at the layer limit: one error, and the work does not grow with
+   * the levels once the limit trips (20 levels, a million leaves, allocate at most twice what 10
+   * levels, 1,024 leaves, do; expanding before checking would allocate a thousand times more).
+   */
   @Test
   void blocksThatDoubleAtEachLevelStopAtTheLayerLimit() throws Exception {
-    long start = System.nanoTime();
     // six layers per leaf: the layer limit trips before the call limit
-    CompileResult r = compileOnSmallStack(
-        doublingBlocks(40, "dense(x, 4) -> relu -> dense(4) -> relu -> dense(4) -> relu"));
+    String leaf = "dense(x, 4) -> relu -> dense(4) -> relu -> dense(4) -> relu";
+    CompileResult r = compileOnSmallStack(doublingBlocks(40, leaf));
     assertCleanError(r, "block calls bring this network to more than 1100 layers, more than one generated"
         + " class can hold; use fewer layers");
     assertEquals(1, r.diagnostics().size(), messages(r));
-    assertTrue(System.nanoTime() - start < 30_000_000_000L, "took too long");
+    measuredOnSmallStack(doublingBlocks(10, leaf)); // loads and links the classes of this path
+    long ten = measuredOnSmallStack(doublingBlocks(10, leaf)).allocatedBytes();
+    long twenty = measuredOnSmallStack(doublingBlocks(20, leaf)).allocatedBytes();
+    assertTrue(twenty < 2 * ten, "bytes allocated with 10 levels " + ten + ", with 20 levels " + twenty);
   }
 
   @Test

@@ -71,8 +71,8 @@ class ModelFileCrashTest {
           + " but the child had reported save " + lastReported.get());
       lastValue = value;
     }
-    System.out.println("kill -9 rounds: " + rounds + ", all loads intact; last saved value " + lastValue
-        + ", completed saves reported by the children " + savesSeen);
+    // every child completed at least the save it reported before being killed
+    assertTrue(savesSeen >= rounds, "completed saves reported by the children: " + savesSeen);
     // left-over temporary files from killed saves never replace the model
     try (var files = Files.list(dir)) {
       assertEquals(1, files.filter(f -> !f.getFileName().toString().startsWith(".")).count());

@@ -343,14 +343,108 @@ class TrainingFeaturesTest {
     assertThrows(UnsupportedOperationException.class, () -> lbfgs.step(new float[3], new float[3]));
   }
 
+  /**
+   * {@code gd} with {@code fullBatch()}: each epoch is one step over all examples, and the
+   * parameters after two epochs are those of full-batch gradient descent on the MSE loss, computed
+   * here in double from the closed-form gradient of a linear model.
+   */
   @Test
   void fullBatchIsGradientDescent() {
-    LinearModel m = new LinearModel("Lin", 2, 1, LossKind.MSE);
-    m.markParametersSet(); // a linear model trained from zero
+    int n = 20;
+    int in = 2;
+    int out = 2;
+    Rng rng = new Rng(6);
+    float[] x = new float[n * in];
+    float[] y = new float[n * out];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextGaussian();
+    }
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (float) rng.nextGaussian();
+    }
+    LinearModel m = new LinearModel("Lin", in, out, LossKind.MSE);
+    m.initialize(2);
+    double[] p = new double[m.parameters().length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = m.parameters()[i];
+    }
     m.trainedBatches = new ArrayList<>();
-    Trainer.builder(m).optimizer(Optimizers.gd(0.1)).fullBatch().epochs(2).build()
-        .fit(Dataset.of(new float[40], new float[20], 2, 1));
-    assertEquals(List.of(20, 20), m.trainedBatches);
+    double lr = 0.1;
+    Trainer.builder(m).optimizer(Optimizers.gd(lr)).fullBatch().epochs(2).build()
+        .fit(Dataset.of(x, y, in, out));
+    assertEquals(List.of(n, n), m.trainedBatches);
+
+    // by hand: L = sum (xW + b - t)^2 / (n * out), dL/dy = 2 (y - t) / (n * out)
+    int bias = in * out;
+    for (int step = 0; step < 2; step++) {
+      double[] g = new double[p.length];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < out; j++) {
+          double yij = p[bias + j];
+          for (int k = 0; k < in; k++) {
+            yij += x[i * in + k] * p[k * out + j];
+          }
+          double dy = 2 * (yij - y[i * out + j]) / (n * out);
+          for (int k = 0; k < in; k++) {
+            g[k * out + j] += x[i * in + k] * dy;
+          }
+          g[bias + j] += dy;
+        }
+      }
+      for (int i = 0; i < p.length; i++) {
+        p[i] -= lr * g[i];
+      }
+    }
+    for (int i = 0; i < p.length; i++) {
+      assertEquals(p[i], m.parameters()[i], 1e-6 * Math.max(1, Math.abs(p[i])), "parameter " + i);
+    }
+  }
+
+  /**
+   * {@link Checkpoint#bestOnly} writes the file at exactly the epochs whose monitored value beats
+   * every earlier one (found here from the history), and the file ends with the best epoch's
+   * parameters. The run is chosen so that validation loss both improves and worsens.
+   */
+  @Test
+  void bestOnlyCheckpointSavesExactlyTheEpochsThatImprove() throws Exception {
+    Dataset data = blobs(120, 5);
+    TwoLayerModel m = net(2);
+    Path best = dir.resolve("best.netc");
+    Checkpoint checkpoint = Checkpoint.bestOnly(best, "val_loss");
+    List<Integer> epochInFile = new ArrayList<>();
+    List<float[]> parameters = new ArrayList<>();
+    History h = Trainer.builder(m).optimizer(Optimizers.sgd(0.8)).epochs(12).batchSize(8).seed(1)
+        .validationSplit(0.3)
+        .listener(checkpoint)
+        .listener((e, t) -> {
+          parameters.add(t.model().parameters().clone());
+          try {
+            epochInFile.add(Files.exists(best) ? ModelFile.loadCheckpoint(net(0), best).epoch() : 0);
+          } catch (java.io.IOException io) {
+            throw new java.io.UncheckedIOException(io);
+          }
+        })
+        .build().fit(data);
+    List<Integer> improving = new ArrayList<>();
+    double lowest = Double.POSITIVE_INFINITY;
+    for (History.Epoch e : h.epochs()) {
+      if (e.validationLoss() < lowest) {
+        lowest = e.validationLoss();
+        improving.add(e.epoch());
+      }
+    }
+    assertTrue(improving.size() >= 2 && improving.size() < h.size(), "the run must improve and worsen:\n" + h.toCsv());
+    List<Integer> saved = new ArrayList<>();
+    for (int i = 0; i < epochInFile.size(); i++) {
+      if (epochInFile.get(i) == i + 1) {
+        saved.add(i + 1);
+      }
+    }
+    assertEquals(improving, saved, "epochs written, by the epoch the file holds after each:\n" + h.toCsv());
+    assertEquals(improving.size(), checkpoint.saves());
+    TwoLayerModel back = net(0);
+    assertEquals(improving.get(improving.size() - 1), ModelFile.loadCheckpoint(back, best).epoch());
+    assertArrayEquals(parameters.get(improving.get(improving.size() - 1) - 1), back.parameters());
   }
 
   @Test
@@ -413,6 +507,7 @@ class TrainingFeaturesTest {
 
   @Test
   void stepsWithEveryFeatureDoNotAllocate() {
+    dev.netc.runtime.JitAssumptions.assumeC2("training steps allocating nothing");
     java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
     org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
