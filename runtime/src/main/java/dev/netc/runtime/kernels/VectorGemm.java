@@ -23,7 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * knows the exact vector class, and the type profile of the Vector API's shared methods is
  * per bytecode, not per caller. A second species (a 256-bit tail path, tried) made the profile
  * bimorphic and C2 fell back to the API's scalar Java implementation in the hot tiles (training
- * ran 3x slower). Masked tails are not intrinsified by JDK 17 either.
+ * ran 3x slower). Masked tails are not intrinsified by JDK 17 either. No helper method takes or
+ * returns a vector: the tiles add their accumulators to C written out, because a helper that C2
+ * did not inline (its inlining budget depends on what was compiled first, which a loaded machine
+ * reorders) boxed its vector argument, 288 bytes per 31x247x40 product (GemmTest).
  *
  * <p>Loaded only when {@link VectorSupport} found the module, so nothing else may reference it.
  */
@@ -265,14 +268,14 @@ final class VectorGemm {
       ai += acs;
       bi += ldb;
     }
-    addInto(c00, c, c0);
-    addInto(c01, c, c0 + L);
-    addInto(c10, c, c0 + ldc);
-    addInto(c11, c, c0 + ldc + L);
-    addInto(c20, c, c0 + 2 * ldc);
-    addInto(c21, c, c0 + 2 * ldc + L);
-    addInto(c30, c, c0 + 3 * ldc);
-    addInto(c31, c, c0 + 3 * ldc + L);
+    c00.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+    c01.add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+    c10.add(FloatVector.fromArray(S, c, c0 + ldc)).intoArray(c, c0 + ldc);
+    c11.add(FloatVector.fromArray(S, c, c0 + ldc + L)).intoArray(c, c0 + ldc + L);
+    c20.add(FloatVector.fromArray(S, c, c0 + 2 * ldc)).intoArray(c, c0 + 2 * ldc);
+    c21.add(FloatVector.fromArray(S, c, c0 + 2 * ldc + L)).intoArray(c, c0 + 2 * ldc + L);
+    c30.add(FloatVector.fromArray(S, c, c0 + 3 * ldc)).intoArray(c, c0 + 3 * ldc);
+    c31.add(FloatVector.fromArray(S, c, c0 + 3 * ldc + L)).intoArray(c, c0 + 3 * ldc + L);
   }
 
   private static void tile2x2(int kb, float[] a, int a0, int ars, int acs,
@@ -318,14 +321,11 @@ final class VectorGemm {
       ai += acs;
       bi += ldb;
     }
-    addInto(c0v, c, c0);
-    addInto(c1v, c, c0 + ldc);
-    addInto(c2v, c, c0 + 2 * ldc);
-    addInto(c3v, c, c0 + 3 * ldc);
+    c0v.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+    c1v.add(FloatVector.fromArray(S, c, c0 + ldc)).intoArray(c, c0 + ldc);
+    c2v.add(FloatVector.fromArray(S, c, c0 + 2 * ldc)).intoArray(c, c0 + 2 * ldc);
+    c3v.add(FloatVector.fromArray(S, c, c0 + 3 * ldc)).intoArray(c, c0 + 3 * ldc);
   }
 
-  static void addInto(FloatVector v, float[] c, int at) {
-    v.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
-  }
 
 }

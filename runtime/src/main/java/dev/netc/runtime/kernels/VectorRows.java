@@ -70,14 +70,14 @@ final class VectorRows {
       ai += acs;
       bi += ldb;
     }
-    VectorGemm.addInto(s0, c, c0);
-    VectorGemm.addInto(s1, c, c0 + L);
-    VectorGemm.addInto(s2, c, c0 + 2 * L);
-    VectorGemm.addInto(s3, c, c0 + 3 * L);
-    VectorGemm.addInto(s4, c, c0 + 4 * L);
-    VectorGemm.addInto(s5, c, c0 + 5 * L);
-    VectorGemm.addInto(s6, c, c0 + 6 * L);
-    VectorGemm.addInto(s7, c, c0 + 7 * L);
+    s0.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+    s1.add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+    s2.add(FloatVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
+    s3.add(FloatVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
+    s4.add(FloatVector.fromArray(S, c, c0 + 4 * L)).intoArray(c, c0 + 4 * L);
+    s5.add(FloatVector.fromArray(S, c, c0 + 5 * L)).intoArray(c, c0 + 5 * L);
+    s6.add(FloatVector.fromArray(S, c, c0 + 6 * L)).intoArray(c, c0 + 6 * L);
+    s7.add(FloatVector.fromArray(S, c, c0 + 7 * L)).intoArray(c, c0 + 7 * L);
   }
 
   /** One row, 4 vectors wide: the two halves of the reduction in separate accumulators. */
@@ -120,10 +120,10 @@ final class VectorRows {
       s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
       s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
     }
-    VectorGemm.addInto(s0.add(t0), c, c0);
-    VectorGemm.addInto(s1.add(t1), c, c0 + L);
-    VectorGemm.addInto(s2.add(t2), c, c0 + 2 * L);
-    VectorGemm.addInto(s3.add(t3), c, c0 + 3 * L);
+    s0.add(t0).add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+    s1.add(t1).add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+    s2.add(t2).add(FloatVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
+    s3.add(t3).add(FloatVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
   }
 
   /** One row, 2 vectors wide, the reduction's halves in separate accumulators. */
@@ -156,8 +156,8 @@ final class VectorRows {
       s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
       s1 = x.fma(FloatVector.fromArray(S, b, bi + L), s1);
     }
-    VectorGemm.addInto(s0.add(t0), c, c0);
-    VectorGemm.addInto(s1.add(t1), c, c0 + L);
+    s0.add(t0).add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+    s1.add(t1).add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
   }
 
   /** One row, one vector wide, the reduction's halves in separate accumulators. */
@@ -179,7 +179,7 @@ final class VectorRows {
     if ((kb & 1) != 0) {
       s0 = FloatVector.broadcast(S, a[ai + ha]).fma(FloatVector.fromArray(S, b, bi + hb), s0);
     }
-    VectorGemm.addInto(s0.add(t0), c, c0);
+    s0.add(t0).add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
   }
 
   /**
