@@ -2,15 +2,11 @@ package dev.netc.processor;
 
 import dev.netc.codegen.base.Limits;
 import dev.netc.codegen.imports.ImportResolver;
+import dev.netc.codegen.imports.NetFileText;
 import dev.netc.codegen.imports.SourceRoots;
-import dev.netc.dsl.SourceFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -148,19 +144,6 @@ final class NetFileLookup implements ImportResolver {
     } catch (IOException | RuntimeException e) {
       return new Lookup.Failed("it cannot be read" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
     }
-    if (bytes.length > Limits.MAX_IMPORTED_FILE_BYTES) {
-      return new Lookup.Failed("it has more than the " + Limits.MAX_IMPORTED_FILE_BYTES
-          + " bytes a .net file may have");
-    }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return new Lookup.Failed("it is not valid UTF-8; save it as UTF-8");
-    }
-    return new Lookup.Found(new SourceFile(name, text.startsWith("\uFEFF") ? text.substring(1) : text));
+    return NetFileText.decode(name, bytes);
   }
 }

@@ -1,5 +1,6 @@
 package dev.netc.processor;
 
+import dev.netc.codegen.base.Names;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,17 +99,7 @@ final class Vocabulary {
 
   /** {@code weight_decay} as an annotation element: {@code weightDecay}. */
   static String camelCase(String name) {
-    StringBuilder out = new StringBuilder();
-    boolean upper = false;
-    for (char c : name.toCharArray()) {
-      if (c == '_') {
-        upper = out.length() > 0;
-      } else {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return out.toString();
+    return Names.camel(name);
   }
 
   /** The annotation that stands for {@code op} (such as {@code Conv2d} for conv2d), or null. */

@@ -1,13 +1,8 @@
 package dev.netc.codegen.imports;
 
 import dev.netc.codegen.base.Limits;
-import dev.netc.dsl.SourceFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code .net} files shipped inside netc itself, such as {@code netc/transformer.net}: class
@@ -34,17 +29,8 @@ public final class BundledLibrary {
         return new ImportResolver.Lookup.Failed("the netc library has no file " + path);
       }
       byte[] bytes = in.readNBytes((int) Limits.MAX_IMPORTED_FILE_BYTES + 1);
-      if (bytes.length > Limits.MAX_IMPORTED_FILE_BYTES) {
-        return new ImportResolver.Lookup.Failed(ImportPaths.tooLarge(bytes.length));
-      }
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
       // diagnostics inside a library file name it by its import path
-      return new ImportResolver.Lookup.Found(new SourceFile(path, text));
-    } catch (CharacterCodingException e) {
-      return new ImportResolver.Lookup.Failed("it is not valid UTF-8");
+      return NetFileText.decode(path, bytes);
     } catch (IOException e) {
       return new ImportResolver.Lookup.Failed("it cannot be read from the netc library");
     }

@@ -1,13 +1,8 @@
 package dev.netc.codegen.imports;
 
 import dev.netc.codegen.base.Limits;
-import dev.netc.dsl.SourceFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -106,22 +101,7 @@ public final class SourceRoots implements ImportResolver {
         // bounded even if the file grows after the size check
         bytes = in.readNBytes((int) Limits.MAX_IMPORTED_FILE_BYTES + 1);
       }
-      if (bytes.length > Limits.MAX_IMPORTED_FILE_BYTES) {
-        return new Lookup.Failed(ImportPaths.tooLarge(bytes.length));
-      }
-      String text;
-      try {
-        text = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException e) {
-        return new Lookup.Failed("it is not valid UTF-8; save it as UTF-8");
-      }
-      if (text.startsWith("\uFEFF")) {
-        text = text.substring(1);
-      }
-      return new Lookup.Found(new SourceFile(file.toString(), text));
+      return NetFileText.decode(file.toString(), bytes);
     } catch (IOException | SecurityException e) {
       return new Lookup.Failed("it cannot be read" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
     }
