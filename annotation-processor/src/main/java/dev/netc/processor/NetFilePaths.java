@@ -2,6 +2,7 @@ package dev.netc.processor;
 
 import dev.netc.codegen.base.Limits;
 import dev.netc.codegen.base.Names;
+import dev.netc.codegen.imports.ImportPaths;
 
 /**
  * The rules for a path in {@code @NetFiles}: relative to a source root, '/'-separated, naming a
@@ -19,11 +20,9 @@ final class NetFilePaths {
     if (path.length() > Limits.MAX_IMPORT_PATH_CHARS) {
       return "is longer than " + Limits.MAX_IMPORT_PATH_CHARS + " characters";
     }
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT) {
-        return "contains the invisible character " + String.format("U+%04X", (int) c);
-      }
+    int hidden = ImportPaths.firstInvisible(path);
+    if (hidden >= 0) {
+      return "contains the invisible character " + String.format("U+%04X", (int) path.charAt(hidden));
     }
     if (path.indexOf('\\') >= 0) {
       return "contains '\\'; separate directories with '/'";

@@ -66,12 +66,9 @@ public final class ImportPaths {
     if (written.length() > Limits.MAX_IMPORT_PATH_CHARS) {
       return "is longer than " + Limits.MAX_IMPORT_PATH_CHARS + " characters";
     }
-    for (int i = 0; i < written.length(); i++) {
-      char c = written.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
-          || Character.getType(c) == Character.FORMAT) {
-        return "contains the control character " + String.format("U+%04X", (int) c);
-      }
+    int hidden = firstInvisible(written);
+    if (hidden >= 0) {
+      return "contains the control character " + String.format("U+%04X", (int) written.charAt(hidden));
     }
     if (written.indexOf('\\') >= 0) {
       return quote(written) + " contains '\\'; separate directories with '/'";
@@ -91,6 +88,20 @@ public final class ImportPaths {
       }
     }
     return null;
+  }
+
+  /**
+   * The index of the first character of {@code path} a reader would not see (a control or format
+   * character, a line or paragraph separator), or -1: a path is refused over one, naming it.
+   */
+  public static int firstInvisible(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
