@@ -62,6 +62,13 @@ public final class OnnxImporter {
       if (folded.contains(node) || cx.isClaimed(node) || ConstantFolder.fold(cx, node)) {
         continue;
       }
+      if (ConstantFolder.FOLDABLE.contains(node.getOpType()) && node.getInputList().stream()
+          .allMatch(i -> i.isEmpty() || cx.constant(i) != null)) {
+        throw new OnnxImportException(node.getName(), node.getOpType(), "netc cannot evaluate this constant"
+            + " computation (its inputs do not fit together, or it computes with the batch size, which is only"
+            + " known at run time); inputs: " + node.getInputList().stream().map(i -> i + " = " + cx.constant(i))
+            .collect(Collectors.joining(", ")));
+      }
       OnnxOp op = OnnxOps.forOnnx(node.getOpType());
       if (op == null) {
         throw new OnnxImportException(node.getName(), node.getOpType(), "netc cannot import op type "
