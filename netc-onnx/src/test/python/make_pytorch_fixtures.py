@@ -115,6 +115,15 @@ def randomize_batchnorm(model):
     return model
 
 
+def perturb_biases(model):
+    """Biases and LayerNorm parameters away from their zero / one defaults, so mapping them matters."""
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.endswith("bias") or ".norm" in name:
+                p.add_(torch.empty_like(p).uniform_(-0.3, 0.3))
+    return model
+
+
 def cases():
     """(name, comment, model factory, input factory) for every fixture, each under its own seed."""
     return [
@@ -153,7 +162,7 @@ def cases():
          lambda: {"ids": torch.randint(0, 20, (BATCH, 10))}),
         ("transformer", "nn.TransformerEncoderLayer(16, 2 heads, 32, dropout 0, gelu, batch_first, post-norm)"
                         " on [batch, 6, 16], mean over positions (ReduceMean), Linear",
-         lambda: Encoder(),
+         lambda: perturb_biases(Encoder()),
          lambda: {"x": torch.randn(BATCH, 6, 16)}),
     ]
 
