@@ -123,7 +123,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
     }
     parameters.put("output_weight", out.projection.weight());
     parameters.put("output_bias", out.projection.bias());
-    AttentionRegion.close(g, nodes, out.exit, softmax);
+    FusedRegion.close(g, nodes, out.exit, softmax);
     return new AttentionIdiom(entry, out.exit, inner / keyDim, keyDim, causal, parameters, nodes);
   }
 

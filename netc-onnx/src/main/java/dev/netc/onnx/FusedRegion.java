@@ -4,8 +4,8 @@ import java.util.Set;
 import onnx.Onnx.NodeProto;
 
 /** The nodes one fused layer replaces: checked closed, and grown by the arithmetic that only fed them. */
-final class AttentionRegion {
-  private AttentionRegion() {}
+final class FusedRegion {
+  private FusedRegion() {}
 
   /**
    * Adds to {@code nodes} every node whose outputs are read only inside them (the shape arithmetic
@@ -29,13 +29,13 @@ final class AttentionRegion {
           continue;
         }
         if (g.isGraphOutput(out)) {
-          throw new IllegalArgumentException(NodeIndex.describe(anchor) + ": the attention's intermediate value "
-              + out + " is a graph output; netc's multi_head_attention gives only its result");
+          throw new IllegalArgumentException(NodeIndex.describe(anchor) + ": an intermediate value "
+              + out + " is a graph output; the netc layer it becomes gives only its result");
         }
         for (NodeProto reader : g.consumers(out)) {
           if (!nodes.contains(reader)) {
-            throw new IllegalArgumentException(NodeIndex.describe(anchor) + ": the attention's intermediate value "
-                + out + " is also read by " + NodeIndex.describe(reader) + "; netc's multi_head_attention gives"
+            throw new IllegalArgumentException(NodeIndex.describe(anchor) + ": an intermediate value "
+                + out + " is also read by " + NodeIndex.describe(reader) + "; the netc layer it becomes gives"
                 + " only its result");
           }
         }
