@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * @param inputs the graph inputs in order, batch first
  * @param output PyTorch's output on them
  */
-record PyTorchFixture(String name, String torch, Path model, List<Tensor> inputs, Tensor output) {
+public record PyTorchFixture(String name, String torch, Path model, List<Tensor> inputs, Tensor output) {
 
   private static final Pattern TORCH = Pattern.compile("1\\.13\\.\\d+[A-Za-z0-9.+_-]*");
 
@@ -37,12 +37,12 @@ record PyTorchFixture(String name, String torch, Path model, List<Tensor> inputs
    * @param dims the shape, batch first
    * @param values row-major
    */
-  record Tensor(String name, boolean int64, long[] dims, float[] values) {
-    int batch() {
+  public record Tensor(String name, boolean int64, long[] dims, float[] values) {
+    public int batch() {
       return (int) dims[0];
     }
 
-    long[] longs() {
+    public long[] longs() {
       long[] out = new long[values.length];
       for (int i = 0; i < out.length; i++) {
         out[i] = (long) values[i];
@@ -52,7 +52,7 @@ record PyTorchFixture(String name, String torch, Path model, List<Tensor> inputs
   }
 
   /** The names of every fixture in the directory. */
-  static Stream<String> names() {
+  public static Stream<String> names() {
     try (Stream<Path> files = Files.list(directory())) {
       return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".txt"))
           .map(f -> f.substring(0, f.length() - 4)).sorted().toList().stream();
@@ -61,7 +61,7 @@ record PyTorchFixture(String name, String torch, Path model, List<Tensor> inputs
     }
   }
 
-  static PyTorchFixture load(String name) {
+  public static PyTorchFixture load(String name) {
     Path dir = directory();
     List<String> lines;
     try {

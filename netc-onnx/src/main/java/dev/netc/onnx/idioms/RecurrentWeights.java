@@ -1,4 +1,4 @@
-package dev.netc.onnx;
+package dev.netc.onnx.idioms;
 
 /**
  * The weights of one direction of one recurrent layer, between netc's layout and ONNX's.

@@ -1,4 +1,4 @@
-package dev.netc.onnx;
+package dev.netc.onnx.idioms;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

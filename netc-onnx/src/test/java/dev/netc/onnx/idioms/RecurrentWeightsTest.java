@@ -1,4 +1,4 @@
-package dev.netc.onnx;
+package dev.netc.onnx.idioms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

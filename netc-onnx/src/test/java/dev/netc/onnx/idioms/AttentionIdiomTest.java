@@ -1,4 +1,7 @@
-package dev.netc.onnx;
+package dev.netc.onnx.idioms;
+
+import dev.netc.onnx.OnnxFiles;
+import dev.netc.onnx.PyTorchFixture;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
