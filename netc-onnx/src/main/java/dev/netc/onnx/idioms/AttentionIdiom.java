@@ -51,7 +51,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
    *
    * @param shapes the dimensions of values already imported ({@link ShapeArithmetic#UNKNOWN} for
    *     the batch), or null
-   * @throws IllegalArgumentException naming the node when the attention cannot be netc's
+   * @throws IdiomException naming the node when the attention cannot be netc's
    */
   public static AttentionIdiom around(NodeIndex g, NodeProto softmax, Function<String, long[]> shapes) {
     if (NodeIndex.intAttribute(softmax, "axis", -1) != -1) {
@@ -98,7 +98,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
     String xin = query.input();
     for (Projection p : projections.values()) {
       if (!p.input().equals(xin)) {
-        throw new IllegalArgumentException(NodeIndex.describe(softmax) + ": attention whose queries, keys and"
+        throw new IdiomException(softmax, "attention whose queries, keys and"
             + " values read different values (cross-attention); netc's multi_head_attention is self-attention");
       }
     }
@@ -113,7 +113,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
     int keyDim = keyDim(g, softmax, q, inner, scale, shapes, xin, entry, timeMajor);
     Output out = Output.after(g, softmax, context.getOutput(0), timeMajor, nodes);
     if (out.projection.in() != inner) {
-      throw new IllegalArgumentException(NodeIndex.describe(softmax) + ": the attention's output projection"
+      throw new IdiomException(softmax, "the attention's output projection"
           + " reads " + out.projection.in() + " values per position, not the heads' " + inner);
     }
     Map<String, float[]> parameters = new LinkedHashMap<>();
@@ -157,7 +157,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
     int inner = out.get("query").out();
     for (Map.Entry<String, Projection> e : out.entrySet()) {
       if (e.getValue().out() != inner || (!e.getKey().equals("query") && e.getValue().in() != out.get("query").in())) {
-        throw new IllegalArgumentException(NodeIndex.describe(softmax) + ": the attention's " + e.getKey()
+        throw new IdiomException(softmax, "the attention's " + e.getKey()
             + " projection is " + e.getValue().in() + " -> " + e.getValue().out() + ", the query's "
             + out.get("query").in() + " -> " + inner + "; netc's multi_head_attention projects all three alike");
       }
@@ -178,7 +178,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
     if (starts == null || ends == null || starts.length != 1 || ends.length != 1 || !lastAxis
         || steps == null || steps.length != 1 || steps[0] != 1 || starts[0] == ShapeArithmetic.UNKNOWN
         || ends[0] == ShapeArithmetic.UNKNOWN) {
-      throw new IllegalArgumentException(NodeIndex.describe(slice) + ": cuts the attention's packed projection"
+      throw new IdiomException(slice, "cuts the attention's packed projection"
           + " in a way netc cannot fold (it must slice the last axis with bounds that do not depend on the batch)");
     }
     int from = (int) Math.max(0, Math.min(whole.out(), starts[0] < 0 ? starts[0] + whole.out() : starts[0]));
@@ -207,7 +207,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
       keyDim = Math.round(1 / (scale * scale));
     }
     if (keyDim <= 0 || inner % keyDim != 0 || Math.abs(scale * Math.sqrt(keyDim) - 1) > 1e-6) {
-      throw new IllegalArgumentException(NodeIndex.describe(softmax) + ": attention scaled by " + scale
+      throw new IdiomException(softmax, "attention scaled by " + scale
           + " with heads " + keyDim + " wide; netc's multi_head_attention scales by 1/sqrt(key_dim)"
           + " and needs key_dim to divide the " + inner + " projected values");
     }
@@ -231,7 +231,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
       }
     }
     if (!causal && !zero) {
-      throw new IllegalArgumentException(NodeIndex.describe(add) + ": attention mask " + value + " is not causal"
+      throw new IdiomException(add, "attention mask " + value + " is not causal"
           + " (0 on and below the diagonal, -inf above); netc's multi_head_attention masks causally or not at all");
     }
     return causal && !zero;
@@ -241,7 +241,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
   private static double scalar(NodeIndex g, NodeProto n, String value, boolean divide) {
     float[] c = g.floats(value);
     if (c == null || c.length != 1) {
-      throw new IllegalArgumentException(NodeIndex.describe(n) + ": scales attention scores by a constant that is"
+      throw new IdiomException(n, "scales attention scores by a constant that is"
           + " not one float; netc's multi_head_attention scales by 1/sqrt(key_dim)");
     }
     return divide ? 1.0 / c[0] : c[0];
@@ -283,7 +283,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
         List<NodeProto> next = dataReaders(g, value);
         NodeProto n = next.size() == 1 ? next.get(0) : null;
         if (n == null || !Set.of("Transpose", "Reshape", "Gemm", "MatMul").contains(n.getOpType())) {
-          throw new IllegalArgumentException(NodeIndex.describe(softmax) + ": the attention's weighted values "
+          throw new IdiomException(softmax, "the attention's weighted values "
               + value + " do not lead to an output projection (" + (n == null ? next.size() + " readers"
               : NodeIndex.describe(n)) + "); netc's multi_head_attention ends with one");
         }
@@ -298,7 +298,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
           value = projection != null && projection.nodes().size() == 2 ? add.get(0).getOutput(0) : value;
         }
         if (projection == null && Set.of("Gemm", "MatMul").contains(n.getOpType())) {
-          throw new IllegalArgumentException(NodeIndex.describe(n) + ": the attention's output projection needs"
+          throw new IdiomException(n, "the attention's output projection needs"
               + " constant weights");
         }
       }
@@ -309,7 +309,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
           List<NodeProto> next = dataReaders(g, value);
           NodeProto n = next.size() == 1 ? next.get(0) : null;
           if (n == null || !Set.of("Transpose", "Reshape").contains(n.getOpType())) {
-            throw new IllegalArgumentException(NodeIndex.describe(softmax) + ": the attention's result " + value
+            throw new IdiomException(softmax, "the attention's result " + value
                 + " is not transposed back to batch-first");
           }
           nodes.add(n);

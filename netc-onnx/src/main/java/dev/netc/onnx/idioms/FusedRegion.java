@@ -29,12 +29,12 @@ final class FusedRegion {
           continue;
         }
         if (g.isGraphOutput(out)) {
-          throw new IllegalArgumentException(NodeIndex.describe(anchor) + ": an intermediate value "
+          throw new IdiomException(anchor, "an intermediate value "
               + out + " is a graph output; the netc layer it becomes gives only its result");
         }
         for (NodeProto reader : g.consumers(out)) {
           if (!nodes.contains(reader)) {
-            throw new IllegalArgumentException(NodeIndex.describe(anchor) + ": an intermediate value "
+            throw new IdiomException(anchor, "an intermediate value "
                 + out + " is also read by " + NodeIndex.describe(reader) + "; the netc layer it becomes gives"
                 + " only its result");
           }

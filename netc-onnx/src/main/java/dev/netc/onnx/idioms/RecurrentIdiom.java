@@ -216,7 +216,7 @@ public record RecurrentIdiom(RecurrentWeights cell, boolean relu, String entry, 
         ? gather : null;
   }
 
-  static IllegalArgumentException fail(NodeProto node, String why) {
-    return new IllegalArgumentException(NodeIndex.describe(node) + ": " + why);
+  static IdiomException fail(NodeProto node, String why) {
+    return new IdiomException(node, why);
   }
 }
