@@ -3,20 +3,44 @@ package dev.netc.onnx;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import onnx.Onnx.ModelProto;
 
-/** Reading ONNX model files: the protobuf message with a clear error for bytes that are not one. */
+/** Reading and writing ONNX model files: the protobuf message, with a clear error for bytes that are not one. */
 public final class OnnxFiles {
   private OnnxFiles() {}
 
-  /** Reads {@code file} as an ONNX {@code ModelProto}. */
-  public static ModelProto read(Path file) throws IOException {
+  /**
+   * Reads {@code file} as an ONNX {@code ModelProto}.
+   * @throws OnnxImportException when the bytes are no ONNX model (truncated, another format)
+   * @throws IOException when the file cannot be read
+   */
+  public static ModelProto read(Path file) throws IOException, OnnxImportException {
     try (InputStream in = Files.newInputStream(file)) {
       return ModelProto.parseFrom(in);
     } catch (InvalidProtocolBufferException e) {
-      throw new IOException(file + ": not an ONNX model (" + e.getMessage() + ")", e);
+      throw new OnnxImportException(file + ": not an ONNX model (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Writes {@code model} to {@code file} atomically (a temporary file renamed), replacing it. */
+  public static void write(ModelProto model, Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      try (var out = Files.newOutputStream(tmp)) {
+        model.writeTo(out);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 }

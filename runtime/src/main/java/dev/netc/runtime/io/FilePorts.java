@@ -1,6 +1,5 @@
 package dev.netc.runtime.io;
 
-import dev.netc.runtime.Model;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,7 +15,7 @@ import java.util.List;
 record FilePorts(List<String> inputs, List<String> outputs) {
 
   /** The ports of {@code model} as a file records them. */
-  static FilePorts of(Model model) {
+  static FilePorts of(WeightLayout model) {
     return new FilePorts(model.inputs().stream().map(p -> port(p.name(), p.shape())).toList(),
         model.outputs().stream().map(p -> port(p.name(), p.shape())).toList());
   }
@@ -27,10 +26,10 @@ record FilePorts(List<String> inputs, List<String> outputs) {
   }
 
   /** Fails unless {@code model} has these ports, naming the file and both port lists. */
-  void requireSame(Model model, java.nio.file.Path file) throws ModelFileException {
+  void requireSame(WeightLayout model, java.nio.file.Path file) throws ModelFileException {
     FilePorts own = of(model);
     if (!equals(own)) {
-      throw new ModelFileException(file, "written for a network with " + this + "; network " + model.name()
+      throw new ModelFileException(file, "written for a network with " + this + "; network " + model.network()
           + " has " + own + ". The file's weights belong to another version of the network: load a file saved"
           + " from this one, or use ModelFile.loadPretrained to copy the tensors that match");
     }

@@ -99,11 +99,42 @@ public final class ModelFile {
    * @throws IOException when the file cannot be written
    */
   public static void save(Model model, Path file) throws IOException {
-    if (model.inputs().size() > 1 || model.outputs().size() > 1) {
-      save(model, file, null);
-    } else {
-      AtomicFile.replace(file, ch -> ModelFileV1Writer.write(model, ch));
+    save(WeightLayout.of(model), model.parameters(), file);
+  }
+
+  /**
+   * Writes {@code parameters}, laid out as {@code layout} says, to {@code file} as {@link #save(Model,
+   * Path)} writes a model's: for tools that hold a network's weights without its generated class
+   * (the ONNX importer). The generated class of that network loads the file.
+   * @param layout the network's name, parameter layout and ports
+   * @param parameters the flat parameter buffer, {@link WeightLayout#parameterCount()} floats
+   * @param file the file to write
+   * @throws IOException when the file cannot be written
+   * @throws IllegalArgumentException when {@code parameters} does not have the layout's size
+   */
+  public static void save(WeightLayout layout, float[] parameters, Path file) throws IOException {
+    if (parameters.length != layout.parameterCount()) {
+      throw new IllegalArgumentException("network " + layout.network() + " has " + layout.parameterCount()
+          + " parameters, got " + parameters.length);
     }
+    if (layout.hasSeveralPorts()) {
+      AtomicFile.replace(file, ModelFileV2Writer.encode(layout, parameters, null, VERSION_3));
+    } else {
+      AtomicFile.replace(file, ch -> ModelFileV1Writer.write(layout, parameters, ch));
+    }
+  }
+
+  /**
+   * Reads the parameters of a file written for the network {@code layout} describes, with every
+   * check of {@link #load} (name, layout hash, ports, checksum): for tools that hold a network as
+   * a checked graph rather than a generated class (the ONNX exporter).
+   * @param layout the network's name, parameter layout and ports
+   * @param file a version-1, -2 or -3 file
+   * @return the flat parameter buffer
+   * @throws IOException when the file cannot be read, or ModelFileException when it does not check out
+   */
+  public static float[] read(WeightLayout layout, Path file) throws IOException {
+    return reader(version(file)).read(layout, file).params();
   }
 
   /**
@@ -115,7 +146,7 @@ public final class ModelFile {
    * @throws IOException when the file cannot be written
    */
   public static void save(Model model, Path file, TrainingState state) throws IOException {
-    AtomicFile.replace(file, ModelFileV2Writer.encode(model, state, VERSION_3));
+    AtomicFile.replace(file, ModelFileV2Writer.encode(WeightLayout.of(model), model.parameters(), state, VERSION_3));
   }
 
   /**
@@ -143,7 +174,7 @@ public final class ModelFile {
    * @throws IOException when the file cannot be read, or ModelFileException when it does not check out
    */
   public static TrainingState loadCheckpoint(Model model, Path file) throws IOException {
-    ModelFileContents c = reader(version(file)).read(model, file);
+    ModelFileContents c = reader(version(file)).read(WeightLayout.of(model), file);
     System.arraycopy(c.params(), 0, model.parameters(), 0, c.params().length);
     if (model instanceof GeneratedModel g) {
       // set even when the file holds all zeros

@@ -1,6 +1,5 @@
 package dev.netc.runtime.io;
 
-import dev.netc.runtime.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -11,5 +10,5 @@ interface ModelFileReader {
    * parameter layout, and returns its contents. Reads the model, never changes it, and allocates
    * nothing from a length it has not checked against the file size.
    */
-  ModelFileContents read(Model model, Path file) throws IOException;
+  ModelFileContents read(WeightLayout model, Path file) throws IOException;
 }

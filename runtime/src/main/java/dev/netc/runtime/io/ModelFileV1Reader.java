@@ -4,7 +4,6 @@ import static dev.netc.runtime.io.ModelFileHeader.readFully;
 import static dev.netc.runtime.io.ModelFileV1Writer.CHUNK;
 import static dev.netc.runtime.io.ModelFileV1Writer.FIXED_HEADER;
 
-import dev.netc.runtime.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,13 +23,13 @@ final class ModelFileV1Reader implements ModelFileReader {
   private ModelFileV1Reader() {}
 
   @Override
-  public ModelFileContents read(Model model, Path file) throws IOException {
+  public ModelFileContents read(WeightLayout model, Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return read(model, file, Files.size(file), in);
     }
   }
 
-  private static ModelFileContents read(Model model, Path file, long size, InputStream in)
+  private static ModelFileContents read(WeightLayout model, Path file, long size, InputStream in)
       throws IOException {
     CRC32 crc = new CRC32();
     byte[] start = new byte[12];
@@ -102,24 +101,24 @@ final class ModelFileV1Reader implements ModelFileReader {
               "checksum mismatch (stored %08x, computed %08x): the file is corrupt",
               stored, computed));
     }
-    if (!name.equals(model.name())) {
+    if (!name.equals(model.network())) {
       throw new ModelFileException(
-          file, "written for network " + name + ", not " + model.name());
+          file, "written for network " + name + ", not " + model.network());
     }
     if (!fits) {
       throw new ModelFileException(
           file,
           "parameter layout differs: the file has " + count + " parameters, network "
-              + model.name() + " has " + model.parameterCount());
+              + model.network() + " has " + model.parameterCount());
     }
-    long expectedHash = ModelFile.layoutHash(model.parameterInfo());
+    long expectedHash = ModelFile.layoutHash(model.parameters());
     if (hash != expectedHash) {
       throw new ModelFileException(
           file,
           String.format(
               "parameter layout differs: layout hash %016x in the file, %016x for network %s"
                   + " (same count, %d, but parameter names or shapes changed)",
-              hash, expectedHash, model.name(), count));
+              hash, expectedHash, model.network(), count));
     }
     return new ModelFileContents(name, hash, values, null, null, null);
   }

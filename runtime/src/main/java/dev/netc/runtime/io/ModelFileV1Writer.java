@@ -1,6 +1,5 @@
 package dev.netc.runtime.io;
 
-import dev.netc.runtime.Model;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,15 +16,14 @@ final class ModelFileV1Writer {
 
   private ModelFileV1Writer() {}
 
-  /** Writes the header, the parameters and the checksum to {@code ch}. */
-  static void write(Model model, FileChannel ch) throws IOException {
-    byte[] name = model.name().getBytes(StandardCharsets.UTF_8);
-    float[] params = model.parameters();
+  /** Writes the header, {@code params} (laid out as {@code model} says) and the checksum to {@code ch}. */
+  static void write(WeightLayout model, float[] params, FileChannel ch) throws IOException {
+    byte[] name = model.network().getBytes(StandardCharsets.UTF_8);
     CRC32 crc = new CRC32();
     ByteBuffer header =
         ByteBuffer.allocate(FIXED_HEADER + name.length).order(ByteOrder.BIG_ENDIAN);
     header.put(ModelFile.MAGIC).putInt(ModelFile.VERSION).putInt(name.length).put(name);
-    header.putLong(ModelFile.layoutHash(model.parameterInfo())).putInt(params.length);
+    header.putLong(ModelFile.layoutHash(model.parameters())).putInt(params.length);
     header.flip();
     crc.update(header.array(), 0, header.limit());
     AtomicFile.writeAll(ch, header);

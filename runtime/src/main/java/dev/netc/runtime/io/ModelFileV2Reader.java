@@ -1,7 +1,6 @@
 package dev.netc.runtime.io;
 
 import dev.netc.runtime.Init;
-import dev.netc.runtime.Model;
 import dev.netc.runtime.ParameterInfo;
 import dev.netc.runtime.optim.OptimizerState;
 import dev.netc.runtime.train.TrainingState;
@@ -27,17 +26,17 @@ final class ModelFileV2Reader implements ModelFileReader {
   private ModelFileV2Reader() {}
 
   @Override
-  public ModelFileContents read(Model model, Path file) throws IOException {
+  public ModelFileContents read(WeightLayout model, Path file) throws IOException {
     ModelFileContents c = decode(file, Files.readAllBytes(file));
-    if (!c.name().equals(model.name())) {
-      throw new ModelFileException(file, "written for network " + c.name() + ", not " + model.name());
+    if (!c.name().equals(model.network())) {
+      throw new ModelFileException(file, "written for network " + c.name() + ", not " + model.network());
     }
     if (c.params().length != model.parameterCount()) {
       throw new ModelFileException(file, "parameter layout differs: the file has " + c.params().length
-          + " parameters, network " + model.name() + " has " + model.parameterCount());
+          + " parameters, network " + model.network() + " has " + model.parameterCount());
     }
-    if (c.hash() != ModelFile.layoutHash(model.parameterInfo())) {
-      throw new ModelFileException(file, "parameter layout differs: layout hash in the file does not match network " + model.name());
+    if (c.hash() != ModelFile.layoutHash(model.parameters())) {
+      throw new ModelFileException(file, "parameter layout differs: layout hash in the file does not match network " + model.network());
     }
     if (c.ports() != null) {
       c.ports().requireSame(model, file);

@@ -1,7 +1,6 @@
 package dev.netc.runtime.io;
 
 import dev.netc.runtime.InputPort;
-import dev.netc.runtime.Model;
 import dev.netc.runtime.OutputPort;
 import dev.netc.runtime.ParameterInfo;
 import dev.netc.runtime.optim.OptimizerState;
@@ -25,21 +24,20 @@ final class ModelFileV2Writer {
    * The whole file: parameters, tensor table, the port table (version 3), the training state when
    * not null, checksum.
    */
-  static byte[] encode(Model model, TrainingState state, int version) {
+  static byte[] encode(WeightLayout model, float[] p, TrainingState state, int version) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
       out.write(ModelFile.MAGIC);
       out.writeInt(version);
-      string(out, model.name());
-      out.writeLong(ModelFile.layoutHash(model.parameterInfo()));
-      float[] p = model.parameters();
+      string(out, model.network());
+      out.writeLong(ModelFile.layoutHash(model.parameters()));
       out.writeInt(p.length);
       for (float v : p) {
         out.writeFloat(v);
       }
-      out.writeInt(model.parameterInfo().size());
-      for (ParameterInfo t : model.parameterInfo()) {
+      out.writeInt(model.parameters().size());
+      for (ParameterInfo t : model.parameters()) {
         string(out, t.name());
         out.writeInt(t.shape().length);
         for (int d : t.shape()) {

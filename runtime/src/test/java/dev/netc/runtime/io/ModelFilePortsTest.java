@@ -66,7 +66,7 @@ class ModelFilePortsTest {
   void filesWithoutAPortTableStillLoad() throws IOException {
     TwoPortModel saved = model("b", 1);
     Path v2 = dir.resolve("v2.netc");
-    Files.write(v2, ModelFileV2Writer.encode(saved, null, ModelFile.VERSION_2));
+    Files.write(v2, ModelFileV2Writer.encode(WeightLayout.of(saved), saved.parameters(), null, ModelFile.VERSION_2));
     assertEquals(ModelFile.VERSION_2, ModelFile.version(v2));
     TwoPortModel loaded = model("meta", 2);
     ModelFile.load(loaded, v2);
@@ -74,7 +74,7 @@ class ModelFilePortsTest {
     Path v1 = dir.resolve("v1.netc");
     try (var ch = java.nio.channels.FileChannel.open(v1, java.nio.file.StandardOpenOption.CREATE_NEW,
         java.nio.file.StandardOpenOption.WRITE)) {
-      ModelFileV1Writer.write(saved, ch);
+      ModelFileV1Writer.write(WeightLayout.of(saved), saved.parameters(), ch);
     }
     TwoPortModel fromV1 = model("b", 3);
     ModelFile.load(fromV1, v1);

@@ -1,0 +1,56 @@
+package dev.netc.onnx;
+
+import dev.netc.codegen.ir.Graph;
+import dev.netc.runtime.io.ModelFile;
+import dev.netc.runtime.io.WeightLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * An imported ONNX model: the {@code .net} text of the network (compiled in a build like any
+ * other), its checked graph, and its weights in netc's layout, which {@link #write} saves as a
+ * model file the generated class loads ({@code ModelFile.load}) or fine-tunes from.
+ *
+ * @param name the network's name
+ * @param netSource the {@code .net} file's text
+ * @param graph the network checked by netc
+ * @param layout the parameter layout and ports model files record
+ * @param params the weights, laid out as {@code layout} says
+ */
+public record ImportedNetwork(String name, String netSource, Graph graph, WeightLayout layout, float[] params) {
+
+  /**
+   * Writes the {@code .net} file and the model file, each atomically (a temporary file renamed);
+   * when the second cannot be written the first is removed again, so a failed write leaves
+   * neither.
+   * @throws IOException when a file cannot be written
+   */
+  public void write(Path netFile, Path modelFile) throws IOException {
+    writeAtomically(netFile, netSource.getBytes(StandardCharsets.UTF_8));
+    try {
+      ModelFile.save(layout, params, modelFile);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(netFile);
+      throw e;
+    }
+  }
+
+  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
