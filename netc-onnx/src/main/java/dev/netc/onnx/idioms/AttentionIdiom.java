@@ -102,15 +102,23 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
             + " values read different values (cross-attention); netc's multi_head_attention is self-attention");
       }
     }
+    // PyTorch attends time-major: x goes through Transpose[1,0,2] first and the heads are reshaped to
+    // [T, batch*heads, key_dim]; netc's export stays batch-first, [batch, T, heads, key_dim]
     NodeProto transpose = g.producer(xin, "Transpose");
-    boolean timeMajor = transpose != null && Arrays.equals(NodeIndex.intsAttribute(transpose, "perm"),
+    boolean transposed = transpose != null && Arrays.equals(NodeIndex.intsAttribute(transpose, "perm"),
         new long[] {1, 0, 2});
+    Function<String, long[]> known = value -> {
+      long[] before = transposed && value.equals(xin) ? shapes.apply(transpose.getInput(0)) : null;
+      return before != null && before.length == 3 ? new long[] {before[1], before[0], before[2]} : shapes.apply(value);
+    };
+    long[] qTarget = q.reshape == null ? null : new ShapeArithmetic(g, known).fold(q.reshape.getInput(1));
+    boolean timeMajor = transposed && (qTarget == null || qTarget.length == 3);
     String entry = timeMajor ? transpose.getInput(0) : xin;
     if (timeMajor) {
       nodes.add(transpose);
     }
     int inner = query.out();
-    int keyDim = keyDim(g, softmax, q, inner, scale, shapes, xin, entry, timeMajor);
+    int keyDim = keyDim(softmax, qTarget, inner, scale);
     Output out = Output.after(g, softmax, context.getOutput(0), timeMajor, nodes);
     if (out.projection.in() != inner) {
       throw new IdiomException(softmax, "the attention's output projection"
@@ -123,7 +131,7 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
     }
     parameters.put("output_weight", out.projection.weight());
     parameters.put("output_bias", out.projection.bias());
-    FusedRegion.close(g, nodes, out.exit, softmax);
+    FusedRegion.close(g, nodes, out.exit, softmax, entry);
     return new AttentionIdiom(entry, out.exit, inner / keyDim, keyDim, causal, parameters, nodes);
   }
 
@@ -187,29 +195,13 @@ public record AttentionIdiom(String entry, String exit, int heads, int keyDim, b
   }
 
   /** key_dim from the Q Reshape's last folded dimension (else from the scale), checked against the scale. */
-  private static int keyDim(NodeIndex g, NodeProto softmax, Path q, int inner, double scale,
-      Function<String, long[]> shapes, String xin, String entry, boolean timeMajor) {
-    long[] entryShape = shapes.apply(entry);
-    Function<String, long[]> known = value -> {
-      if (value.equals(xin) && timeMajor && entryShape != null && entryShape.length == 3) {
-        return new long[] {entryShape[1], entryShape[0], entryShape[2]};
-      }
-      return shapes.apply(value);
-    };
-    long keyDim = -1;
-    if (q.reshape != null) {
-      long[] target = new ShapeArithmetic(g, known).fold(q.reshape.getInput(1));
-      if (target != null && target.length > 0 && target[target.length - 1] > 0) {
-        keyDim = target[target.length - 1];
-      }
-    }
-    if (keyDim <= 0) {
-      keyDim = Math.round(1 / (scale * scale));
-    }
+  private static int keyDim(NodeProto softmax, long[] qTarget, int inner, double scale) {
+    long keyDim = qTarget != null && qTarget.length > 0 && qTarget[qTarget.length - 1] > 0
+        ? qTarget[qTarget.length - 1] : Math.round(1 / (scale * scale));
     if (keyDim <= 0 || inner % keyDim != 0 || Math.abs(scale * Math.sqrt(keyDim) - 1) > 1e-6) {
-      throw new IdiomException(softmax, "attention scaled by " + scale
-          + " with heads " + keyDim + " wide; netc's multi_head_attention scales by 1/sqrt(key_dim)"
-          + " and needs key_dim to divide the " + inner + " projected values");
+      throw new IdiomException(softmax, "attention scaled by " + scale + " with heads " + keyDim + " wide;"
+          + " netc's multi_head_attention scales by 1/sqrt(key_dim) and needs key_dim to divide the " + inner
+          + " projected values");
     }
     return (int) keyDim;
   }

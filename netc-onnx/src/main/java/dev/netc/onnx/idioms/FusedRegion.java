@@ -10,14 +10,21 @@ final class FusedRegion {
   /**
    * Adds to {@code nodes} every node whose outputs are read only inside them (the shape arithmetic
    * that computed their Slice bounds and Reshape targets), then checks that nothing outside reads a
-   * value computed inside but {@code exit}: the fused layer has no other output.
+   * value computed inside but {@code exit}: the fused layer has no other output. The nodes computing
+   * {@code inputs} (the layer's inputs) stay outside even when only the region reads them.
    */
-  static void close(NodeIndex g, Set<NodeProto> nodes, String exit, NodeProto anchor) {
+  static void close(NodeIndex g, Set<NodeProto> nodes, String exit, NodeProto anchor, String... inputs) {
+    Set<NodeProto> outside = new java.util.HashSet<>();
+    for (String in : inputs) {
+      if (in != null && g.producer(in) != null) {
+        outside.add(g.producer(in));
+      }
+    }
     boolean grew = true;
     while (grew) {
       grew = false;
       for (NodeProto n : g.graph().getNodeList()) {
-        if (!nodes.contains(n) && feedsOnly(g, n, nodes)) {
+        if (!nodes.contains(n) && !outside.contains(n) && feedsOnly(g, n, nodes)) {
           nodes.add(n);
           grew = true;
         }

@@ -99,7 +99,7 @@ public record RecurrentIdiom(RecurrentWeights cell, boolean relu, String entry, 
         sequences = false;
       }
     }
-    FusedRegion.close(g, nodes, exit, node);
+    FusedRegion.close(g, nodes, exit, node, entry, h0, c0);
     return new RecurrentIdiom(cell, a.relu(), entry, exit, a.units(), d == 2, a.reverse(), sequences,
         out.concat, h0, c0, parameters, nodes);
   }

@@ -11,9 +11,9 @@ import onnx.Onnx.NodeProto;
  * at import time (the batch) as {@link #UNKNOWN}: an element computed from an unknown one is
  * unknown too, so a caller sees exactly which results do not depend on the batch.
  */
-final class ShapeArithmetic {
+public final class ShapeArithmetic {
   /** An element that depends on a dimension not known at import time. */
-  static final long UNKNOWN = Long.MIN_VALUE;
+  public static final long UNKNOWN = Long.MIN_VALUE;
 
   /** Most nodes one value may take to fold: shape sub-graphs are a handful of nodes. */
   private static final int MAX_DEPTH = 64;
