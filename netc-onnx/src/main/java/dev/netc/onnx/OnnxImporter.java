@@ -11,6 +11,7 @@ import dev.netc.onnx.core.GraphPrelude;
 import dev.netc.onnx.core.ImportContext;
 import dev.netc.onnx.core.NetcLayout;
 import dev.netc.onnx.core.OnnxOp;
+import dev.netc.onnx.ops.Fusions;
 import dev.netc.onnx.ops.OnnxOps;
 import dev.netc.runtime.ParameterInfo;
 import java.io.IOException;
@@ -71,8 +72,9 @@ public final class OnnxImporter {
     Set<String> initializers = GraphPrelude.initializers(cx);
     GraphPrelude.inputs(cx, initializers);
     Set<NodeProto> folded = GraphPrelude.foldConstants(cx);
+    Fusions fusions = Fusions.find(cx);
     for (NodeProto node : model.getGraph().getNodeList()) {
-      if (folded.contains(node) || cx.isClaimed(node) || ConstantFolder.fold(cx, node)) {
+      if (fusions.emitAt(cx, node) || folded.contains(node) || cx.isClaimed(node) || ConstantFolder.fold(cx, node)) {
         continue;
       }
       if (ConstantFolder.FOLDABLE.contains(node.getOpType()) && node.getInputList().stream()

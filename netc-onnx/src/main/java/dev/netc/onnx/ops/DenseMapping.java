@@ -55,6 +55,10 @@ final class DenseMapping implements OnnxOp {
   @Override
   public void importNode(ImportContext cx, NodeProto node) throws OnnxImportException {
     Value x = cx.input(node, 0);
+    if (x.onnxShape().length == 2 && node.getOpType().equals("MatMul")) {
+      TimeDenseMapping.importMatMul(cx, node);
+      return;
+    }
     if (x.onnxShape().length != 1) {
       throw cx.refuse(node, "input \"" + node.getInput(0) + "\" has per-example shape " + shape(x)
           + "; netc maps " + node.getOpType() + " on [batch, features] inputs to dense (a MatMul over"

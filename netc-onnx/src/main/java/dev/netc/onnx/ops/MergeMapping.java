@@ -65,6 +65,9 @@ final class MergeMapping implements OnnxOp {
     if (node.getOpType().equals("Mul") && GeluPattern.tryImport(cx, node)) {
       return;
     }
+    if (node.getOpType().equals("Add") && PositionalEmbeddingMapping.tryImport(cx, node)) {
+      return;
+    }
     int n = node.getInputCount();
     if (n < 2 && !node.getOpType().equals("Sum")) {
       throw cx.refuse(node, "needs two inputs");

@@ -33,6 +33,16 @@ public final class OnnxOps {
     add(new DropoutMapping());
     add(new MergeMapping());
     add(new ConcatMapping());
+    // sequences, normalization, attention and shape ops
+    add(new RecurrentMapping());
+    add(new EmbeddingMapping());
+    add(new TimeDenseMapping());
+    add(new LayerNormMapping());
+    add(new AttentionMapping());
+    add(new PositionalEmbeddingMapping());
+    add(new SliceMapping());
+    add(new ReduceMapping());
+    add(new UpsampleMapping());
   }
 
   private static void add(OnnxOp op) {
