@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "netc", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Checks, summarizes and generates netc networks (.net files), and trains, evaluates"
-        + " and runs them without a build.",
+        + " and runs them without a build; exports them to ONNX and imports ONNX models.",
     subcommands = {
       CheckCommand.class,
       SummaryCommand.class,
@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       EvalCommand.class,
       PredictCommand.class,
+      ExportOnnxCommand.class,
+      ImportOnnxCommand.class,
       HelpCommand.class
     },
     footer = {"", "Exit status: 0 done (warnings allowed), 1 errors in the input or the work failed,"

@@ -51,11 +51,13 @@ class LauncherIT {
         Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
   }
 
-  /** The shaded jar bundles ANTLR, whose BSD licence asks binary copies to carry its text. */
+  /** The shaded jar bundles ANTLR and protobuf, whose BSD licences ask binary copies to carry their text. */
   @Test
   void theShadedJarCarriesTheNoticesOfWhatItBundles() throws IOException {
     try (JarFile shaded = new JarFile(jar.toFile())) {
-      for (String entry : List.of("META-INF/LICENSE", "META-INF/NOTICE", "META-INF/licenses/antlr4-BSD-3-Clause.txt")) {
+      for (String entry : List.of("META-INF/LICENSE", "META-INF/NOTICE", "META-INF/licenses/antlr4-BSD-3-Clause.txt",
+          "META-INF/licenses/protobuf-BSD-3-Clause.txt", "META-INF/licenses/onnx-proto-NOTICE.txt",
+          "com/google/protobuf/Message.class")) {
         assertTrue(shaded.getEntry(entry) != null, "no " + entry + " in " + jar);
       }
       String antlr = new String(shaded.getInputStream(shaded.getEntry("META-INF/licenses/antlr4-BSD-3-Clause.txt"))
@@ -64,6 +66,12 @@ class LauncherIT {
       String notice = new String(shaded.getInputStream(shaded.getEntry("META-INF/NOTICE")).readAllBytes(),
           StandardCharsets.UTF_8);
       assertTrue(notice.contains("licenses/antlr4-BSD-3-Clause.txt"), "NOTICE names the licence file");
+      String protobuf = new String(shaded.getInputStream(shaded.getEntry("META-INF/licenses/protobuf-BSD-3-Clause.txt"))
+          .readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(protobuf.contains("Copyright 2008 Google Inc.") && protobuf.contains("Redistributions in binary form"),
+          protobuf);
+      assertTrue(notice.contains("licenses/protobuf-BSD-3-Clause.txt") && notice.contains("onnx-proto-NOTICE.txt"),
+          "NOTICE names the protobuf licence and the onnx.proto notice");
     }
   }
 
@@ -96,5 +104,25 @@ class LauncherIT {
     assertEquals(0, predict.status(), predict.toString());
     assertEquals(6, predict.out().lines().count(), predict.toString());
     assertTrue(predict.out().startsWith("class,p0,p1\n"), predict.toString());
+  }
+
+  /** export-onnx and import-onnx run from the shaded jar: protobuf and the generated onnx classes are inside. */
+  @Test
+  void theShadedJarExportsAndImportsOnnx() throws Exception {
+    Cli.write(dir, "Blobs.net", TrainEvalPredictTest.BLOBS);
+    Cli.write(dir, "train.csv", TrainEvalPredictTest.points(200, 1, true));
+    Result train = netc("train", "Blobs.net", "--data", "train.csv", "--save", "blobs.netc", "--epochs", "1");
+    assertEquals(0, train.status(), train.toString());
+    Result export = netc("export-onnx", "Blobs.net", "--model", "blobs.netc", "-o", "blobs.onnx");
+    assertEquals(0, export.status(), export.toString());
+    assertTrue(export.out().startsWith("wrote blobs.onnx (network Blobs, "), export.toString());
+    Result imported = netc("import-onnx", "blobs.onnx", "--name", "Again", "-o", "again");
+    assertEquals(0, imported.status(), imported.toString());
+    assertTrue(Files.readString(dir.resolve("again/Again.net")).contains("network Again {"), imported.toString());
+    assertTrue(Files.isRegularFile(dir.resolve("again/Again.netc")), imported.toString());
+    Result refused = netc("import-onnx", "Blobs.net", "--name", "Again", "-o", "refused");
+    assertEquals(1, refused.status(), refused.toString());
+    assertTrue(refused.err().contains("not an ONNX model"), refused.toString());
+    assertTrue(!Files.exists(dir.resolve("refused")), "nothing written");
   }
 }
