@@ -1,0 +1,148 @@
+package dev.netc.maven;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netc.codegen.NetcCompiler;
+import dev.netc.codegen.imports.ImportResolver;
+import dev.netc.codegen.ir.Graph;
+import dev.netc.dsl.SourceFile;
+import dev.netc.onnx.ImportedNetwork;
+import dev.netc.onnx.OnnxExporter;
+import dev.netc.onnx.OnnxFiles;
+import dev.netc.onnx.OnnxImporter;
+import dev.netc.runtime.io.ModelFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Random;
+import onnx.Onnx.ModelProto;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The import half of netc:import-onnx: where files go, incremental runs, stale outputs, errors. */
+class OnnxImportsTest {
+  static final String MLP = """
+      network Mlp {
+        input x: float[3];
+        hidden = dense(4, activation: relu);
+        out = dense(2);
+      }
+      """;
+
+  @TempDir
+  Path project;
+  Path onnxDir;
+  Path netDir;
+  Path resources;
+  Graph graph;
+
+  @BeforeEach
+  void setUp() {
+    onnxDir = project.resolve("src/main/onnx");
+    netDir = project.resolve("target/generated-sources/netc-onnx-net");
+    resources = project.resolve("target/generated-resources/netc-onnx");
+    graph = NetcCompiler.check(new SourceFile("Mlp.net", MLP), ImportResolver.NONE).graphs().get(0);
+  }
+
+  /** An ONNX export of the Mlp network with seeded weights. */
+  float[] writeOnnx(String relative, long seed) throws Exception {
+    float[] params = new float[3 * 4 + 4 + 4 * 2 + 2];
+    Random random = new Random(seed);
+    for (int i = 0; i < params.length; i++) {
+      params[i] = (float) random.nextGaussian();
+    }
+    Path file = onnxDir.resolve(relative);
+    Files.createDirectories(file.getParent());
+    OnnxFiles.write(OnnxExporter.export(graph, params), file);
+    return params;
+  }
+
+  OnnxImports imports(String pkg) {
+    return new OnnxImports(onnxDir, netDir, resources, pkg);
+  }
+
+  @Test
+  void eachFileBecomesANetFileInItsPackageAndAModelFileBesideTheClass() throws Exception {
+    float[] params = writeOnnx("com/acme/tiny_mlp.onnx", 1);
+    OnnxImports.Result result = imports(null).run();
+    assertEquals(List.of(), result.errors());
+    assertEquals("netc: imported 1 of 1 .onnx files (0 unchanged)", result.summary());
+    Path net = netDir.resolve("com/acme/TinyMlp.net");
+    Path model = resources.resolve("com/acme/TinyMlp.netc");
+    ImportedNetwork expected = OnnxImporter.importFile(onnxDir.resolve("com/acme/tiny_mlp.onnx"), "TinyMlp");
+    assertEquals(expected.netSource(), Files.readString(net));
+    assertArrayEquals(params, ModelFile.read(expected.layout(), model), "the weights as exported");
+
+    OnnxImports.Result flat = imports("org.other").run();
+    assertEquals(1, flat.imported(), "another package is another import");
+    assertTrue(Files.isRegularFile(netDir.resolve("org/other/TinyMlp.net")));
+    assertFalse(Files.exists(net), "the old package's outputs are gone");
+    assertEquals(List.of("com/acme/TinyMlp.net", "com/acme/TinyMlp.netc"), flat.deleted());
+  }
+
+  @Test
+  void anUnchangedFileIsNotImportedAgainAChangedOneIsAndARemovedOnesOutputsGo() throws Exception {
+    writeOnnx("a/cnn.onnx", 1);
+    imports(null).run();
+    Path model = resources.resolve("a/Cnn.netc");
+    Path net = netDir.resolve("a/Cnn.net");
+    FileTime old = FileTime.fromMillis(1_000_000);
+    Files.setLastModifiedTime(model, old);
+    Files.setLastModifiedTime(net, old);
+
+    OnnxImports.Result again = imports(null).run();
+    assertEquals("netc: imported 0 of 1 .onnx files (1 unchanged)", again.summary());
+    assertEquals(old, Files.getLastModifiedTime(model), "not rewritten");
+    assertEquals(old, Files.getLastModifiedTime(net), "not rewritten");
+
+    byte[] before = Files.readAllBytes(model);
+    writeOnnx("a/cnn.onnx", 2);
+    assertEquals(1, imports(null).run().imported());
+    assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(model)), "the new weights");
+
+    Files.delete(model); // target/generated-resources cleaned by hand
+    assertEquals(1, imports(null).run().imported(), "a missing output is written again");
+    assertTrue(Files.isRegularFile(model));
+
+    Files.delete(onnxDir.resolve("a/cnn.onnx"));
+    OnnxImports.Result gone = imports(null).run();
+    assertEquals(List.of("a/Cnn.net", "a/Cnn.netc"), gone.deleted());
+    assertFalse(Files.exists(model) || Files.exists(net));
+  }
+
+  @Test
+  void aModelNetcCannotImportIsAnErrorNamingTheFileAndTheNodeAndWritesNothing() throws Exception {
+    writeOnnx("a/good.onnx", 1);
+    Path bad = onnxDir.resolve("a/bad.onnx");
+    ModelProto.Builder odd = OnnxFiles.read(onnxDir.resolve("a/good.onnx")).toBuilder();
+    odd.getGraphBuilder().getNodeBuilder(0).setOpType("NonMaxSuppression");
+    String node = odd.getGraph().getNode(0).getName();
+    OnnxFiles.write(odd.build(), bad);
+    Files.writeString(onnxDir.resolve("a/3d.onnx"), "not onnx");
+
+    OnnxImports.Result result = imports(null).run();
+    assertEquals(2, result.errors().size(), result.errors().toString());
+    assertTrue(result.errors().get(0).startsWith(onnxDir.resolve("a/3d.onnx") + ": the file name does not make a"
+        + " network name"), result.errors().get(0));
+    assertTrue(result.errors().get(1).startsWith(bad + ": node \"" + node + "\" (NonMaxSuppression): netc cannot"
+        + " import op type NonMaxSuppression"), result.errors().get(1));
+    assertFalse(Files.exists(netDir.resolve("a/Bad.net")) || Files.exists(resources.resolve("a/Bad.netc")));
+    assertTrue(Files.isRegularFile(resources.resolve("a/Good.netc")), "the other file is imported");
+    assertEquals("netc: imported 1 of 3 .onnx files (0 unchanged)", result.summary());
+  }
+
+  @Test
+  void networkNamesComeFromFileNames() {
+    assertEquals("FashionCnn", OnnxImports.networkName("fashion_cnn"));
+    assertEquals("ResNet18", OnnxImports.networkName("resNet18"));
+    assertEquals("MyModelV2", OnnxImports.networkName("my-model.v2"));
+    assertNull(OnnxImports.networkName("3d"));
+    assertNull(OnnxImports.networkName("__"));
+  }
+}
