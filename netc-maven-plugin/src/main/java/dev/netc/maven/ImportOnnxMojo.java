@@ -87,7 +87,7 @@ public class ImportOnnxMojo extends AbstractMojo {
         getLog().warn(MavenDiagnostics.format(d));
       }
     }
-    imports.deleted().forEach(path -> getLog().info("netc: deleted " + path + ", its .onnx file is gone"));
+    imports.deleted().forEach(path -> getLog().info("netc: deleted " + path + " (its .onnx file is gone or no longer imports)"));
     project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
     if (project.getResources().stream().noneMatch(r -> resourceDirectory.getAbsolutePath().equals(r.getDirectory()))) {
       Resource resource = new Resource();

@@ -132,6 +132,46 @@ class NetcMavenPluginIT {
     assertFalse(Files.exists(project.resolve("target/classes/Broken.class")));
   }
 
+  @Test
+  void anOnnxFileIsImportedCompiledAndItsWeightsAreOnTheClassPath() throws Exception {
+    Path project = copyProject("onnx-import");
+    Path onnx = project.resolve("src/main/onnx/dev/netc/it/tiny_mlp.onnx");
+    float[] params = OnnxFixture.write(onnx, 7);
+    Path clazz = project.resolve("target/classes/dev/netc/it/TinyMlp.class");
+    Path weights = project.resolve("target/classes/dev/netc/it/TinyMlp.netc");
+
+    Build first = mvn(project, "compile");
+    first.assertSucceeded();
+    first.assertContains("netc: imported 1 of 1 .onnx files (0 unchanged)");
+    first.assertContains("netc: generated 1 classes from 1 .net files (0 unchanged)");
+    assertTrue(Files.readString(project.resolve("target/generated-sources/netc-onnx-net/dev/netc/it/TinyMlp.net"))
+        .contains("network TinyMlp {"));
+    assertTrue(Files.isRegularFile(clazz) && Files.isRegularFile(weights), "class and weights in target/classes");
+    String run = runMain(project);
+    assertTrue(run.contains("parameters=" + params.length), run);
+    float[] expected = OnnxFixture.predict(params, new float[] {0.5f, -1f, 2f});
+    String out = run.lines().filter(l -> l.startsWith("out=[")).findFirst().orElseThrow(() -> new AssertionError(run));
+    String[] values = out.substring(5, out.length() - 1).split(", ");
+    assertEquals(expected.length, values.length, run);
+    for (int i = 0; i < values.length; i++) {
+      assertEquals(expected[i], Float.parseFloat(values[i]), 1e-5, "output " + i + " of " + out);
+    }
+
+    FileTime classTime = Files.getLastModifiedTime(clazz);
+    Build again = mvn(project, "compile");
+    again.assertSucceeded();
+    again.assertContains("netc: imported 0 of 1 .onnx files (1 unchanged)");
+    again.assertContains("netc: generated 1 classes from 1 .net files (1 unchanged)");
+    assertEquals(classTime, Files.getLastModifiedTime(clazz), "unchanged import not recompiled");
+
+    String node = OnnxFixture.breakFirstNode(onnx);
+    Build broken = mvn(project, "compile");
+    assertNotEquals(0, broken.exitCode, "build must fail:\n" + broken.tail());
+    broken.assertContains("[ERROR] " + onnx + ": node \"" + node + "\" (NonMaxSuppression): netc cannot import op"
+        + " type NonMaxSuppression");
+    broken.assertContains("netc: 1 .onnx file(s) could not be imported; see above");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static final class Build {

@@ -6,61 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.netc.codegen.NetcCompiler;
-import dev.netc.codegen.imports.ImportResolver;
-import dev.netc.codegen.ir.Graph;
-import dev.netc.dsl.SourceFile;
 import dev.netc.onnx.ImportedNetwork;
-import dev.netc.onnx.OnnxExporter;
-import dev.netc.onnx.OnnxFiles;
 import dev.netc.onnx.OnnxImporter;
 import dev.netc.runtime.io.ModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.Random;
-import onnx.Onnx.ModelProto;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The import half of netc:import-onnx: where files go, incremental runs, stale outputs, errors. */
 class OnnxImportsTest {
-  static final String MLP = """
-      network Mlp {
-        input x: float[3];
-        hidden = dense(4, activation: relu);
-        out = dense(2);
-      }
-      """;
-
   @TempDir
   Path project;
   Path onnxDir;
   Path netDir;
   Path resources;
-  Graph graph;
 
   @BeforeEach
   void setUp() {
     onnxDir = project.resolve("src/main/onnx");
     netDir = project.resolve("target/generated-sources/netc-onnx-net");
     resources = project.resolve("target/generated-resources/netc-onnx");
-    graph = NetcCompiler.check(new SourceFile("Mlp.net", MLP), ImportResolver.NONE).graphs().get(0);
   }
 
-  /** An ONNX export of the Mlp network with seeded weights. */
   float[] writeOnnx(String relative, long seed) throws Exception {
-    float[] params = new float[3 * 4 + 4 + 4 * 2 + 2];
-    Random random = new Random(seed);
-    for (int i = 0; i < params.length; i++) {
-      params[i] = (float) random.nextGaussian();
-    }
-    Path file = onnxDir.resolve(relative);
-    Files.createDirectories(file.getParent());
-    OnnxFiles.write(OnnxExporter.export(graph, params), file);
-    return params;
+    return OnnxFixture.write(onnxDir.resolve(relative), seed);
   }
 
   OnnxImports imports(String pkg) {
@@ -120,10 +93,8 @@ class OnnxImportsTest {
   void aModelNetcCannotImportIsAnErrorNamingTheFileAndTheNodeAndWritesNothing() throws Exception {
     writeOnnx("a/good.onnx", 1);
     Path bad = onnxDir.resolve("a/bad.onnx");
-    ModelProto.Builder odd = OnnxFiles.read(onnxDir.resolve("a/good.onnx")).toBuilder();
-    odd.getGraphBuilder().getNodeBuilder(0).setOpType("NonMaxSuppression");
-    String node = odd.getGraph().getNode(0).getName();
-    OnnxFiles.write(odd.build(), bad);
+    writeOnnx("a/bad.onnx", 1);
+    String node = OnnxFixture.breakFirstNode(bad);
     Files.writeString(onnxDir.resolve("a/3d.onnx"), "not onnx");
 
     OnnxImports.Result result = imports(null).run();

@@ -10,6 +10,7 @@ import dev.netc.runtime.train.Trainer;
 import dev.netc.runtime.train.TrainerBuilder;
 import dev.netc.samples.autoencoder.FashionAutoencoderMain;
 import dev.netc.samples.rnn.CharRnnMain;
+import dev.netc.samples.torch.FashionCnnTorchMain;
 import dev.netc.samples.rnn.FashionBiGruMain;
 import dev.netc.samples.rnn.FashionRnnMain;
 import dev.netc.samples.training.EnsembleFashionMlp;
@@ -41,7 +42,7 @@ public final class Samples {
   /** Every sample, by the name {@code -Dsample=NAME} takes; the samples pom checks against it. */
   static final List<String> NAMES = List.of("fashion-mlp", "xor", "fashion-cnn", "fashion-cnn-bn",
       "fashion-resnet", "fashion-rnn", "fashion-bigru", "char-rnn", "char-transformer", "regularized-fashion-mlp",
-      "ensemble-fashion-mlp", "fashion-autoencoder");
+      "ensemble-fashion-mlp", "fashion-autoencoder", "fashion-cnn-torch");
 
   /** A sample's own main. */
   @FunctionalInterface
@@ -57,7 +58,8 @@ public final class Samples {
       "char-transformer", CharTransformerMain::main,
       "regularized-fashion-mlp", RegularizedFashionMlp::main,
       "ensemble-fashion-mlp", EnsembleFashionMlp::main,
-      "fashion-autoencoder", FashionAutoencoderMain::main);
+      "fashion-autoencoder", FashionAutoencoderMain::main,
+      "fashion-cnn-torch", FashionCnnTorchMain::main);
 
   public static void main(String[] args) throws Exception {
     int status = run(args, System.err);
