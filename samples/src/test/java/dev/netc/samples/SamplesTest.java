@@ -67,7 +67,7 @@ class SamplesTest {
     assertEquals(2, status);
     assertEquals("unknown sample 'fashion-rnm'; the samples are fashion-mlp, xor, fashion-cnn,"
         + " fashion-cnn-bn, fashion-resnet, fashion-rnn, fashion-bigru, char-rnn, char-transformer, regularized-fashion-mlp, ensemble-fashion-mlp,"
-        + " fashion-autoencoder\n",
+        + " fashion-autoencoder, fashion-cnn-torch\n",
         err.toString(UTF_8));
   }
 
@@ -75,7 +75,7 @@ class SamplesTest {
   void samplesWithMainsOfTheirOwnRunThroughTheirName() {
     // an unknown option reaches each sample's own main, which rejects it in its own words
     for (String name : List.of("fashion-rnn", "fashion-bigru", "char-rnn", "char-transformer", "regularized-fashion-mlp", "ensemble-fashion-mlp",
-        "fashion-autoencoder")) {
+        "fashion-autoencoder", "fashion-cnn-torch")) {
       IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
           IllegalArgumentException.class,
           () -> Samples.run(new String[] {name, "--bogus", "1"}, System.err), name);
