@@ -71,6 +71,12 @@ final class OnnxImports {
     List<Path> files = scan();
     int imported = 0;
     for (Path file : files) {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        // as netc:generate refuses linked .net files: what the build reads stays inside the directory
+        errors.add(file + ": not imported: a symbolic link or not a regular file; put the .onnx file itself"
+            + " inside " + onnxDirectory);
+        continue;
+      }
       String relative = NetGenerator.relativeName(onnxDirectory, file);
       String stem = file.getFileName().toString().replaceFirst("\\.onnx$", "");
       String name = networkName(stem);
@@ -133,7 +139,7 @@ final class OnnxImports {
     }
     try (Stream<Path> walk = Files.walk(onnxDirectory)) {
       return walk.filter(p -> p.getFileName().toString().endsWith(".onnx"))
-          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
           .sorted().toList();
     }
   }

@@ -96,16 +96,21 @@ class OnnxImportsTest {
     writeOnnx("a/bad.onnx", 1);
     String node = OnnxFixture.breakFirstNode(bad);
     Files.writeString(onnxDir.resolve("a/3d.onnx"), "not onnx");
+    Path outside = Files.writeString(project.resolve("secret.txt"), "not for the build log");
+    Files.createSymbolicLink(onnxDir.resolve("a/link.onnx"), outside);
 
     OnnxImports.Result result = imports(null).run();
-    assertEquals(2, result.errors().size(), result.errors().toString());
+    assertEquals(3, result.errors().size(), result.errors().toString());
     assertTrue(result.errors().get(0).startsWith(onnxDir.resolve("a/3d.onnx") + ": the file name does not make a"
         + " network name"), result.errors().get(0));
     assertTrue(result.errors().get(1).startsWith(bad + ": node \"" + node + "\" (NonMaxSuppression): netc cannot"
         + " import op type NonMaxSuppression"), result.errors().get(1));
+    assertTrue(result.errors().get(2).startsWith(onnxDir.resolve("a/link.onnx") + ": not imported: a symbolic link"),
+        result.errors().get(2));
     assertFalse(Files.exists(netDir.resolve("a/Bad.net")) || Files.exists(resources.resolve("a/Bad.netc")));
+    assertFalse(Files.exists(netDir.resolve("a/Link.net")), "the link is not followed");
     assertTrue(Files.isRegularFile(resources.resolve("a/Good.netc")), "the other file is imported");
-    assertEquals("netc: imported 1 of 3 .onnx files (0 unchanged)", result.summary());
+    assertEquals("netc: imported 1 of 4 .onnx files (0 unchanged)", result.summary());
   }
 
   @Test
