@@ -75,7 +75,8 @@ public record RecurrentIdiom(RecurrentWeights cell, boolean relu, String entry, 
 
     RecurrentOutputs steps = RecurrentOutputs.steps(g, node, d, timeMajor);
     RecurrentOutputs last = RecurrentOutputs.last(g, node, d, timeMajor);
-    if (node.getOutputCount() > 2 && !g.consumers(node.getOutput(2)).isEmpty()) {
+    String yc = node.getOutputCount() > 2 ? node.getOutput(2) : "";
+    if (!yc.isEmpty() && (!g.consumers(yc).isEmpty() || g.isGraphOutput(yc))) {
       throw fail(node, "its final cell Y_c is read; netc's lstm gives its states, not its cell");
     }
     if (steps != null && last != null) {
