@@ -164,6 +164,11 @@ def cases():
                         " on [batch, 6, 16], mean over positions (ReduceMean), Linear",
          lambda: perturb_biases(Encoder()),
          lambda: {"x": torch.randn(BATCH, 6, 16)}),
+        ("stacked_lstm", "nn.LSTM(5, 4, num_layers=2, batch_first, bidirectional) on [batch, 7, 5] returning"
+                         " every step, Linear on every step: two LSTM nodes chained time-major, each starting"
+                         " from its Slice of one zero state",
+         lambda: Sequences(nn.LSTM(5, 4, num_layers=2, batch_first=True, bidirectional=True), 8),
+         lambda: {"x": torch.randn(BATCH, 7, 5)}),
     ]
 
 

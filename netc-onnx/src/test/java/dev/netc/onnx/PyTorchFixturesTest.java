@@ -19,9 +19,9 @@ import org.junit.jupiter.api.TestFactory;
 class PyTorchFixturesTest {
   private static final double TOLERANCE = 1e-4;
 
-  /** The models the fixtures must cover (the list, plus a plain RNN and a bidirectional GRU). */
+  /** The models the fixtures must cover (the list, plus a plain RNN, a bidirectional GRU, a 2-layer LSTM). */
   private static final List<String> EXPECTED = List.of("bigru", "cnn_bn", "gru", "lstm", "mlp", "residual", "rnn",
-      "text_lstm", "transformer");
+      "stacked_lstm", "text_lstm", "transformer");
 
   @Test
   void everyFixtureIsThere() {

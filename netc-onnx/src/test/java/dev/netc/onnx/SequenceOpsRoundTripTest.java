@@ -117,6 +117,19 @@ class SequenceOpsRoundTripTest {
     assertEquals(List.of(), missing);
   }
 
+  /** A stack is exported as PyTorch writes num_layers (nodes chained time-major) and comes back as one layer. */
+  @Test
+  void stackedLayersComeBackAsOneLayer() throws Exception {
+    String name = "StackedGru";
+    Networks.Live live = Networks.fromText(name + ".net", source(name), name, 5);
+    ModelProto onnx = OnnxExporter.export(live.graph(), live.model());
+    assertEquals(2, onnx.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("GRU")).count());
+    assertEquals(2, onnx.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Transpose")
+        && n.getAttribute(0).getIntsList().equals(List.of(1L, 0L, 2L))).count(), "in and out only");
+    String text = OnnxImporter.importModel(onnx, name).netSource();
+    assertTrue(text.contains("gru(x, 4, sequences: true, layers: 2, bidirectional: true)"), text);
+  }
+
   /** A causal mask comes back as causal: true, and the sinusoidal table as kind: sinusoidal. */
   @Test
   void causalMaskAndSinusoidalTableAreRecognized() throws Exception {

@@ -70,6 +70,30 @@ final class RecurrentOutputs {
     return new RecurrentOutputs(w.nodes, w.value, concat);
   }
 
+  /**
+   * The time-major steps of {@code node} merged ({@code Squeeze(1)}, or {@code Transpose[0,2,1,3] +
+   * Reshape[0,0,-1]}) and read only by the next recurrent node of a stack, or null when they are not.
+   */
+  static RecurrentOutputs between(NodeIndex g, NodeProto node, int directions, boolean timeMajor) {
+    Walk w = new Walk(g, node, node.getOutput(0));
+    boolean merged = timeMajor && (directions == 1 ? w.next("Squeeze") != null : w.next("Transpose") != null);
+    if (!merged) {
+      return null;
+    }
+    try {
+      if (directions == 1) {
+        w.squeeze(1);
+      } else {
+        w.transpose(0, 2, 1, 3);
+        w.reshape(0, 0, -1);
+      }
+    } catch (IdiomException notMerged) {
+      return null;
+    }
+    NodeProto next = w.next(node.getOpType());
+    return next != null && next.getInput(0).equals(w.value) ? new RecurrentOutputs(w.nodes, w.value, true) : null;
+  }
+
   /** One step at a time along a chain of single readers, each checked. */
   private static final class Walk {
     private final NodeIndex g;
