@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,22 @@ class LauncherIT {
     assertTrue(process.waitFor(5, TimeUnit.MINUTES), "netc " + String.join(" ", args) + " did not finish");
     return new Result(process.exitValue(), Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
         Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
+  }
+
+  /** The shaded jar bundles ANTLR, whose BSD licence asks binary copies to carry its text. */
+  @Test
+  void theShadedJarCarriesTheNoticesOfWhatItBundles() throws IOException {
+    try (JarFile shaded = new JarFile(jar.toFile())) {
+      for (String entry : List.of("META-INF/LICENSE", "META-INF/NOTICE", "META-INF/licenses/antlr4-BSD-3-Clause.txt")) {
+        assertTrue(shaded.getEntry(entry) != null, "no " + entry + " in " + jar);
+      }
+      String antlr = new String(shaded.getInputStream(shaded.getEntry("META-INF/licenses/antlr4-BSD-3-Clause.txt"))
+          .readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(antlr.contains("The ANTLR Project") && antlr.contains("Redistributions in binary form"), antlr);
+      String notice = new String(shaded.getInputStream(shaded.getEntry("META-INF/NOTICE")).readAllBytes(),
+          StandardCharsets.UTF_8);
+      assertTrue(notice.contains("licenses/antlr4-BSD-3-Clause.txt"), "NOTICE names the licence file");
+    }
   }
 
   @Test

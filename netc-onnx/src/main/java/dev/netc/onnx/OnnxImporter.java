@@ -45,6 +45,19 @@ public final class OnnxImporter {
   }
 
   /**
+   * Reads and imports {@code onnxFile} as network {@code networkName}, then writes the {@code .net}
+   * file and the model file with its weights. Everything is checked before anything is written:
+   * when the import fails, neither file is created (an existing one is left as it was).
+   * @return the imported network
+   */
+  public static ImportedNetwork importInto(Path onnxFile, String networkName, Path netFile, Path modelFile)
+      throws OnnxImportException, IOException {
+    ImportedNetwork net = importFile(onnxFile, networkName);
+    net.write(netFile, modelFile);
+    return net;
+  }
+
+  /**
    * Imports {@code model} as the network {@code networkName} (a type name such as {@code
    * FashionCnn}).
    * @throws OnnxImportException when the model has an op, attribute or input netc cannot map
@@ -62,6 +75,12 @@ public final class OnnxImporter {
     Fusions fusions = Fusions.find(cx);
     for (NodeProto node : model.getGraph().getNodeList()) {
       if (fusions.emitAt(cx, node) || folded.contains(node) || cx.isClaimed(node) || ConstantFolder.fold(cx, node)) {
+        continue;
+      }
+      if (ConstantFolder.FOLDABLE.contains(node.getOpType()) && node.getInputList().stream()
+          .allMatch(i -> i.isEmpty() || cx.constant(i) != null || cx.isDynamic(i))) {
+        // shape arithmetic with the batch size: only a node that reads the result can say why it needs it
+        cx.markDynamic(node);
         continue;
       }
       OnnxOp op = OnnxOps.forOnnx(node.getOpType());

@@ -29,6 +29,7 @@ public final class ImportContext {
   private final Map<String, List<NodeProto>> consumers = new HashMap<>();
   private final Set<String> graphOutputs = new HashSet<>();
   private final Set<NodeProto> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<String, NodeProto> dynamic = new HashMap<>();
   private final NetNames names = new NetNames();
   private final NetSource source = new NetSource();
 
@@ -83,10 +84,18 @@ public final class ImportContext {
     if (i >= node.getInputCount() || node.getInput(i).isEmpty()) {
       throw refuse(node, "has no " + what + " (input " + i + ")");
     }
-    Constant c = constant(node.getInput(i));
+    String name = node.getInput(i);
+    Constant c = constant(name);
+    if (c == null && values.get(name) == null && producer(name) == null) {
+      throw refuse(node, "its " + what + " (input " + i + ", \"" + name + "\") is missing: no initializer, graph"
+          + " input or node output has that name");
+    }
     if (c == null) {
-      throw refuse(node, "its " + what + " (input " + i + ", \"" + node.getInput(i) + "\") is computed at run"
-          + " time; netc needs it as a constant (an initializer or a foldable shape computation)");
+      NodeProto computing = dynamic.get(name);
+      throw refuse(node, "its " + what + " (input " + i + ", \"" + name + "\") is computed at run time"
+          + (computing == null ? "" : " by node \"" + computing.getName() + "\" (" + computing.getOpType()
+          + ") from the batch size or from values netc cannot fold")
+          + "; netc needs it as a constant (an initializer or a foldable shape computation)");
     }
     return c;
   }
@@ -134,6 +143,21 @@ public final class ImportContext {
     return Arrays.asList(opTypes).contains(n.getOpType()) ? n : null;
   }
 
+  /**
+   * Records that {@code node}, a shape computation over constants, could not be folded (it computes
+   * with the batch size): a node that reads its outputs is refused, naming it.
+   */
+  public void markDynamic(NodeProto node) {
+    for (String out : node.getOutputList()) {
+      dynamic.put(out, node);
+    }
+  }
+
+  /** Whether {@code value} is the output of a shape computation that could not be folded. */
+  public boolean isDynamic(String value) {
+    return dynamic.containsKey(value);
+  }
+
   /** Marks {@code node} as taken in by another node's layer: the importer skips it. */
   public void claim(NodeProto node) {
     claimed.add(node);
@@ -153,6 +177,12 @@ public final class ImportContext {
     String name = node.getInput(i);
     Value v = values.get(name);
     if (v == null) {
+      NodeProto computing = dynamic.get(name);
+      if (computing != null) {
+        throw refuse(node, "input " + i + " (\"" + name + "\") is computed at run time by node \"" + computing.getName()
+            + "\" (" + computing.getOpType() + ") from the batch size or from values netc cannot fold; netc needs"
+            + " it as a constant");
+      }
       if (constants.containsKey(name)) {
         throw refuse(node, "input " + i + " (\"" + name + "\") is a constant where netc needs a value computed"
             + " from the network's input");
