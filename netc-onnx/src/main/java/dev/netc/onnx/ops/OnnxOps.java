@@ -33,6 +33,7 @@ public final class OnnxOps {
     add(new DropoutMapping());
     add(new MergeMapping());
     add(new ConcatMapping());
+    add(new PadMapping());
   }
 
   private static void add(OnnxOp op) {
