@@ -38,7 +38,7 @@ class ImportAgainstOrtTest {
         Map.entry("gemm transB + bias + relu", new Case(() -> new OnnxBuilder().input("x", 6).random("W", 4, 6)
             .random("b", 4).node("Gemm", "/fc/Gemm", in("x", "W", "b"), out("h"), ofInt("transB", 1))
             .node("Relu", "/act/Relu", in("h"), out("y")).output("y", 4).build(), new int[] {6},
-            "fc_gemm = dense(x, 4, activation: relu);")),
+            "fc = dense(x, 4, activation: relu);")),
         Map.entry("gemm alpha beta", new Case(() -> new OnnxBuilder().input("x", 5).random("W", 5, 3).random("b", 3)
             .node("Gemm", "g", in("x", "W", "b"), out("y"), ofFloat("alpha", 0.5f), ofFloat("beta", 2f))
             .output("y", 3).build(), new int[] {5}, "dense(x, 3)")),
@@ -115,6 +115,11 @@ class ImportAgainstOrtTest {
             .random("W2", 3, 2, 1, 1).node("Conv", "a", in("x", "W1"), out("a")).node("Conv", "b", in("x", "W2"), out("b"))
             .node("Concat", "cat", in("a", "b"), out("y"), ofInt("axis", 1)).output("y", 4, 3, 3).build(),
             new int[] {2, 3, 3}, "cat = concat(a, b);")),
+        Map.entry("pad of nothing, then zeros into an average pool", new Case(() -> new OnnxBuilder().input("x", 2, 5, 5)
+            .initInts("none", 0, 0, 0, 0, 0, 0, 0, 0).initInts("pads", 0, 0, 0, 0, 0, 0, 1, 1)
+            .node("Pad", "nothing", in("x", "none"), out("a")).node("Pad", "pad", in("a", "pads"), out("p"))
+            .node("AveragePool", "pool", in("p"), out("y"), ofInts("kernel_shape", 2, 2), ofInts("strides", 2, 2))
+            .output("y", 2, 3, 3).build(), new int[] {2, 5, 5}, "pool = avgpool(x, 2, padding: same);")),
         Map.entry("dropout identity squeeze unsqueeze", new Case(() -> new OnnxBuilder().input("x", 6).initInts("ax", 1)
             .node("Dropout", "drop", in("x"), out("d")).node("Identity", "id", in("d"), out("i"))
             .node("Unsqueeze", "u", in("i", "ax"), out("u")).node("Relu", "r", in("u"), out("r"))

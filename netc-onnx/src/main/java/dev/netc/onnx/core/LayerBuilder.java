@@ -68,7 +68,8 @@ public final class LayerBuilder {
 
   /** As {@link #emit(String, int[])} for a layer whose netc shape differs in rank from ONNX's. */
   public String emit(String onnxOutput, int[] netcShape, int[] onnxShape) throws OnnxImportException {
-    String name = cx.names().fresh(origin.getName(), origin.getOutputCount() > 0 ? origin.getOutput(0) : op);
+    String name = cx.names().layer(origin.getName(), origin.getOpType(), op,
+        origin.getOutputCount() > 0 ? origin.getOutput(0) : op);
     StringBuilder call = new StringBuilder(op);
     List<String> all = new ArrayList<>(inputs);
     all.addAll(args);
