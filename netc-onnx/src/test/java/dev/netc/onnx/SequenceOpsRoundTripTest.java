@@ -10,6 +10,8 @@ import dev.netc.onnx.testing.Networks;
 import dev.netc.onnx.testing.Ort;
 import dev.netc.onnx.testing.Runs;
 import dev.netc.runtime.GeneratedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The settings of the sequence, normalization, attention and shape ops that the samples do not
  * use: each network is exported, run by ONNX Runtime within 1e-5 of netc, and imported back to a
- * network whose outputs are bitwise netc's.
+ * network whose outputs are bitwise netc's. Written to {@code -Dnetc.onnx.exportDir} too.
  */
 class SequenceOpsRoundTripTest {
   private static final int BATCH = 4;
@@ -87,6 +89,11 @@ class SequenceOpsRoundTripTest {
     GeneratedModel model = live.model();
     Runs.perturb(model, 13);
     ModelProto onnx = OnnxExporter.export(live.graph(), model);
+    String dir = System.getProperty("netc.onnx.exportDir");
+    if (dir != null) {
+      Files.createDirectories(Path.of(dir));
+      OnnxFiles.write(onnx, Path.of(dir, name + ".onnx"));
+    }
     List<float[]> inputs = Runs.inputs(model, BATCH, 17);
     List<float[]> expected = Runs.forward(model, inputs, BATCH);
     List<float[]> ort = Ort.run(onnx, inputs, Runs.inputShapes(model), BATCH);
