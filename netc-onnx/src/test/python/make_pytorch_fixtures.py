@@ -91,16 +91,18 @@ class TextClassifier(nn.Module):
 
 
 class Encoder(nn.Module):
-    """One Transformer encoder layer (post-norm, GELU), the mean over positions, a dense classifier."""
+    """One Transformer encoder layer (GELU), the mean over positions, a dense classifier; causal
+    attention (position t sees 0..t) through PyTorch's additive -inf mask when steps is given."""
 
-    def __init__(self, d=16, heads=2, ff=32, classes=3, norm_first=False):
+    def __init__(self, d=16, heads=2, ff=32, classes=3, norm_first=False, steps=None):
         super().__init__()
         self.layer = nn.TransformerEncoderLayer(d, heads, ff, dropout=0.0, activation="gelu",
                                                 batch_first=True, norm_first=norm_first)
         self.fc = nn.Linear(d, classes)
+        self.register_buffer("mask", None if steps is None else nn.Transformer.generate_square_subsequent_mask(steps))
 
     def forward(self, x):
-        return self.fc(self.layer(x).mean(dim=1))
+        return self.fc(self.layer(x, src_mask=self.mask).mean(dim=1))
 
 
 def randomize_batchnorm(model):
@@ -169,6 +171,11 @@ def cases():
                          " from its Slice of one zero state",
          lambda: Sequences(nn.LSTM(5, 4, num_layers=2, batch_first=True, bidirectional=True), 8),
          lambda: {"x": torch.randn(BATCH, 7, 5)}),
+        ("causal_transformer", "nn.TransformerEncoderLayer(16, 2 heads, 32, dropout 0, gelu, batch_first, pre-norm)"
+                               " with a causal src_mask (generate_square_subsequent_mask: -inf added above the"
+                               " diagonal) on [batch, 6, 16], mean over positions, Linear",
+         lambda: perturb_biases(Encoder(norm_first=True, steps=6)),
+         lambda: {"x": torch.randn(BATCH, 6, 16)}),
     ]
 
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestFactory;
 class PyTorchFixturesTest {
   private static final double TOLERANCE = 1e-4;
 
-  /** The models the fixtures must cover (the list, plus a plain RNN, a bidirectional GRU, a 2-layer LSTM). */
-  private static final List<String> EXPECTED = List.of("bigru", "cnn_bn", "gru", "lstm", "mlp", "residual", "rnn",
+  /** The models the fixtures must cover (the issue's list, plus a plain RNN, a bidirectional GRU, a 2-layer LSTM, a causal
+   * pre-norm encoder layer). */
+  private static final List<String> EXPECTED = List.of("bigru", "causal_transformer", "cnn_bn", "gru", "lstm", "mlp", "residual", "rnn",
       "stacked_lstm", "text_lstm", "transformer");
 
   @Test
@@ -48,5 +49,8 @@ class PyTorchFixturesTest {
     System.out.printf("%s (torch %s): max |netc - PyTorch| = %.2e over %d outputs%n", f.name(), f.torch(), diff,
         expected.length);
     assertTrue(diff <= TOLERANCE, f.name() + ": netc differs from PyTorch by " + diff + "\n" + imported.netSource());
+    if (f.name().startsWith("causal")) {
+      assertTrue(imported.netSource().contains("causal: true"), "the -inf mask is causal:\n" + imported.netSource());
+    }
   }
 }
