@@ -176,6 +176,11 @@ def cases():
                                " diagonal) on [batch, 6, 16], mean over positions, Linear",
          lambda: perturb_biases(Encoder(norm_first=True, steps=6)),
          lambda: {"x": torch.randn(BATCH, 6, 16)}),
+        ("upsample", "Conv, nn.Upsample(scale_factor=(2, 3), mode='nearest'), Conv, Flatten, Linear on [batch, 1, 4, 4]:"
+                     " Resize(nearest, asymmetric, floor) with constant scales",
+         lambda: nn.Sequential(nn.Conv2d(1, 2, 3, padding=1), nn.Upsample(scale_factor=(2, 3), mode="nearest"),
+                               nn.Conv2d(2, 2, 3), nn.Flatten(), nn.Linear(2 * 6 * 10, 3)),
+         lambda: {"x": torch.randn(BATCH, 1, 4, 4)}),
     ]
 
 
