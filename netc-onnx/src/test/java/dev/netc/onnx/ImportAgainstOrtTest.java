@@ -19,6 +19,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import onnx.Onnx.ModelProto;
+import onnx.Onnx.TensorProto;
+import onnx.Onnx.TensorShapeProto;
+import onnx.Onnx.TypeProto;
+import onnx.Onnx.ValueInfoProto;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -77,7 +81,8 @@ class ImportAgainstOrtTest {
             "maxpool(x, 3, stride: 2, padding: [1, 1])")),
         Map.entry("average pool counting padding", new Case(() -> new OnnxBuilder().input("x", 2, 6, 6)
             .node("AveragePool", "p", in("x"), out("y"), ofInts("kernel_shape", 2, 2), ofInts("pads", 1, 1, 1, 1),
-                ofInt("count_include_pad", 1)).output("y", 2, 4, 4).build(), new int[] {2, 6, 6}, "avgpool(x, 2")),
+                ofInt("count_include_pad", 1)).output("y", 2, 7, 7).build(), new int[] {2, 6, 6},
+            "avgpool(x, 2, stride: 1, padding: [1, 1])")),
         Map.entry("global pool + flatten + gemm", new Case(() -> new OnnxBuilder().input("x", 4, 3, 3).random("W", 2, 4)
             .node("GlobalAveragePool", "gap", in("x"), out("g")).node("Flatten", "f", in("g"), out("fl"))
             .node("Gemm", "fc", in("fl", "W"), out("y"), ofInt("transB", 1)).output("y", 2).build(),
@@ -120,10 +125,25 @@ class ImportAgainstOrtTest {
             .node("Pad", "nothing", in("x", "none"), out("a")).node("Pad", "pad", in("a", "pads"), out("p"))
             .node("AveragePool", "pool", in("p"), out("y"), ofInts("kernel_shape", 2, 2), ofInts("strides", 2, 2))
             .output("y", 2, 3, 3).build(), new int[] {2, 5, 5}, "pool = avgpool(x, 2, padding: same);")),
+        Map.entry("fixed batch of one, reshaped by number", new Case(() -> fixedBatchModel(), new int[] {2, 3},
+            "flat = flatten(x);")),
         Map.entry("dropout identity squeeze unsqueeze", new Case(() -> new OnnxBuilder().input("x", 6).initInts("ax", 1)
             .node("Dropout", "drop", in("x"), out("d")).node("Identity", "id", in("d"), out("i"))
             .node("Unsqueeze", "u", in("i", "ax"), out("u")).node("Relu", "r", in("u"), out("r"))
             .node("Squeeze", "sq", in("r", "ax"), out("y")).output("y", 6).build(), new int[] {6}, "u = reshape(x, [1, 6]);")));
+  }
+
+  /** Exported without a dynamic batch axis: the input is [1, 2, 3] and the reshape says [1, 6]. */
+  private static ModelProto fixedBatchModel() {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (long d : new long[] {1, 2, 3}) {
+      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+    }
+    ValueInfoProto x = ValueInfoProto.newBuilder().setName("x").setType(TypeProto.newBuilder().setTensorType(
+        TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
+    return new OnnxBuilder().rawInput(x).initInts("shape", 1, 6).random("W", 6, 2)
+        .node("Reshape", "flat", in("x", "shape"), out("f")).node("MatMul", "mm", in("f", "W"), out("y"))
+        .output("y", 2).build();
   }
 
   private static ModelProto geluModel(boolean div) {
@@ -148,9 +168,11 @@ class ImportAgainstOrtTest {
     Networks.Live live = Networks.fromText("Imported.net", imported.netSource(), "Imported", 1);
     assertEquals(imported.params().length, live.model().parameterCount());
     System.arraycopy(imported.params(), 0, live.model().parameters(), 0, imported.params().length);
-    List<float[]> inputs = Runs.inputs(live.model(), BATCH, 9);
-    float[] netc = Runs.forward(live.model(), inputs, BATCH).get(0);
-    float[] ort = Ort.run(model, inputs, List.of(c.input()), BATCH).get(0);
+    TensorShapeProto.Dimension first = model.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0);
+    int batch = first.hasDimValue() ? (int) first.getDimValue() : BATCH;
+    List<float[]> inputs = Runs.inputs(live.model(), batch, 9);
+    float[] netc = Runs.forward(live.model(), inputs, batch).get(0);
+    float[] ort = Ort.run(model, inputs, List.of(c.input()), batch).get(0);
     double diff = Runs.maxDiff(netc, ort);
     assertTrue(diff <= 1e-5, () -> "netc differs from ONNX Runtime by " + diff + "\n" + imported.netSource());
   }

@@ -31,6 +31,7 @@ public final class ImportContext {
   private final Set<NodeProto> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<String, NodeProto> dynamic = new HashMap<>();
   private final NetNames names = new NetNames();
+  private long fixedBatch;
   private final NetSource source = new NetSource();
 
   public ImportContext(GraphProto graph, int opset) {
@@ -49,6 +50,26 @@ public final class ImportContext {
     for (ValueInfoProto out : graph.getOutputList()) {
       graphOutputs.add(out.getName());
     }
+  }
+
+  /**
+   * Records the first dim of a graph input: the batch size when every input fixes the same one
+   * (a model exported without a dynamic batch axis), else -1.
+   */
+  void noteBatchDim(long dim) {
+    if (fixedBatch == 0) {
+      fixedBatch = dim;
+    } else if (fixedBatch != dim) {
+      fixedBatch = -1;
+    }
+  }
+
+  /**
+   * The batch size the graph inputs fix, or -1 when it is symbolic: a reshape to {@code [that,
+   * ...]} then keeps the batch axis, as one to {@code [-1, ...]} does.
+   */
+  public long fixedBatch() {
+    return fixedBatch > 0 ? fixedBatch : -1;
   }
 
   /** The version of the default ONNX domain the model imports. */
