@@ -181,6 +181,10 @@ def cases():
          lambda: nn.Sequential(nn.Conv2d(1, 2, 3, padding=1), nn.Upsample(scale_factor=(2, 3), mode="nearest"),
                                nn.Conv2d(2, 2, 3), nn.Flatten(), nn.Linear(2 * 6 * 10, 3)),
          lambda: {"x": torch.randn(BATCH, 1, 4, 4)}),
+        ("bigru_last", "nn.GRU(5, 6, batch_first, bidirectional) on [batch, 7, 5], out[:, -1], Linear: the last"
+                       " step of both directions (the backward one after reading only step 6), Gather(axis 1, -1)",
+         lambda: LastStep(nn.GRU(5, 6, batch_first=True, bidirectional=True), 12),
+         lambda: {"x": torch.randn(BATCH, 7, 5)}),
     ]
 
 
