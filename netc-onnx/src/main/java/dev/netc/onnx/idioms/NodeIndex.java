@@ -15,7 +15,9 @@ import onnx.Onnx.TensorProto;
 /**
  * Who produces and who reads each value of an ONNX graph, and the values that are constants
  * (initializers, {@code Constant} nodes, and {@code Identity} of either): what the idiom matchers
- * walk.
+ * walk. It reads the graph as written, before the importer maps or folds anything, so that the
+ * matchers (which run before the node loop) see the nodes an exporter wrote; the importer's own
+ * context learns more constants as it folds.
  */
 public final class NodeIndex {
   private final GraphProto graph;
