@@ -116,6 +116,13 @@ class ImportAgainstOrtTest {
             .node("GlobalAveragePool", "gap", in("x"), out("g")).node("Sigmoid", "s", in("g"), out("gate"))
             .node("Mul", "scale", in("x", "gate"), out("y")).output("y", 3, 2, 2).build(), new int[] {3, 2, 2},
             "scale = mul(x, s);")),
+        Map.entry("squeeze-excitation gate used twice", new Case(() -> new OnnxBuilder().input("x", 4, 3, 3)
+            .random("W1", 2, 4, 1, 1).random("W2", 4, 2, 1, 1)
+            .node("GlobalAveragePool", "gap", in("x"), out("g")).node("Conv", "squeeze", in("g", "W1"), out("s1"))
+            .node("Relu", "r", in("s1"), out("s2")).node("Conv", "excite", in("s2", "W2"), out("s3"))
+            .node("Sigmoid", "gate", in("s3"), out("w")).node("Mul", "once", in("x", "w"), out("a"))
+            .node("Mul", "twice", in("w", "a"), out("b")).node("Add", "sum", in("a", "b"), out("y"))
+            .output("y", 4, 3, 3).build(), new int[] {4, 3, 3}, "twice = mul(excite_per_channel, once);")),
         Map.entry("concat branches", new Case(() -> new OnnxBuilder().input("x", 2, 3, 3).random("W1", 1, 2, 1, 1)
             .random("W2", 3, 2, 1, 1).node("Conv", "a", in("x", "W1"), out("a")).node("Conv", "b", in("x", "W2"), out("b"))
             .node("Concat", "cat", in("a", "b"), out("y"), ofInt("axis", 1)).output("y", 4, 3, 3).build(),

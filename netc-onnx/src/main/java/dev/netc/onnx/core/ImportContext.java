@@ -34,6 +34,7 @@ public final class ImportContext {
   private long fixedBatch;
   private final NetSource source = new NetSource();
 
+  /** Imports {@code graph}, whose model imports the default domain at {@code opset}. */
   public ImportContext(GraphProto graph, int opset) {
     this.graph = graph;
     this.opset = opset;
@@ -77,6 +78,7 @@ public final class ImportContext {
     return opset;
   }
 
+  /** The ONNX graph being imported. */
   public GraphProto graph() {
     return graph;
   }
@@ -85,6 +87,7 @@ public final class ImportContext {
     return names;
   }
 
+  /** The {@code .net} text and parameters written so far. */
   public NetSource source() {
     return source;
   }
@@ -96,6 +99,7 @@ public final class ImportContext {
     return name.isEmpty() ? null : constants.get(name);
   }
 
+  /** Records that value {@code name} is the constant {@code value}. */
   public void setConstant(String name, Constant value) {
     constants.put(name, value);
   }
@@ -184,6 +188,7 @@ public final class ImportContext {
     claimed.add(node);
   }
 
+  /** Whether another node's layer took {@code node} in. */
   public boolean isClaimed(NodeProto node) {
     return claimed.contains(node);
   }
