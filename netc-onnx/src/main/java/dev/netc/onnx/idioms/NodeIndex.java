@@ -25,6 +25,7 @@ public final class NodeIndex {
   private final Map<String, List<NodeProto>> consumers = new HashMap<>();
   private final Map<String, TensorProto> constants = new HashMap<>();
 
+  /** Indexes {@code graph}'s nodes, initializers and constant nodes. */
   public NodeIndex(GraphProto graph) {
     this.graph = graph;
     for (TensorProto t : graph.getInitializerList()) {
@@ -51,6 +52,7 @@ public final class NodeIndex {
     }
   }
 
+  /** {@return the graph indexed} */
   public GraphProto graph() {
     return graph;
   }
