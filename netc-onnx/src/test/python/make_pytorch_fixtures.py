@@ -76,6 +76,19 @@ class Sequences(nn.Module):
         return self.fc(out)
 
 
+class FinalState(nn.Module):
+    """A batch-first LSTM's final state h_n[-1] (not its steps), then a dense classifier."""
+
+    def __init__(self, features=5, hidden=8, classes=3):
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden, batch_first=True)
+        self.fc = nn.Linear(hidden, classes)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.fc(h[-1])
+
+
 class TextClassifier(nn.Module):
     """Token ids -> embedding -> batch-first LSTM -> last step -> dense."""
 
@@ -184,6 +197,10 @@ def cases():
         ("bigru_last", "nn.GRU(5, 6, batch_first, bidirectional) on [batch, 7, 5], out[:, -1], Linear: the last"
                        " step of both directions (the backward one after reading only step 6), Gather(axis 1, -1)",
          lambda: LastStep(nn.GRU(5, 6, batch_first=True, bidirectional=True), 12),
+         lambda: {"x": torch.randn(BATCH, 7, 5)}),
+        ("lstm_hn", "nn.LSTM(5, 8, batch_first) on [batch, 7, 5], its final state h_n[-1] (Gather(axis 0, -1) of Y_h),"
+                    " Linear",
+         lambda: FinalState(),
          lambda: {"x": torch.randn(BATCH, 7, 5)}),
     ]
 

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.TestFactory;
 class PyTorchFixturesTest {
   private static final double TOLERANCE = 1e-4;
 
-  /** The models the fixtures must cover (the issue's list, plus a plain RNN, a bidirectional GRU, a 2-layer LSTM, a causal
-   * pre-norm encoder layer). */
-  private static final List<String> EXPECTED = List.of("bigru", "bigru_last", "causal_transformer", "cnn_bn", "gru", "lstm", "mlp", "residual", "rnn",
-      "stacked_lstm", "text_lstm", "transformer", "upsample");
+  /**
+   * The models the fixtures must cover: the issue's list, plus a plain RNN, bidirectional GRUs, a
+   * 2-layer LSTM, an LSTM's h_n, a causal pre-norm encoder layer and an upsample.
+   */
+  private static final List<String> EXPECTED = List.of("bigru", "bigru_last", "causal_transformer", "cnn_bn", "gru",
+      "lstm", "lstm_hn", "mlp", "residual", "rnn", "stacked_lstm", "text_lstm", "transformer", "upsample");
 
   @Test
   void everyFixtureIsThere() {
