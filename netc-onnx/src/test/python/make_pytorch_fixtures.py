@@ -76,6 +76,19 @@ class Sequences(nn.Module):
         return self.fc(out)
 
 
+class FinalState(nn.Module):
+    """A batch-first LSTM's final state h_n[-1] (not its steps), then a dense classifier."""
+
+    def __init__(self, features=5, hidden=8, classes=3):
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden, batch_first=True)
+        self.fc = nn.Linear(hidden, classes)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.fc(h[-1])
+
+
 class TextClassifier(nn.Module):
     """Token ids -> embedding -> batch-first LSTM -> last step -> dense."""
 
@@ -91,16 +104,18 @@ class TextClassifier(nn.Module):
 
 
 class Encoder(nn.Module):
-    """One Transformer encoder layer (post-norm, GELU), the mean over positions, a dense classifier."""
+    """One Transformer encoder layer (GELU), the mean over positions, a dense classifier; causal
+    attention (position t sees 0..t) through PyTorch's additive -inf mask when steps is given."""
 
-    def __init__(self, d=16, heads=2, ff=32, classes=3, norm_first=False):
+    def __init__(self, d=16, heads=2, ff=32, classes=3, norm_first=False, steps=None):
         super().__init__()
         self.layer = nn.TransformerEncoderLayer(d, heads, ff, dropout=0.0, activation="gelu",
                                                 batch_first=True, norm_first=norm_first)
         self.fc = nn.Linear(d, classes)
+        self.register_buffer("mask", None if steps is None else nn.Transformer.generate_square_subsequent_mask(steps))
 
     def forward(self, x):
-        return self.fc(self.layer(x).mean(dim=1))
+        return self.fc(self.layer(x, src_mask=self.mask).mean(dim=1))
 
 
 def randomize_batchnorm(model):
@@ -164,6 +179,29 @@ def cases():
                         " on [batch, 6, 16], mean over positions (ReduceMean), Linear",
          lambda: perturb_biases(Encoder()),
          lambda: {"x": torch.randn(BATCH, 6, 16)}),
+        ("stacked_lstm", "nn.LSTM(5, 4, num_layers=2, batch_first, bidirectional) on [batch, 7, 5] returning"
+                         " every step, Linear on every step: two LSTM nodes chained time-major, each starting"
+                         " from its Slice of one zero state",
+         lambda: Sequences(nn.LSTM(5, 4, num_layers=2, batch_first=True, bidirectional=True), 8),
+         lambda: {"x": torch.randn(BATCH, 7, 5)}),
+        ("causal_transformer", "nn.TransformerEncoderLayer(16, 2 heads, 32, dropout 0, gelu, batch_first, pre-norm)"
+                               " with a causal src_mask (generate_square_subsequent_mask: -inf added above the"
+                               " diagonal) on [batch, 6, 16], mean over positions, Linear",
+         lambda: perturb_biases(Encoder(norm_first=True, steps=6)),
+         lambda: {"x": torch.randn(BATCH, 6, 16)}),
+        ("upsample", "Conv, nn.Upsample(scale_factor=(2, 3), mode='nearest'), Conv, Flatten, Linear on [batch, 1, 4, 4]:"
+                     " Resize(nearest, asymmetric, floor) with constant scales",
+         lambda: nn.Sequential(nn.Conv2d(1, 2, 3, padding=1), nn.Upsample(scale_factor=(2, 3), mode="nearest"),
+                               nn.Conv2d(2, 2, 3), nn.Flatten(), nn.Linear(2 * 6 * 10, 3)),
+         lambda: {"x": torch.randn(BATCH, 1, 4, 4)}),
+        ("bigru_last", "nn.GRU(5, 6, batch_first, bidirectional) on [batch, 7, 5], out[:, -1], Linear: the last"
+                       " step of both directions (the backward one after reading only step 6), Gather(axis 1, -1)",
+         lambda: LastStep(nn.GRU(5, 6, batch_first=True, bidirectional=True), 12),
+         lambda: {"x": torch.randn(BATCH, 7, 5)}),
+        ("lstm_hn", "nn.LSTM(5, 8, batch_first) on [batch, 7, 5], its final state h_n[-1] (Gather(axis 0, -1) of Y_h),"
+                    " Linear",
+         lambda: FinalState(),
+         lambda: {"x": torch.randn(BATCH, 7, 5)}),
     ]
 
 

@@ -8,8 +8,9 @@ Writes, next to this script:
   exporter), input "image" float [batch, 1, 28, 28] with pixels scaled to [0, 1] (as netc's
   runtime.data.Idx reads them), output "logits" [batch, 10]; its metadata_props carry the
   provenance (script, torch version, seed, epochs, test accuracy);
-- fashion_cnn.txt: the same provenance and PyTorch's accuracy on the 10,000 test images, plus
-  the first test images' logits, so that an importer can check it reproduces PyTorch.
+- fashion_cnn.txt: the same provenance and PyTorch's accuracy on the 10,000 test images and on
+  the first 2,000 (the subset embedded in netc-samples), plus the first test images' logits, so
+  that an importer can check it reproduces PyTorch.
 
 The network: conv(16, 3x3, same) -> batchnorm -> relu -> maxpool 2, conv(32, 3x3, same) ->
 batchnorm -> relu -> maxpool 2, flatten, dense(10): about 21,000 parameters, an ~85 KB file.
@@ -28,6 +29,7 @@ import torch.nn as nn
 
 SEED = 42
 EPOCHS = 4
+EMBEDDED_TEST_IMAGES = 2000  # netc-samples embeds the first 2,000 test images
 BATCH = 64
 LR = 0.002
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -108,6 +110,8 @@ def main():
                   " training images\n" % (LR, BATCH, EPOCHS))
         out.write("model fashion_cnn.onnx sha256 %s\n" % digest)
         out.write("test_accuracy %.4f on %d test images\n" % (acc, len(test_x)))
+        subset = accuracy(net, test_x[:EMBEDDED_TEST_IMAGES], test_y[:EMBEDDED_TEST_IMAGES])
+        out.write("embedded_test_accuracy %.4f on the first %d test images\n" % (subset, EMBEDDED_TEST_IMAGES))
         out.write("# the first 4 test images' labels and PyTorch's logits (float32, row-major [4, 10])\n")
         out.write("labels %s\n" % " ".join(str(int(v)) for v in test_y[:4]))
         out.write("logits %s\n" % " ".join(repr(float(v)) for v in logits.reshape(-1)))

@@ -103,8 +103,7 @@ public final class EpochBench {
       ModelFile.save(model, save.resolve(workload + ".netc"));
       String kind = workload.startsWith("mlp") ? "mlp" : "cnn";
       if (workload.equals("mlp-sgd") || workload.equals("cnn-sgd")) {
-        OnnxExport.write(kind.equals("mlp") ? OnnxExport.mlp(model) : OnnxExport.cnn(model),
-            save.resolve(kind + ".onnx"));
+        BenchOnnx.write(model, save.resolve(kind + ".onnx"));
         writeReference(model, data.test(), save.resolve(kind + ".ref"));
       }
     }

@@ -7,10 +7,12 @@ package dev.netc.onnx;
 public final class OnnxExportException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** An export refused for the reason {@code message} gives (naming the layer). */
   public OnnxExportException(String message) {
     super(message);
   }
 
+  /** An export refused because of {@code cause}. */
   public OnnxExportException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -19,6 +19,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import onnx.Onnx.ModelProto;
+import onnx.Onnx.TensorProto;
+import onnx.Onnx.TensorShapeProto;
+import onnx.Onnx.TypeProto;
+import onnx.Onnx.ValueInfoProto;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -38,7 +42,7 @@ class ImportAgainstOrtTest {
         Map.entry("gemm transB + bias + relu", new Case(() -> new OnnxBuilder().input("x", 6).random("W", 4, 6)
             .random("b", 4).node("Gemm", "/fc/Gemm", in("x", "W", "b"), out("h"), ofInt("transB", 1))
             .node("Relu", "/act/Relu", in("h"), out("y")).output("y", 4).build(), new int[] {6},
-            "fc_gemm = dense(x, 4, activation: relu);")),
+            "fc = dense(x, 4, activation: relu);")),
         Map.entry("gemm alpha beta", new Case(() -> new OnnxBuilder().input("x", 5).random("W", 5, 3).random("b", 3)
             .node("Gemm", "g", in("x", "W", "b"), out("y"), ofFloat("alpha", 0.5f), ofFloat("beta", 2f))
             .output("y", 3).build(), new int[] {5}, "dense(x, 3)")),
@@ -77,7 +81,8 @@ class ImportAgainstOrtTest {
             "maxpool(x, 3, stride: 2, padding: [1, 1])")),
         Map.entry("average pool counting padding", new Case(() -> new OnnxBuilder().input("x", 2, 6, 6)
             .node("AveragePool", "p", in("x"), out("y"), ofInts("kernel_shape", 2, 2), ofInts("pads", 1, 1, 1, 1),
-                ofInt("count_include_pad", 1)).output("y", 2, 4, 4).build(), new int[] {2, 6, 6}, "avgpool(x, 2")),
+                ofInt("count_include_pad", 1)).output("y", 2, 7, 7).build(), new int[] {2, 6, 6},
+            "avgpool(x, 2, stride: 1, padding: [1, 1])")),
         Map.entry("global pool + flatten + gemm", new Case(() -> new OnnxBuilder().input("x", 4, 3, 3).random("W", 2, 4)
             .node("GlobalAveragePool", "gap", in("x"), out("g")).node("Flatten", "f", in("g"), out("fl"))
             .node("Gemm", "fc", in("fl", "W"), out("y"), ofInt("transB", 1)).output("y", 2).build(),
@@ -111,14 +116,41 @@ class ImportAgainstOrtTest {
             .node("GlobalAveragePool", "gap", in("x"), out("g")).node("Sigmoid", "s", in("g"), out("gate"))
             .node("Mul", "scale", in("x", "gate"), out("y")).output("y", 3, 2, 2).build(), new int[] {3, 2, 2},
             "scale = mul(x, s);")),
+        Map.entry("squeeze-excitation gate used twice", new Case(() -> new OnnxBuilder().input("x", 4, 3, 3)
+            .random("W1", 2, 4, 1, 1).random("W2", 4, 2, 1, 1)
+            .node("GlobalAveragePool", "gap", in("x"), out("g")).node("Conv", "squeeze", in("g", "W1"), out("s1"))
+            .node("Relu", "r", in("s1"), out("s2")).node("Conv", "excite", in("s2", "W2"), out("s3"))
+            .node("Sigmoid", "gate", in("s3"), out("w")).node("Mul", "once", in("x", "w"), out("a"))
+            .node("Mul", "twice", in("w", "a"), out("b")).node("Add", "sum", in("a", "b"), out("y"))
+            .output("y", 4, 3, 3).build(), new int[] {4, 3, 3}, "twice = mul(excite_per_channel, once);")),
         Map.entry("concat branches", new Case(() -> new OnnxBuilder().input("x", 2, 3, 3).random("W1", 1, 2, 1, 1)
             .random("W2", 3, 2, 1, 1).node("Conv", "a", in("x", "W1"), out("a")).node("Conv", "b", in("x", "W2"), out("b"))
             .node("Concat", "cat", in("a", "b"), out("y"), ofInt("axis", 1)).output("y", 4, 3, 3).build(),
             new int[] {2, 3, 3}, "cat = concat(a, b);")),
+        Map.entry("pad of nothing, then zeros into an average pool", new Case(() -> new OnnxBuilder().input("x", 2, 5, 5)
+            .initInts("none", 0, 0, 0, 0, 0, 0, 0, 0).initInts("pads", 0, 0, 0, 0, 0, 0, 1, 1)
+            .node("Pad", "nothing", in("x", "none"), out("a")).node("Pad", "pad", in("a", "pads"), out("p"))
+            .node("AveragePool", "pool", in("p"), out("y"), ofInts("kernel_shape", 2, 2), ofInts("strides", 2, 2))
+            .output("y", 2, 3, 3).build(), new int[] {2, 5, 5}, "pool = avgpool(x, 2, padding: same);")),
+        Map.entry("fixed batch of one, reshaped by number", new Case(() -> fixedBatchModel(), new int[] {2, 3},
+            "flat = flatten(x);")),
         Map.entry("dropout identity squeeze unsqueeze", new Case(() -> new OnnxBuilder().input("x", 6).initInts("ax", 1)
             .node("Dropout", "drop", in("x"), out("d")).node("Identity", "id", in("d"), out("i"))
             .node("Unsqueeze", "u", in("i", "ax"), out("u")).node("Relu", "r", in("u"), out("r"))
             .node("Squeeze", "sq", in("r", "ax"), out("y")).output("y", 6).build(), new int[] {6}, "u = reshape(x, [1, 6]);")));
+  }
+
+  /** Exported without a dynamic batch axis: the input is [1, 2, 3] and the reshape says [1, 6]. */
+  private static ModelProto fixedBatchModel() {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (long d : new long[] {1, 2, 3}) {
+      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+    }
+    ValueInfoProto x = ValueInfoProto.newBuilder().setName("x").setType(TypeProto.newBuilder().setTensorType(
+        TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
+    return new OnnxBuilder().rawInput(x).initInts("shape", 1, 6).random("W", 6, 2)
+        .node("Reshape", "flat", in("x", "shape"), out("f")).node("MatMul", "mm", in("f", "W"), out("y"))
+        .output("y", 2).build();
   }
 
   private static ModelProto geluModel(boolean div) {
@@ -143,9 +175,11 @@ class ImportAgainstOrtTest {
     Networks.Live live = Networks.fromText("Imported.net", imported.netSource(), "Imported", 1);
     assertEquals(imported.params().length, live.model().parameterCount());
     System.arraycopy(imported.params(), 0, live.model().parameters(), 0, imported.params().length);
-    List<float[]> inputs = Runs.inputs(live.model(), BATCH, 9);
-    float[] netc = Runs.forward(live.model(), inputs, BATCH).get(0);
-    float[] ort = Ort.run(model, inputs, List.of(c.input()), BATCH).get(0);
+    TensorShapeProto.Dimension first = model.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0);
+    int batch = first.hasDimValue() ? (int) first.getDimValue() : BATCH;
+    List<float[]> inputs = Runs.inputs(live.model(), batch, 9);
+    float[] netc = Runs.forward(live.model(), inputs, batch).get(0);
+    float[] ort = Ort.run(model, inputs, List.of(c.input()), batch).get(0);
     double diff = Runs.maxDiff(netc, ort);
     assertTrue(diff <= 1e-5, () -> "netc differs from ONNX Runtime by " + diff + "\n" + imported.netSource());
   }

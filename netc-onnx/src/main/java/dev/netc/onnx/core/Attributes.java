@@ -19,20 +19,24 @@ public final class Attributes {
     return null;
   }
 
+  /** Whether {@code node} sets attribute {@code name}. */
   public static boolean has(NodeProto node, String name) {
     return find(node, name) != null;
   }
 
+  /** An INT attribute, or {@code fallback} (the specification's default) when absent. */
   public static long getInt(NodeProto node, String name, long fallback) {
     AttributeProto a = find(node, name);
     return a == null ? fallback : a.getI();
   }
 
+  /** A FLOAT attribute, or {@code fallback} when absent. */
   public static float getFloat(NodeProto node, String name, float fallback) {
     AttributeProto a = find(node, name);
     return a == null ? fallback : a.getF();
   }
 
+  /** A STRING attribute as UTF-8 text, or {@code fallback} when absent. */
   public static String getString(NodeProto node, String name, String fallback) {
     AttributeProto a = find(node, name);
     return a == null ? fallback : a.getS().toStringUtf8();
@@ -44,14 +48,17 @@ public final class Attributes {
     return a == null ? fallback : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
   }
 
+  /** An INT attribute. */
   public static AttributeProto ofInt(String name, long value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeType.INT).setI(value).build();
   }
 
+  /** A FLOAT attribute. */
   public static AttributeProto ofFloat(String name, float value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeType.FLOAT).setF(value).build();
   }
 
+  /** An INTS attribute. */
   public static AttributeProto ofInts(String name, long... values) {
     AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
     for (long v : values) {
@@ -60,6 +67,7 @@ public final class Attributes {
     return a.build();
   }
 
+  /** A STRING attribute, UTF-8 encoded. */
   public static AttributeProto ofString(String name, String value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeType.STRING)
         .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();

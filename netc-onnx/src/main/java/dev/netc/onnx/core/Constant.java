@@ -26,14 +26,17 @@ public record Constant(long[] dims, float[] floats, long[] longs) {
     return new Constant(dims.clone(), null, values);
   }
 
+  /** Whether the tensor holds integers (then {@link #longs()} is set, else {@link #floats()}). */
   public boolean isInteger() {
     return longs != null;
   }
 
+  /** The number of elements. */
   public int size() {
     return isInteger() ? longs.length : floats.length;
   }
 
+  /** The number of dims (0 for a scalar). */
   public int rank() {
     return dims.length;
   }

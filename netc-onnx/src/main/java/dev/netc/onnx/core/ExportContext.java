@@ -28,6 +28,7 @@ public final class ExportContext {
   private final Set<String> nodeNames = new HashSet<>();
   private final Map<Node, String> aliases = new IdentityHashMap<>();
 
+  /** Exports {@code graph} with {@code params} (laid out as {@code layout} says) into {@code onnx}. */
   public ExportContext(Graph graph, float[] params, NetcLayout layout, GraphProto.Builder onnx) {
     this.graph = graph;
     this.params = params;
@@ -38,6 +39,7 @@ public final class ExportContext {
     }
   }
 
+  /** The network being exported. */
   public Graph graph() {
     return graph;
   }

@@ -117,6 +117,8 @@ public final class GraphPrelude {
       String text = d.hasDimValue() ? Long.toString(d.getDimValue()) : d.hasDimParam() ? d.getDimParam() : "?";
       onnx.append(i == 0 ? "" : ", ").append(text);
       if (i == 0) {
+        // an export without a dynamic batch axis fixes it (PyTorch writes the example's batch size)
+        cx.noteBatchDim(d.hasDimValue() ? d.getDimValue() : -1);
         continue;
       }
       if (!d.hasDimValue() || d.getDimValue() <= 0 || d.getDimValue() > Integer.MAX_VALUE) {

@@ -31,8 +31,10 @@ public final class ImportContext {
   private final Set<NodeProto> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<String, NodeProto> dynamic = new HashMap<>();
   private final NetNames names = new NetNames();
+  private long fixedBatch;
   private final NetSource source = new NetSource();
 
+  /** Imports {@code graph}, whose model imports the default domain at {@code opset}. */
   public ImportContext(GraphProto graph, int opset) {
     this.graph = graph;
     this.opset = opset;
@@ -51,11 +53,32 @@ public final class ImportContext {
     }
   }
 
+  /**
+   * Records the first dim of a graph input: the batch size when every input fixes the same one
+   * (a model exported without a dynamic batch axis), else -1.
+   */
+  void noteBatchDim(long dim) {
+    if (fixedBatch == 0) {
+      fixedBatch = dim;
+    } else if (fixedBatch != dim) {
+      fixedBatch = -1;
+    }
+  }
+
+  /**
+   * The batch size the graph inputs fix, or -1 when it is symbolic: a reshape to {@code [that,
+   * ...]} then keeps the batch axis, as one to {@code [-1, ...]} does.
+   */
+  public long fixedBatch() {
+    return fixedBatch > 0 ? fixedBatch : -1;
+  }
+
   /** The version of the default ONNX domain the model imports. */
   public int opset() {
     return opset;
   }
 
+  /** The ONNX graph being imported. */
   public GraphProto graph() {
     return graph;
   }
@@ -64,6 +87,7 @@ public final class ImportContext {
     return names;
   }
 
+  /** The {@code .net} text and parameters written so far. */
   public NetSource source() {
     return source;
   }
@@ -75,6 +99,7 @@ public final class ImportContext {
     return name.isEmpty() ? null : constants.get(name);
   }
 
+  /** Records that value {@code name} is the constant {@code value}. */
   public void setConstant(String name, Constant value) {
     constants.put(name, value);
   }
@@ -163,6 +188,7 @@ public final class ImportContext {
     claimed.add(node);
   }
 
+  /** Whether another node's layer took {@code node} in. */
   public boolean isClaimed(NodeProto node) {
     return claimed.contains(node);
   }

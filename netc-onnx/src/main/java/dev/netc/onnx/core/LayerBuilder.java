@@ -19,6 +19,8 @@ public final class LayerBuilder {
   private final List<String> roles = new ArrayList<>();
   private final List<float[]> values = new ArrayList<>();
   private final List<NodeProto> absorbed = new ArrayList<>();
+  private String name;
+  private String comment;
 
   LayerBuilder(ImportContext cx, NodeProto origin, String op) {
     this.cx = cx;
@@ -51,6 +53,16 @@ public final class LayerBuilder {
     return this;
   }
 
+  /**
+   * Names the layer after {@code base} (made fresh) and describes it by {@code comment}, for a
+   * layer the importer adds that no ONNX node has (a view reconciling two shapes).
+   */
+  public LayerBuilder helper(String base, String comment) {
+    this.name = base;
+    this.comment = comment;
+    return this;
+  }
+
   /** Another ONNX node this layer stands for (a fused activation, a bias Add), for the comment. */
   public LayerBuilder also(NodeProto node) {
     absorbed.add(node);
@@ -68,14 +80,16 @@ public final class LayerBuilder {
 
   /** As {@link #emit(String, int[])} for a layer whose netc shape differs in rank from ONNX's. */
   public String emit(String onnxOutput, int[] netcShape, int[] onnxShape) throws OnnxImportException {
-    String name = cx.names().fresh(origin.getName(), origin.getOutputCount() > 0 ? origin.getOutput(0) : op);
+    String name = this.name != null ? cx.names().fresh(this.name, op)
+        : cx.names().layer(origin.getName(), origin.getOpType(), op,
+            origin.getOutputCount() > 0 ? origin.getOutput(0) : op);
     StringBuilder call = new StringBuilder(op);
     List<String> all = new ArrayList<>(inputs);
     all.addAll(args);
     if (!all.isEmpty()) {
       call.append('(').append(String.join(", ", all)).append(')');
     }
-    StringBuilder comment = new StringBuilder(describe(origin, name));
+    StringBuilder comment = new StringBuilder(this.comment != null ? this.comment : describe(origin, name));
     for (NodeProto n : absorbed) {
       comment.append(" + ").append(describe(n, null));
     }

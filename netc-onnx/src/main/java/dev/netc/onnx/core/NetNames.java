@@ -3,7 +3,9 @@ package dev.netc.onnx.core;
 import dev.netc.codegen.base.Names;
 import dev.netc.codegen.ops.Losses;
 import dev.netc.codegen.ops.OpCatalogue;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
@@ -23,6 +25,34 @@ public final class NetNames {
       "training", "block", "import", "return", "batch", "epochs", "seed");
 
   private final Set<String> constants = new HashSet<>();
+
+  /**
+   * A fresh name for a layer computing netc op {@code netcOp} from ONNX node {@code node} (of
+   * {@code opType}), readable for PyTorch's scoped names: {@code /fc1/Gemm} becomes {@code fc1},
+   * {@code /features/features.0/Conv} {@code features_0}, and a bare index {@code /0/Conv} takes the
+   * op's name, {@code conv2d_0}; {@code fallback} (the output's name) when the node has none.
+   */
+  public String layer(String node, String opType, String netcOp, String fallback) {
+    List<String> kept = new ArrayList<>();
+    for (String part : node.split("/")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (!kept.isEmpty() && part.startsWith(kept.get(kept.size() - 1) + ".")) {
+        kept.set(kept.size() - 1, part);
+      } else {
+        kept.add(part);
+      }
+    }
+    if (kept.size() > 1 && kept.get(kept.size() - 1).matches(java.util.regex.Pattern.quote(opType) + "(_\\d+)?")) {
+      kept.remove(kept.size() - 1);
+    }
+    String base = sanitize(String.join("_", kept));
+    if (base.matches("v[0-9_]+")) {
+      base = netcOp + "_" + base.substring(1);
+    }
+    return fresh(base, fallback);
+  }
 
   /** A fresh netc name made from {@code raw} (an ONNX name; may be empty), else from {@code fallback}. */
   public String fresh(String raw, String fallback) {

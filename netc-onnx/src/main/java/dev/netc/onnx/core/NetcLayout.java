@@ -70,6 +70,7 @@ public final class NetcLayout {
     return weights;
   }
 
+  /** The number of floats in the flat parameter buffer. */
   public int parameterCount() {
     return weights.parameterCount();
   }

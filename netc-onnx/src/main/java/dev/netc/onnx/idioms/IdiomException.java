@@ -9,6 +9,10 @@ public final class IdiomException extends IllegalArgumentException {
   private final transient NodeProto node;
   private final String why;
 
+  /**
+   * @param node the node the problem is about
+   * @param why what netc cannot map, without the node
+   */
   public IdiomException(NodeProto node, String why) {
     super(NodeIndex.describe(node) + ": " + why);
     this.node = node;

@@ -15,7 +15,9 @@ import onnx.Onnx.TensorProto;
 /**
  * Who produces and who reads each value of an ONNX graph, and the values that are constants
  * (initializers, {@code Constant} nodes, and {@code Identity} of either): what the idiom matchers
- * walk.
+ * walk. It reads the graph as written, before the importer maps or folds anything, so that the
+ * matchers (which run before the node loop) see the nodes an exporter wrote; the importer's own
+ * context learns more constants as it folds.
  */
 public final class NodeIndex {
   private final GraphProto graph;
@@ -23,6 +25,7 @@ public final class NodeIndex {
   private final Map<String, List<NodeProto>> consumers = new HashMap<>();
   private final Map<String, TensorProto> constants = new HashMap<>();
 
+  /** Indexes {@code graph}'s nodes, initializers and constant nodes. */
   public NodeIndex(GraphProto graph) {
     this.graph = graph;
     for (TensorProto t : graph.getInitializerList()) {
@@ -49,6 +52,7 @@ public final class NodeIndex {
     }
   }
 
+  /** {@return the graph indexed} */
   public GraphProto graph() {
     return graph;
   }

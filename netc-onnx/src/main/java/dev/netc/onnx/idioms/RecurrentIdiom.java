@@ -1,5 +1,6 @@
 package dev.netc.onnx.idioms;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +40,7 @@ import onnx.Onnx.NodeProto;
  * @param entry the batch-first input
  * @param exit the batch-first value the layer gives
  * @param units H
+ * @param layers stacked layers (PyTorch's num_layers: nodes chained time-major)
  * @param bidirectional whether there are two directions
  * @param reverse whether the one direction runs from the last step to the first
  * @param sequences whether the layer gives every step
@@ -49,7 +51,7 @@ import onnx.Onnx.NodeProto;
  * @param nodes the nodes replaced
  */
 public record RecurrentIdiom(RecurrentWeights cell, boolean relu, String entry, String exit, int units,
-    boolean bidirectional, boolean reverse, boolean sequences, boolean concat, String initialState,
+    int layers, boolean bidirectional, boolean reverse, boolean sequences, boolean concat, String initialState,
     String initialCell, Map<String, float[]> parameters, Set<NodeProto> nodes) {
 
   /** The layer around {@code node}, an RNN, GRU or LSTM; throws naming it when netc has no such layer. */
@@ -71,13 +73,35 @@ public record RecurrentIdiom(RecurrentWeights cell, boolean relu, String entry, 
     int d = a.directions();
     String h0 = initial(g, node, 5, d, timeMajor, nodes);
     String c0 = cell == RecurrentWeights.LSTM ? initial(g, node, 6, d, timeMajor, nodes) : null;
-    Map<String, float[]> parameters = parameters(g, node, cell, a);
+    // PyTorch's num_layers > 1: each layer's steps, merged time-major, feed the next node of the stack
+    List<NodeProto> stack = new ArrayList<>(List.of(node));
+    for (RecurrentOutputs link = RecurrentOutputs.between(g, node, d, timeMajor); link != null;
+        link = RecurrentOutputs.between(g, stack.get(stack.size() - 1), d, timeMajor)) {
+      NodeProto below = stack.get(stack.size() - 1);
+      NodeProto next = g.consumers(link.exit).get(0);
+      if (!RecurrentAttributes.check(g, next, cell).equals(a)) {
+        throw fail(next, "is stacked on " + NodeIndex.describe(below) + " with other settings; netc stacks layers"
+            + " of one size, direction and activation (layers: N)");
+      }
+      unread(g, below, 1, "final state Y_h");
+      unread(g, below, 2, "final cell Y_c");
+      if (h0 != null || c0 != null || initial(g, next, 5, d, timeMajor, nodes) != null
+          || (cell == RecurrentWeights.LSTM && initial(g, next, 6, d, timeMajor, nodes) != null)) {
+        throw fail(next, "a stacked layer starts from a given state; netc imports stacks that start from zero");
+      }
+      nodes.addAll(link.nodes);
+      nodes.add(next);
+      stack.add(next);
+    }
+    Map<String, float[]> parameters = new LinkedHashMap<>();
+    for (int layer = 0; layer < stack.size(); layer++) {
+      parameters.putAll(parameters(g, stack.get(layer), cell, a, layer, stack.size() * d));
+    }
+    node = stack.get(stack.size() - 1);
 
     RecurrentOutputs steps = RecurrentOutputs.steps(g, node, d, timeMajor);
     RecurrentOutputs last = RecurrentOutputs.last(g, node, d, timeMajor);
-    if (node.getOutputCount() > 2 && !g.consumers(node.getOutput(2)).isEmpty()) {
-      throw fail(node, "its final cell Y_c is read; netc's lstm gives its states, not its cell");
-    }
+    unread(g, node, 2, "final cell Y_c");
     if (steps != null && last != null) {
       throw fail(node, "both every step (Y) and the final state (Y_h) are read; netc's recurrent layer gives one"
           + " of them");
@@ -100,13 +124,22 @@ public record RecurrentIdiom(RecurrentWeights cell, boolean relu, String entry, 
       }
     }
     FusedRegion.close(g, nodes, exit, node, entry, h0, c0);
-    return new RecurrentIdiom(cell, a.relu(), entry, exit, a.units(), d == 2, a.reverse(), sequences,
+    return new RecurrentIdiom(cell, a.relu(), entry, exit, a.units(), stack.size(), d == 2, a.reverse(), sequences,
         out.concat, h0, c0, parameters, nodes);
   }
 
-  /** netc's weight_ih, weight_hh and biases of each direction, from W, R and B. */
+  /** Fails when output {@code k} of {@code node} is read (by a node or as a graph output). */
+  private static void unread(NodeIndex g, NodeProto node, int k, String what) {
+    String value = node.getOutputCount() > k ? node.getOutput(k) : "";
+    if (!value.isEmpty() && (!g.consumers(value).isEmpty() || g.isGraphOutput(value))) {
+      throw fail(node, "its " + what + " is read; netc's recurrent layer gives "
+          + (k == 2 ? "its states, not its cell" : "the top layer's states only"));
+    }
+  }
+
+  /** netc's weight_ih, weight_hh and biases of each direction of stacked layer {@code layer}, from W, R and B. */
   private static Map<String, float[]> parameters(NodeIndex g, NodeProto node, RecurrentWeights cell,
-      RecurrentAttributes a) {
+      RecurrentAttributes a, int layer, int count) {
     int h = a.units();
     int gh = cell.gates() * h;
     int d = a.directions();
@@ -121,7 +154,7 @@ public record RecurrentIdiom(RecurrentWeights cell, boolean relu, String entry, 
     int features = w.length / (d * gh);
     Map<String, float[]> out = new LinkedHashMap<>();
     for (int k = 0; k < d; k++) {
-      String suffix = d == 1 ? "" : k == 0 ? "_l0" : "_l0_reverse";
+      String suffix = count == 1 ? "" : "_l" + layer + (k == 0 ? "" : "_reverse");
       out.put("weight_ih" + suffix, cell.toNetcMatrix(Arrays.copyOfRange(w, k * gh * features,
           (k + 1) * gh * features), features, h));
       out.put("weight_hh" + suffix, cell.toNetcMatrix(Arrays.copyOfRange(r, k * gh * h, (k + 1) * gh * h), h, h));
@@ -164,6 +197,11 @@ public record RecurrentIdiom(RecurrentWeights cell, boolean relu, String entry, 
     String value = node.getInput(input);
     NodeProto p = g.producer(value);
     String what = input == 5 ? "initial_h" : "initial_c";
+    if (p != null && p.getOpType().equals("Slice") && g.producer(p.getInput(0), "ConstantOfShape") != null) {
+      // one layer's rows of the zero state PyTorch builds for a whole stack
+      nodes.add(p);
+      p = g.producer(p.getInput(0));
+    }
     if (p != null && p.getOpType().equals("ConstantOfShape")) {
       var fill = NodeIndex.attribute(p, "value");
       float[] zero = fill == null ? new float[1] : NodeIndex.floats(fill.getT());

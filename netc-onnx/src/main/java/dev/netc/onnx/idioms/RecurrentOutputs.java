@@ -45,7 +45,10 @@ final class RecurrentOutputs {
     return new RecurrentOutputs(w.nodes, w.value, concat);
   }
 
-  /** Y_h [D, batch, H] (or [batch, D, H] with layout 1) to [batch, D*H] or [batch, H]; null when unread. */
+  /**
+   * Y_h [D, batch, H] (or [batch, D, H] with layout 1) to [batch, D*H] or [batch, H], for one
+   * direction also by {@code Gather} of its only row (PyTorch's {@code h_n[-1]}); null when unread.
+   */
   static RecurrentOutputs last(NodeIndex g, NodeProto node, int directions, boolean timeMajor) {
     if (node.getOutputCount() < 2 || node.getOutput(1).isEmpty()) {
       return null;
@@ -56,7 +59,9 @@ final class RecurrentOutputs {
     }
     boolean concat = true;
     int axis = timeMajor ? 0 : 1;
-    if (directions == 1) {
+    if (directions == 1 && w.next("Gather") != null) {
+      w.onlyDirection(axis);  // PyTorch's h_n[-1]
+    } else if (directions == 1) {
       w.squeeze(axis);
     } else if (w.next("ReduceSum") != null) {
       w.reduceSum(axis);
@@ -68,6 +73,30 @@ final class RecurrentOutputs {
       w.reshape(0, -1);
     }
     return new RecurrentOutputs(w.nodes, w.value, concat);
+  }
+
+  /**
+   * The time-major steps of {@code node} merged ({@code Squeeze(1)}, or {@code Transpose[0,2,1,3] +
+   * Reshape[0,0,-1]}) and read only by the next recurrent node of a stack, or null when they are not.
+   */
+  static RecurrentOutputs between(NodeIndex g, NodeProto node, int directions, boolean timeMajor) {
+    Walk w = new Walk(g, node, node.getOutput(0));
+    boolean merged = timeMajor && (directions == 1 ? w.next("Squeeze") != null : w.next("Transpose") != null);
+    if (!merged) {
+      return null;
+    }
+    try {
+      if (directions == 1) {
+        w.squeeze(1);
+      } else {
+        w.transpose(0, 2, 1, 3);
+        w.reshape(0, 0, -1);
+      }
+    } catch (IdiomException notMerged) {
+      return null;
+    }
+    NodeProto next = w.next(node.getOpType());
+    return next != null && next.getInput(0).equals(w.value) ? new RecurrentOutputs(w.nodes, w.value, true) : null;
   }
 
   /** One step at a time along a chain of single readers, each checked. */
@@ -111,6 +140,15 @@ final class RecurrentOutputs {
       NodeProto n = step("Squeeze", "Squeeze(" + axis + ")");
       long[] axes = n.getInputCount() > 1 ? g.longs(n.getInput(1)) : NodeIndex.intsAttribute(n, "axes");
       check(axes != null && axes.length == 1 && axes[0] == axis, n, "Squeeze(" + axis + ")");
+    }
+
+    /** {@code Gather(axis, -1 or 0)} of the one direction there is: the same as Squeeze. */
+    void onlyDirection(int axis) {
+      NodeProto n = step("Gather", "Gather(axis " + axis + ", -1)");
+      long[] index = g.longs(n.getInput(1));
+      var t = g.constant(n.getInput(1));
+      check(t != null && t.getDimsCount() == 0 && index.length == 1 && (index[0] == -1 || index[0] == 0)
+          && NodeIndex.intAttribute(n, "axis", 0) == axis, n, "Gather(axis " + axis + ") of index -1 or 0");
     }
 
     void reduceSum(int axis) {

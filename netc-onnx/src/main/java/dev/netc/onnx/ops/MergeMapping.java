@@ -107,9 +107,15 @@ final class MergeMapping implements OnnxOp {
 
   /** The netc name of input {@code i} flattened to {@code [C]}. */
   private static String flat(ImportContext cx, NodeProto node, int i) throws OnnxImportException {
+    String flatName = node.getInput(i) + "/per_channel";
+    Value done = cx.value(flatName);
+    if (done != null) {
+      return done.netc();
+    }
     Value v = cx.input(node, i);
-    return cx.layer(node, "flatten").input(v.netc()).emit(node.getInput(i) + "/per_channel",
-        new int[] {(int) v.size()});
+    return cx.layer(node, "flatten").helper(v.netc() + "_per_channel", "netc's per-channel [C] operand of "
+        + node.getOpType() + (node.getName().isEmpty() ? "" : " \"" + node.getName() + "\""))
+        .input(v.netc()).emit(flatName, new int[] {(int) v.size()});
   }
 
   /** {@code [C, 1, ..., 1]} against {@code full = [C, ...]} of the same rank. */

@@ -43,6 +43,7 @@ public final class OnnxOps {
     add(new SliceMapping());
     add(new ReduceMapping());
     add(new UpsampleMapping());
+    add(new PadMapping());
   }
 
   private static void add(OnnxOp op) {

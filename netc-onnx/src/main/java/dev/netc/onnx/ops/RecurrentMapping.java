@@ -26,15 +26,16 @@ import onnx.Onnx.NodeProto;
  * the nodes that carry netc's batch-first {@code [batch, T, F]} to ONNX's time-major {@code [T,
  * batch, F]} and back, as PyTorch writes them for {@code batch_first=True}.
  *
- * <p>Export, per stacked layer: {@code Transpose[1,0,2]}, the ONNX op (W, R, B converted by {@link
+ * <p>Export: {@code Transpose[1,0,2]}, then per stacked layer the ONNX op (W, R, B converted by {@link
  * RecurrentWeights}; {@code linear_before_reset = 1} for gru; {@code direction} forward, reverse or
  * bidirectional; the initial state from {@code initial_state} / {@code initial_cell}, moved to
  * {@code [directions, batch, units]}), then back to batch-first: every step from {@code Y} ({@code
  * Squeeze} of the directions axis; two directions {@code Transpose[0,2,1,3] + Reshape[0,0,-1]}
  * for concat, {@code ReduceSum} for add; then {@code Transpose[1,0,2]}), or the final state from
  * {@code Y_h} ({@code Squeeze(0)}; {@code Transpose[1,0,2] + Reshape[0,-1]}; {@code ReduceSum(0)}).
- * A stacked layer below the top one always gives every step, concatenated. Import reads the same
- * nodes ({@link RecurrentIdiom}, claimed before the node loop by {@link Fusions}).
+ * A stacked layer below the top one gives every step, its directions merged time-major ({@code
+ * Squeeze}, or {@code Transpose[0,2,1,3] + Reshape[0,0,-1]}), straight to the next layer's op, as
+ * PyTorch writes {@code num_layers}. Import reads the same nodes ({@link RecurrentIdiom}, claimed before the node loop by {@link Fusions}).
  */
 final class RecurrentMapping implements OnnxOp {
 
@@ -61,25 +62,28 @@ final class RecurrentMapping implements OnnxOp {
     String c0 = args.values().containsKey("initial_cell") ? cx.input(node, input) : null;
     h0 = h0 == null ? null : directionsMajor(cx, node, h0, count, "h0");
     c0 = c0 == null ? null : directionsMajor(cx, node, c0, count, "c0");
-    String x = cx.input(node, 0);
+    // one Transpose to time-major; the layers of a stack read each other's merged steps time-major
+    String x = transpose(cx, node, cx.input(node, 0), "time_major", 1, 0, 2);
     int features = cx.inputShape(node, 0)[1];
     for (int layer = 0; layer < layers; layer++) {
-      boolean top = layer == layers - 1;
-      boolean sequences = !top || args.boolArg("sequences");
-      boolean concat = !top || args.enumArg("merge").equals("concat");
-      String out = top ? cx.output(node) : cx.temp(node, "layer" + layer);
       String h = layerState(cx, node, h0, count, layer, directions, "h0");
       String c = layerState(cx, node, c0, count, layer, directions, "c0");
-      exportLayer(cx, node, cell, layer, features, x, h, c, sequences, concat, out);
-      x = out;
+      x = exportLayer(cx, node, cell, layer, features, x, h, c);
       features = directions * units;
     }
   }
 
-  /** One layer: to time-major, the ONNX op, back to batch-first. */
-  private static void exportLayer(ExportContext cx, Node node, RecurrentWeights cell, int layer, int features,
-      String x, String h0, String c0, boolean sequences, boolean concat, String out) {
+  /**
+   * One layer of the stack on the time-major {@code x}: the ONNX op, then for the top layer the way
+   * back to batch-first into the node's output, for a layer below its steps merged, time-major,
+   * which it returns.
+   */
+  private static String exportLayer(ExportContext cx, Node node, RecurrentWeights cell, int layer, int features,
+      String x, String h0, String c0) {
     var args = node.args();
+    boolean top = layer == args.intArg("layers") - 1;
+    boolean sequences = !top || args.boolArg("sequences");
+    boolean concat = !top || args.enumArg("merge").equals("concat");
     int units = args.intArg("units");
     int directions = args.boolArg("bidirectional") ? 2 : 1;
     int count = args.intArg("layers") * directions;
@@ -102,7 +106,7 @@ final class RecurrentMapping implements OnnxOp {
     }
     String prefix = node.name() + (count == 1 ? "" : "_l" + layer);
     List<String> inputs = new ArrayList<>(List.of(
-        transpose(cx, node, x, "time_major" + layer, 1, 0, 2),
+        x,
         cx.initializer(prefix + ".W", w, directions, gh, features),
         cx.initializer(prefix + ".R", r, directions, gh, units),
         cx.initializer(prefix + ".B", b, directions, 2 * gh)));
@@ -145,16 +149,21 @@ final class RecurrentMapping implements OnnxOp {
         cx.add(node, "ReduceSum", List.of(y, cx.ints(node.name() + ".directions_axis", 1)), List.of(merged),
             ofInt("keepdims", 0));
       }
-      cx.add(node, "Transpose", merged, out, ofInts("perm", 1, 0, 2));
+      if (!top) {
+        return merged;
+      }
+      cx.add(node, "Transpose", merged, cx.output(node), ofInts("perm", 1, 0, 2));
     } else if (directions == 1) {
-      cx.add(node, "Squeeze", List.of(yh, cx.ints(node.name() + ".directions_axis", 0)), List.of(out));
+      cx.add(node, "Squeeze", List.of(yh, cx.ints(node.name() + ".directions_axis", 0)), List.of(cx.output(node)));
     } else if (concat) {
       String moved = transpose(cx, node, yh, "final_batch_first", 1, 0, 2);
-      cx.add(node, "Reshape", List.of(moved, cx.ints(node.name() + ".concat_shape", 0, -1)), List.of(out));
+      cx.add(node, "Reshape", List.of(moved, cx.ints(node.name() + ".concat_shape", 0, -1)),
+          List.of(cx.output(node)));
     } else {
-      cx.add(node, "ReduceSum", List.of(yh, cx.ints(node.name() + ".directions_axis", 0)), List.of(out),
+      cx.add(node, "ReduceSum", List.of(yh, cx.ints(node.name() + ".directions_axis", 0)), List.of(cx.output(node)),
           ofInt("keepdims", 0));
     }
+    return cx.output(node);
   }
 
   private static float[] concat(ExportContext cx, Node node, String suffix, String... roles) {
@@ -227,6 +236,9 @@ final class RecurrentMapping implements OnnxOp {
     }
     if (r.sequences()) {
       layer.arg("sequences", "true");
+    }
+    if (r.layers() > 1) {
+      layer.arg("layers", Integer.toString(r.layers()));
     }
     if (r.reverse()) {
       layer.arg("reverse", "true");

@@ -88,6 +88,9 @@ final class ReshapeMapping implements OnnxOp {
       throw cx.refuse(node, "allowzero=1 is not supported");
     }
     long[] s = shape.longs() == null ? shape.asLongs() : shape.longs();
+    if (s.length > 0 && s[0] > 0 && s[0] == cx.fixedBatch()) {
+      s[0] = 0;
+    }
     if (s.length == 0 || !(s[0] == Constant.BATCH || s[0] == 0 || s[0] == -1)) {
       throw cx.refuse(node, "its shape " + shape + " does not keep the batch axis first (batch, 0 or -1 there);"
           + " netc reshapes each example");
