@@ -98,22 +98,25 @@ final class CanonicalSum implements Serializable {
     while (changed) {
       changed = false;
       for (Map.Entry<Long, Node> e : nodes.entrySet()) {
-        int level = (int) (e.getKey() >>> 32);
-        int block = (int) (long) e.getKey();
+        // read before changing the map: a TreeMap removal may move another mapping into this entry
+        long key = e.getKey();
+        Node node = e.getValue();
+        int level = (int) (key >>> 32);
+        int block = (int) key;
         if (level == height) {
           continue;
         }
         int sibling = block ^ 1;
         if ((long) sibling << level >= partitions) {
-          nodes.remove(e.getKey());
-          nodes.put(key(level + 1, block >> 1), e.getValue());
+          nodes.remove(key);
+          nodes.put(key(level + 1, block >> 1), node);
           changed = true;
           break;
         }
         Node other = nodes.get(key(level, sibling));
         if (other != null) {
-          Node left = (block & 1) == 0 ? e.getValue() : other;
-          Node right = (block & 1) == 0 ? other : e.getValue();
+          Node left = (block & 1) == 0 ? node : other;
+          Node right = (block & 1) == 0 ? other : node;
           nodes.remove(key(level, block));
           nodes.remove(key(level, sibling));
           nodes.put(key(level + 1, block >> 1), join(left, right));
