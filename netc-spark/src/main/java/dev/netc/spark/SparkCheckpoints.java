@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -90,14 +91,11 @@ final class SparkCheckpoints {
         return null;
       }
       for (FileStatus f : list(fs)) {
-        byte[] bytes;
-        try (InputStream in = fs.open(f.getPath())) {
-          bytes = in.readAllBytes();
-        }
         Position p;
-        try {
-          p = decode(f.getPath(), bytes, model, optimizer, batchSize, dataSize, partitions);
-        } catch (CorruptCheckpoint e) {
+        try (InputStream in = fs.open(f.getPath())) {
+          p = decode(f.getPath(), in.readAllBytes(), model, optimizer, batchSize, dataSize, partitions);
+        } catch (CorruptCheckpoint | ChecksumException e) {
+          // ChecksumException: a file system with its own checksums (the local one) saw the damage first
           System.err.println("netc-spark: skipping checkpoint " + f.getPath() + ": " + e.getMessage());
           continue;
         }

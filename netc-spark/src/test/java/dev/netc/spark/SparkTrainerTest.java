@@ -101,14 +101,15 @@ class SparkTrainerTest {
       }
       assertTrue(largestDifference <= 1e-5 * largestUpdate, "step " + (b + 1) + ": parameters differ by up to "
           + largestDifference + ", the step moved them by up to " + largestUpdate);
-      assertTrue(changed > expected.length / 2, "step " + (b + 1) + " changed " + changed + " floats");
+      assertTrue(changed > 10_000 && largestUpdate > 1e-3, "step " + (b + 1) + " changed " + changed
+          + " floats, by up to " + largestUpdate);
     }
   }
 
   /** Averaging every 4 batches: fewer rounds, it learns, and two runs agree bitwise. */
   @Test
   void parameterAveragingLearnsAndIsDeterministic() {
-    Dataset data = SparkTestSession.fashionTrain(1024);
+    Dataset data = SparkTestSession.fashionTrain(768);
     org.apache.spark.sql.Dataset<Row> rows = NetcFrames.of(spark, data, 2);
     float[][] results = new float[2][];
     SparkHistory h = null;
@@ -123,8 +124,8 @@ class SparkTrainerTest {
       }
     }
     assertArrayEquals(results[0], results[1]);
-    assertEquals(48, h.steps());
-    assertEquals(12, h.rounds()); // 16 batches per epoch in rounds of 4
+    assertEquals(36, h.steps());
+    assertEquals(9, h.rounds()); // 12 batches per epoch in rounds of 4
     assertTrue(h.epochLoss().get(2) < h.epochLoss().get(0), "losses " + h.epochLoss());
   }
 
