@@ -1,5 +1,6 @@
 package dev.netc.spark;
 
+import dev.netc.runtime.GeneratedModel;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.TrainingSpec;
 import dev.netc.runtime.train.Trainer;
@@ -52,6 +53,8 @@ public final class SparkTrainer {
   private final String checkpointDir;
   private final int checkpointEvery;
   private final List<StepListener> listeners;
+  /** What the factory makes, to check the model {@link #fit} is given against. */
+  private final String modelDescription;
 
   /**
    * The columns training reads.
@@ -87,6 +90,7 @@ public final class SparkTrainer {
     this.checkpointDir = b.checkpointDir;
     this.checkpointEvery = b.checkpointEvery;
     this.listeners = List.copyOf(b.listeners);
+    this.modelDescription = describe(probe);
   }
 
   /**
@@ -126,6 +130,14 @@ public final class SparkTrainer {
   public SparkHistory fit(Model model, Dataset<Row> rows) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(rows, "rows");
+    if (!describe(model).equals(modelDescription)) {
+      throw new IllegalArgumentException("the trainer's factory makes " + modelDescription + ", but fit was given "
+          + describe(model) + ": pass a model of the factory's class");
+    }
+    if (model instanceof GeneratedModel g && !g.parametersSet()) {
+      throw new IllegalStateException(model.name() + "'s parameters were never set: call initialize(seed) or"
+          + " load a model file before training (the trainer never initializes)");
+    }
     ShardedData data = ShardedData.of(rows, model, columns, partitions);
     try {
       SparkCheckpoints checkpoints = checkpointDir == null ? null
@@ -136,6 +148,10 @@ public final class SparkTrainer {
     } finally {
       data.shards().unpersist(false);
     }
+  }
+
+  private static String describe(Model m) {
+    return m.name() + " (" + m.parameterCount() + " parameters)";
   }
 
   /** Settings of a {@link SparkTrainer}; unset values come from the network's declaration. */

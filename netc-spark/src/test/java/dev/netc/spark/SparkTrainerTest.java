@@ -153,6 +153,20 @@ class SparkTrainerTest {
   }
 
   @Test
+  void aModelOfAnotherClassIsRefused() {
+    SparkTrainer t = SparkTrainer.builder(spark, ModelFactory.of(FashionMlp.class)).build();
+    FashionMlpPlain other = new FashionMlpPlain();
+    other.initialize(1);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> t.fit(other, NetcFrames.of(spark, SparkTestSession.fashionTrain(4), 1)));
+    assertEquals("the trainer's factory makes FashionMlp (203530 parameters), but fit was given FashionMlpPlain"
+        + " (203530 parameters): pass a model of the factory's class", e.getMessage());
+    IllegalStateException notSet = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> t.fit(new FashionMlp(), NetcFrames.of(spark, SparkTestSession.fashionTrain(4), 1)));
+    assertTrue(notSet.getMessage().startsWith("FashionMlp's parameters were never set"), notSet.getMessage());
+  }
+
+  @Test
   void theDeclaredOptimizerIsTheDefault() {
     String declared = OptimizerFactory.declaredBy(new FashionMlp()).create().describe();
     assertTrue(declared.startsWith("adam(lr=0.001,"), declared);
