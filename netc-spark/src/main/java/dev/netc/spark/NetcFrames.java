@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -40,7 +42,9 @@ public final class NetcFrames {
 
   /**
    * The examples of {@code data} as a DataFrame in {@code partitions} slices of consecutive rows.
-   * Rows are built on the driver once and each slice is shipped to its task once.
+   * The arrays are broadcast once and each task builds its slice's rows from them, so tasks stay
+   * small (a parallelized list of rows would travel inside every task of every later job that
+   * reads the rows, such as each training step).
    *
    * @param spark the session
    * @param data the examples
@@ -51,19 +55,35 @@ public final class NetcFrames {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
     }
+    int n = data.size();
     int in = data.inputSize();
     int t = data.targetSize();
-    float[] x = data.inputs();
-    float[] y = data.targets();
-    List<Row> rows = new ArrayList<>(data.size());
-    for (int i = 0; i < data.size(); i++) {
-      Object features = ArraySeq.unsafeWrapArray(Arrays.copyOfRange(x, i * in, (i + 1) * in));
-      Object target = data.hasLabels() ? (Object) data.label(i)
-          : ArraySeq.unsafeWrapArray(Arrays.copyOfRange(y, i * t, (i + 1) * t));
-      rows.add(RowFactory.create((long) i, features, target));
+    boolean labelled = data.hasLabels();
+    int[] labels = new int[labelled ? n : 0];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = data.label(i);
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return spark.createDataFrame(jsc.parallelize(rows, partitions), data.hasLabels() ? LABELLED : WITH_TARGETS);
+    Broadcast<float[]> x = jsc.broadcast(data.inputs());
+    Broadcast<float[]> y = jsc.broadcast(labelled ? new float[0] : data.targets());
+    Broadcast<int[]> l = jsc.broadcast(labels);
+    List<Integer> slices = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      slices.add(p);
+    }
+    JavaRDD<Row> rows = jsc.parallelize(slices, partitions).flatMap(p -> {
+      int from = (int) ((long) p * n / partitions);
+      int to = (int) ((long) (p + 1) * n / partitions);
+      List<Row> slice = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        Object features = ArraySeq.unsafeWrapArray(Arrays.copyOfRange(x.value(), i * in, (i + 1) * in));
+        Object target = labelled ? (Object) l.value()[i]
+            : ArraySeq.unsafeWrapArray(Arrays.copyOfRange(y.value(), i * t, (i + 1) * t));
+        slice.add(RowFactory.create((long) i, features, target));
+      }
+      return slice.iterator();
+    });
+    return spark.createDataFrame(rows, labelled ? LABELLED : WITH_TARGETS);
   }
 
   /**

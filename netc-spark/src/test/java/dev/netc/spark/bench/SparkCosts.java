@@ -36,8 +36,19 @@ public final class SparkCosts {
     Path dir = Path.of(args.length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist");
     Dataset train = Idx.readDataset(dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"), 10);
     Dataset test = Idx.readDataset(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"), 10);
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("netc costs")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("netc costs")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2");
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      builder.config(args[i], args[i + 1]); // extra Spark settings: name value ...
+    }
+    SparkSession spark = builder.getOrCreate();
+    if (System.getProperty("netc.costs.averagingOnly") != null) {
+      org.apache.spark.sql.Dataset<Row> rows = viaParquet(spark, train.subset(0, 16384), "train");
+      System.out.printf(Locale.ROOT, "averaging every 8 at batch 128: %.1f ms per round; synchronous %.1f ms%n",
+          roundMillis(spark, rows, 128, 8), roundMillis(spark, rows, 128, 1));
+      spark.stop();
+      return;
+    }
     try {
       FashionMlp model = new FashionMlp();
       model.initialize(1);
@@ -51,8 +62,7 @@ public final class SparkCosts {
         System.out.printf(Locale.ROOT, "local step (one thread), batch %d: %.2f ms; half batch: %.2f ms%n",
             batches[i], localStep[i], localStepMillis(train, batches[i] / 2));
       }
-      org.apache.spark.sql.Dataset<Row> rows = NetcFrames.of(spark, train.subset(0, 16384), 2).cache();
-      rows.count();
+      org.apache.spark.sql.Dataset<Row> rows = viaParquet(spark, train.subset(0, 16384), "train");
       double round32 = roundMillis(spark, rows, 32, 1);
       double round128 = roundMillis(spark, rows, 128, 1);
       double round1024 = roundMillis(spark, rows, 1024, 1);
@@ -64,8 +74,8 @@ public final class SparkCosts {
     }
   }
 
-  private static void scoring(SparkSession spark, FashionMlp model, Dataset test) {
-    org.apache.spark.sql.Dataset<Row> rows = NetcFrames.of(spark, test, 2).cache();
+  private static void scoring(SparkSession spark, FashionMlp model, Dataset test) throws java.io.IOException {
+    org.apache.spark.sql.Dataset<Row> rows = viaParquet(spark, test, "test").cache();
     rows.count();
     NetcModelTransformer scorer = NetcModelTransformer.of(ModelFactory.of(FashionMlp.class), model);
     List<Double> spark2 = new ArrayList<>();
@@ -130,6 +140,14 @@ public final class SparkCosts {
       gaps.add((stamps.get(i + 1) - stamps.get(i)) / 1e6);
     }
     return median(gaps);
+  }
+
+  /** The data as training and scoring read it: written to Parquet in two files, read back. */
+  private static org.apache.spark.sql.Dataset<Row> viaParquet(SparkSession spark, Dataset data, String name)
+      throws java.io.IOException {
+    String path = java.nio.file.Files.createTempDirectory("netc-costs").resolve(name).toUri().toString();
+    NetcFrames.writeParquet(NetcFrames.of(spark, data, 2), path);
+    return spark.read().parquet(path);
   }
 
   private static double median(List<Double> v) {
