@@ -14,16 +14,28 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A task that fails is rerun by Spark with the same result; a driver that fails resumes from its checkpoint. */
 class FaultToleranceTest {
-  private final SparkSession spark = SparkTestSession.get();
-  private final org.apache.spark.sql.Dataset<Row> rows =
-      NetcFrames.of(spark, SparkTestSession.fashionTrain(320), 2).cache();
+  private static SparkSession spark;
+  private static org.apache.spark.sql.Dataset<Row> rows;
 
-  private SparkTrainer.Builder trainer(ModelFactory models) {
+  @BeforeAll
+  static void rows() {
+    spark = SparkTestSession.get();
+    rows = NetcFrames.of(spark, SparkTestSession.fashionTrain(320), 2).cache();
+  }
+
+  @AfterAll
+  static void release() {
+    rows.unpersist();
+  }
+
+  private static SparkTrainer.Builder trainer(ModelFactory models) {
     return SparkTrainer.builder(spark, models).batchSize(32).epochs(2).seed(5);
   }
 
