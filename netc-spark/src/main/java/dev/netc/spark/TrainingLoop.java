@@ -86,37 +86,40 @@ final class TrainingLoop {
       Broadcast<int[]> positions = jsc.broadcast(order.nextPositions());
       double lossSum = 0;
       long seen = 0;
-      int b = epoch == startEpoch ? startBatch : 0;
-      while (b < batches) {
-        int steps = Math.min(s.averageEvery(), batches - b);
-        int count = examples(b, steps);
-        StepPlan plan = new StepPlan(epoch, b, s.batchSize(), examples(b, 1), rng);
-        long t0 = System.nanoTime();
-        CanonicalSum sum = s.averageEvery() == 1 ? step(plan, positions) : round(plan, steps, positions);
-        if (sum.totalCount() != count) {
-          throw new IllegalStateException("batch " + (b + 1) + " of epoch " + epoch + " has " + count
-              + " examples but the partitions found " + sum.totalCount() + ": the index column must number"
-              + " the examples 0 to " + (data.size() - 1) + ", each once");
+      try {
+        int b = epoch == startEpoch ? startBatch : 0;
+        while (b < batches) {
+          int steps = Math.min(s.averageEvery(), batches - b);
+          int count = examples(b, steps);
+          StepPlan plan = new StepPlan(epoch, b, s.batchSize(), examples(b, 1), rng);
+          long t0 = System.nanoTime();
+          CanonicalSum sum = s.averageEvery() == 1 ? step(plan, positions) : round(plan, steps, positions);
+          if (sum.totalCount() != count) {
+            throw new IllegalStateException("batch " + (b + 1) + " of epoch " + epoch + " has " + count
+                + " examples but the partitions found " + sum.totalCount() + ": the index column must number"
+                + " the examples 0 to " + (data.size() - 1) + ", each once");
+          }
+          double loss = s.averageEvery() == 1 ? update(sum, epoch, b) : average(sum, steps, count);
+          nanos += System.nanoTime() - t0;
+          rounds++;
+          rng = sum.rngStates();
+          b += steps;
+          step += steps;
+          lossSum += loss * count;
+          seen += count;
+          for (StepListener l : s.listeners()) {
+            l.onStep(step, epoch, loss);
+          }
+          if (s.checkpoints() != null && step / s.checkpointEvery() != (step - steps) / s.checkpointEvery()) {
+            SparkCheckpoints.Position at = b < batches
+                ? new SparkCheckpoints.Position(step, epoch, b, shuffleAtStart, rng)
+                : new SparkCheckpoints.Position(step, epoch + 1, 0, order.state(), rng);
+            s.checkpoints().save(at, model, optimizer, s.batchSize(), data.size());
+          }
         }
-        double loss = s.averageEvery() == 1 ? update(sum, epoch, b) : average(sum, steps, count);
-        nanos += System.nanoTime() - t0;
-        rounds++;
-        rng = sum.rngStates();
-        b += steps;
-        step += steps;
-        lossSum += loss * count;
-        seen += count;
-        for (StepListener l : s.listeners()) {
-          l.onStep(step, epoch, loss);
-        }
-        if (s.checkpoints() != null && step / s.checkpointEvery() != (step - steps) / s.checkpointEvery()) {
-          SparkCheckpoints.Position at = b < batches
-              ? new SparkCheckpoints.Position(step, epoch, b, shuffleAtStart, rng)
-              : new SparkCheckpoints.Position(step, epoch + 1, 0, order.state(), rng);
-          s.checkpoints().save(at, model, optimizer, s.batchSize(), data.size());
-        }
+      } finally {
+        positions.destroy();
       }
-      positions.destroy();
       epochLoss.add(seen == 0 ? Double.NaN : lossSum / seen);
     }
     return new SparkHistory(List.copyOf(epochLoss), step, rounds, nanos, resumedAt);
