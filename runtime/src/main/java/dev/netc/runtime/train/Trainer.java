@@ -90,6 +90,21 @@ public final class Trainer {
     }
   }
 
+  /** Mixed into the seed for the dropout stream, so it differs from the shuffle stream. */
+  private static final long DROPOUT_STREAM = 0x5DEECE66DL;
+
+  /**
+   * The seed of the workspace generator that dropout draws from in a run seeded {@code seed} (the
+   * shuffle generator starts from {@code seed} itself). A distributed trainer seeds one worker's
+   * workspace with it, so that a run on one worker repeats this trainer's run bitwise.
+   *
+   * @param seed the run's seed ({@link #seed()})
+   * @return the dropout generator's seed
+   */
+  public static long dropoutSeed(long seed) {
+    return seed ^ DROPOUT_STREAM;
+  }
+
   private static Optimizer defaultOptimizer(Model model) {
     OptimizerSpec spec = model.optimizerSpec();
     return spec == null ? Optimizers.sgd(0.01) : Optimizers.create(spec);

@@ -17,9 +17,6 @@ import java.util.function.Consumer;
  * a step needs is allocated here, so the steps allocate nothing.
  */
 final class TrainingRun {
-  /** Mixed into the seed for the dropout stream, so it differs from the shuffle stream. */
-  private static final long DROPOUT_STREAM = 0x5DEECE66DL;
-
   /** Mixed into the seed for the augmentation stream. */
   private static final long AUGMENT_STREAM = 0x2545F4914F6CDD1DL;
 
@@ -53,7 +50,7 @@ final class TrainingRun {
     TrainingData sets = TrainingData.of(model, data, s.validationSplit(), s.validationData(), seed);
     int bs = Math.min(trainer.batchSize(), sets.train().size());
     int maxBatch = sets.maxBatch(trainer.batchSize());
-    this.ws = model.newWorkspace(maxBatch, seed ^ DROPOUT_STREAM);
+    this.ws = model.newWorkspace(maxBatch, Trainer.dropoutSeed(seed));
     this.order = new EpochBatches(sets.train(), bs, new Rng(seed), s.augmentation(), new Rng(seed ^ AUGMENT_STREAM));
     if (resume != null) {
       order.shuffleRng().setState(resume.shuffleRng());
