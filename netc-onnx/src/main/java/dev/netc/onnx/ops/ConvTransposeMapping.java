@@ -81,7 +81,7 @@ final class ConvTransposeMapping implements OnnxOp {
     int c = x.onnxShape()[0];
     Constant w = cx.requireConstant(node, 1, "weight");
     if (w.rank() != 4 || w.isInteger() || w.dims()[0] != c) {
-      throw cx.refuse(node, "its weight " + w + " does not fit " + c + " input channels; expected [" + c
+      throw cx.refuse(node, "its weight " + w.describe() + " does not fit " + c + " input channels; expected [" + c
           + ", filters, kh, kw]");
     }
     int f = (int) w.dims()[1];
