@@ -99,8 +99,7 @@ final class ConvMapping implements OnnxOp {
     String output = node.getOutput(0);
     ActivationMapping.Fused act = ActivationMapping.fusable(cx, output);
     if (act != null) {
-      layer.arg("activation", act.name()).also(act.node());
-      output = act.node().getOutput(0);
+      output = act.applyTo(layer);
     }
     float[] bias = null;
     if (ImportContext.hasInput(node, 2)) {

@@ -119,8 +119,7 @@ final class ConvTransposeMapping implements OnnxOp {
     String output = node.getOutput(0);
     ActivationMapping.Fused act = ActivationMapping.fusable(cx, output);
     if (act != null) {
-      layer.arg("activation", act.name()).also(act.node());
-      output = act.node().getOutput(0);
+      output = act.applyTo(layer);
     }
     layer.param("weight", w.floats().clone());
     if (ImportContext.hasInput(node, 2)) {

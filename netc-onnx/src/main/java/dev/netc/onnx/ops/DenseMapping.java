@@ -106,8 +106,7 @@ final class DenseMapping implements OnnxOp {
     layer.input(cx.inputAsOnnx(node, 0)).arg(Integer.toString(units));
     ActivationMapping.Fused act = ActivationMapping.fusable(cx, output);
     if (act != null) {
-      layer.arg("activation", act.name()).also(act.node());
-      output = act.node().getOutput(0);
+      output = act.applyTo(layer);
     }
     if (bias == null) {
       layer.arg("bias", "false");
