@@ -1,14 +1,13 @@
 package dev.netc.onnx;
 
 import dev.netc.codegen.ir.Graph;
+import dev.netc.onnx.core.AtomicWrite;
 import dev.netc.runtime.io.ModelFile;
 import dev.netc.runtime.io.WeightLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * An imported ONNX model: the {@code .net} text of the network (compiled in a build like any
@@ -30,27 +29,12 @@ public record ImportedNetwork(String name, String netSource, Graph graph, Weight
    * @throws IOException when a file cannot be written
    */
   public void write(Path netFile, Path modelFile) throws IOException {
-    writeAtomically(netFile, netSource.getBytes(StandardCharsets.UTF_8));
+    AtomicWrite.replace(netFile, netSource.getBytes(StandardCharsets.UTF_8));
     try {
       ModelFile.save(layout, params, modelFile);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(netFile);
       throw e;
-    }
-  }
-
-  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }

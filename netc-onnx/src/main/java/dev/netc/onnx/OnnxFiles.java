@@ -1,12 +1,11 @@
 package dev.netc.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.netc.onnx.core.AtomicWrite;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import onnx.Onnx.ModelProto;
 
 /** Reading and writing ONNX model files: the protobuf message, with a clear error for bytes that are not one. */
@@ -28,19 +27,6 @@ public final class OnnxFiles {
 
   /** Writes {@code model} to {@code file} atomically (a temporary file renamed), replacing it. */
   public static void write(ModelProto model, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (var out = Files.newOutputStream(tmp)) {
-        model.writeTo(out);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicWrite.replace(file, model.toByteArray());
   }
 }

@@ -99,6 +99,16 @@ class ImportAgainstOrtTest {
             .output("y", 5).build(), new int[] {2, 3, 3}, "flat = flatten(x);")),
         Map.entry("gelu as pytorch writes it", new Case(() -> geluModel(true), new int[] {6}, "gelu(x)")),
         Map.entry("gelu scaled by 1/sqrt2", new Case(() -> geluModel(false), new int[] {6}, "gelu(x)")),
+        Map.entry("gemm + gelu and conv + silu fused", new Case(() -> new OnnxBuilder().input("x", 2, 4, 4)
+            .random("W", 3, 2, 3, 3).random("fc", 5, 12).init("c", new float[] {(float) Math.sqrt(2)})
+            .init("one", new float[] {1f}).init("half", new float[] {0.5f}).initInts("shape", 0, -1)
+            .node("Conv", "conv", in("x", "W"), out("h")).node("Sigmoid", "sg", in("h"), out("s"))
+            .node("Mul", "swish", in("s", "h"), out("a")).node("Reshape", "flat", in("a", "shape"), out("f"))
+            .node("Gemm", "fc", in("f", "fc"), out("g"), ofInt("transB", 1))
+            .node("Div", "d", in("g", "c"), out("q")).node("Erf", "e", in("q"), out("r"))
+            .node("Add", "p", in("r", "one"), out("t")).node("Mul", "m", in("g", "t"), out("u"))
+            .node("Mul", "half", in("u", "half"), out("y")).output("y", 5).build(), new int[] {2, 4, 4},
+            "conv = conv2d(x, 3, kernel: 3, activation: silu, bias: false);")),
         Map.entry("silu", new Case(() -> new OnnxBuilder().input("x", 5).node("Sigmoid", "s", in("x"), out("sg"))
             .node("Mul", "m", in("x", "sg"), out("y")).output("y", 5).build(), new int[] {5}, "silu(x)")),
         Map.entry("softmax and log softmax", new Case(() -> new OnnxBuilder().input("x", 2, 5)

@@ -78,6 +78,21 @@ class ModelFileTest {
   }
 
   @Test
+  void writtenFilesGetTheDefaultPermissions() throws Exception {
+    Networks.Live live = Networks.fromText("Small.net", NET, "Small", 5);
+    Path onnx = tmp.resolve("small.onnx");
+    OnnxFiles.write(OnnxExporter.export(live.graph(), live.model()), onnx);
+    Path reference = Files.write(tmp.resolve("reference"), new byte[] {1});
+    if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+      assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(onnx),
+          "not the owner-only permissions of a temporary file");
+    }
+    try (var left = Files.list(tmp)) {
+      assertEquals(List.of("reference", "small.onnx"), left.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   void namesComeFromTheLayersBothWays() throws Exception {
     Networks.Live live = Networks.fromText("Small.net", NET.replace("conv2d(4", "features = conv2d(4"), "Small", 5);
     ModelProto onnx = OnnxExporter.export(live.graph(), live.model());

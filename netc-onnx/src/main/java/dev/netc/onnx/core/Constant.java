@@ -75,6 +75,11 @@ public record Constant(long[] dims, float[] floats, long[] longs) {
     return isInteger() ? longs[i] : floats[i];
   }
 
+  /** {@code float [5, 36]}: the type and dims, for messages about weights. */
+  public String describe() {
+    return (isInteger() ? "int64 " : "float ") + Arrays.toString(dims);
+  }
+
   /** {@code [2, 3] int64 [1, 2, 3, 4, 5, 6]}, the batch size shown as {@code batch}, long lists cut. */
   @Override
   public String toString() {

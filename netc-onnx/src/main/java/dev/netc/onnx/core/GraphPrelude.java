@@ -18,12 +18,16 @@ import onnx.Onnx.ValueInfoProto;
  * and the first folding pass over nodes whose inputs are all constants.
  */
 public final class GraphPrelude {
-  /** The oldest default-domain opset netc imports (Softmax over one axis, Unsqueeze axes as input). */
-  public static final int MIN_OPSET = 13;
+  /**
+   * The oldest default-domain opset netc imports: opset 11 (ONNX 1.6) gave Pad, Slice and
+   * Unsqueeze their current inputs; what changed since (Softmax's axis, Squeeze's axes) the
+   * mappings read by opset.
+   */
+  public static final int MIN_OPSET = 11;
   /** The newest default-domain opset netc imports. */
   public static final int MAX_OPSET = 17;
-  /** IR versions read: ONNX 1.6 (IR 6, opset 11) and later, up to ONNX 1.16's IR 10. */
-  static final int MIN_IR = 7;
+  /** IR versions read: ONNX 1.6's (IR 6, opset 11) up to ONNX 1.16's (IR 10). */
+  static final int MIN_IR = 6;
   static final int MAX_IR = 10;
 
   private GraphPrelude() {}

@@ -183,6 +183,11 @@ public final class ImportContext {
     return dynamic.containsKey(value);
   }
 
+  /** Whether {@code value} is one of the graph's outputs. */
+  public boolean isGraphOutput(String value) {
+    return graphOutputs.contains(value);
+  }
+
   /** Marks {@code node} as taken in by another node's layer: the importer skips it. */
   public void claim(NodeProto node) {
     claimed.add(node);

@@ -8,6 +8,7 @@ import dev.netc.onnx.OnnxImportException;
 import dev.netc.onnx.core.Attributes;
 import dev.netc.onnx.core.ExportContext;
 import dev.netc.onnx.core.ImportContext;
+import dev.netc.onnx.core.LayerBuilder;
 import dev.netc.onnx.core.OnnxOp;
 import dev.netc.onnx.core.Value;
 import java.util.List;
@@ -22,8 +23,18 @@ import onnx.Onnx.NodeProto;
  * Importing reads the same nodes and recognizes both decompositions ({@link GeluPattern}).
  */
 final class ActivationMapping implements OnnxOp {
-  /** An activation node a layer takes in, and its netc name for the layer's {@code activation:}. */
-  record Fused(NodeProto node, String name) {}
+  /**
+   * The activation node(s) a layer takes in, the netc name for the layer's {@code activation:},
+   * and the ONNX value the activation leaves its result in.
+   */
+  record Fused(List<NodeProto> nodes, String name, String output) {
+    /** Adds the activation to {@code layer}; returns the ONNX value the layer now computes. */
+    String applyTo(LayerBuilder layer) {
+      layer.arg("activation", name);
+      nodes.forEach(layer::also);
+      return output;
+    }
+  }
 
   /** ONNX op type of each activation with a single-op equivalent. */
   private static final Map<String, String> SINGLE = Map.of("relu", "Relu", "leaky_relu", "LeakyRelu",
@@ -126,22 +137,36 @@ final class ActivationMapping implements OnnxOp {
   }
 
   /**
-   * The activation {@code value}'s only reader applies when a dense or convolution layer can take
-   * it in (netc's default alpha for LeakyRelu and Elu, since a fused activation has no arguments),
-   * or null.
+   * The activation applied to {@code value} when a dense or convolution layer can take it in: the
+   * value's only reader is a single-op activation (at netc's default alpha for LeakyRelu and Elu,
+   * since a fused activation has no arguments), or its two readers start GELU's five nodes or are
+   * SiLU's Sigmoid and Mul; else null.
    */
   static Fused fusable(ImportContext cx, String value) {
     NodeProto act = cx.soleConsumer(value, "Relu", "Sigmoid", "Tanh", "Softplus", "LeakyRelu", "Elu");
-    if (act == null) {
+    if (act != null) {
+      String name = BY_ONNX.get(act.getOpType());
+      return alphaArg(act, name) != null ? null : new Fused(List.of(act), name, act.getOutput(0));
+    }
+    List<NodeProto> readers = cx.consumers(value);
+    if (readers.size() != 2 || cx.isGraphOutput(value) || readers.stream().anyMatch(cx::isClaimed)) {
       return null;
     }
-    String name = BY_ONNX.get(act.getOpType());
-    if (alphaArg(act, name) != null) {
-      return null;
+    for (NodeProto first : readers) {
+      NodeProto second = readers.get(0) == first ? readers.get(1) : readers.get(0);
+      if (first.getOpType().equals("Div") || first.getOpType().equals("Mul")) {
+        List<NodeProto> gelu = GeluPattern.match(cx, first);
+        if (gelu != null && gelu.get(3) == second) {
+          return new Fused(gelu, "gelu", gelu.get(4).getOutput(0));
+        }
+      }
+      if (first.getOpType().equals("Sigmoid") && first.getInput(0).equals(value)) {
+        NodeProto mul = cx.soleConsumer(first.getOutput(0), "Mul");
+        if (mul == second && mul.getInputCount() == 2 && mul.getInputList().contains(value)) {
+          return new Fused(List.of(first, mul), "silu", mul.getOutput(0));
+        }
+      }
     }
-    if (act.getOpType().equals("Sigmoid") && cx.soleConsumer(act.getOutput(0), "Mul") != null) {
-      return null;
-    }
-    return new Fused(act, name);
+    return null;
   }
 }

@@ -69,7 +69,7 @@ final class ConvMapping implements OnnxOp {
     int groups = (int) Attributes.getInt(node, "group", 1);
     Constant wc = cx.requireConstant(node, 1, "weight");
     if (wc.rank() != rank + 1 || wc.isInteger() || groups < 1 || wc.dims()[1] * groups != c) {
-      throw cx.refuse(node, "its weight " + wc + " does not fit " + c + " input channels in " + groups
+      throw cx.refuse(node, "its weight " + wc.describe() + " does not fit " + c + " input channels in " + groups
           + " group(s); expected [filters, " + (groups < 1 ? "?" : c / Math.max(1, groups)) + ", kernel...]");
     }
     int f = (int) wc.dims()[0];
@@ -99,8 +99,7 @@ final class ConvMapping implements OnnxOp {
     String output = node.getOutput(0);
     ActivationMapping.Fused act = ActivationMapping.fusable(cx, output);
     if (act != null) {
-      layer.arg("activation", act.name()).also(act.node());
-      output = act.node().getOutput(0);
+      output = act.applyTo(layer);
     }
     float[] bias = null;
     if (ImportContext.hasInput(node, 2)) {

@@ -81,7 +81,7 @@ final class ConvTransposeMapping implements OnnxOp {
     int c = x.onnxShape()[0];
     Constant w = cx.requireConstant(node, 1, "weight");
     if (w.rank() != 4 || w.isInteger() || w.dims()[0] != c) {
-      throw cx.refuse(node, "its weight " + w + " does not fit " + c + " input channels; expected [" + c
+      throw cx.refuse(node, "its weight " + w.describe() + " does not fit " + c + " input channels; expected [" + c
           + ", filters, kh, kw]");
     }
     int f = (int) w.dims()[1];
@@ -119,8 +119,7 @@ final class ConvTransposeMapping implements OnnxOp {
     String output = node.getOutput(0);
     ActivationMapping.Fused act = ActivationMapping.fusable(cx, output);
     if (act != null) {
-      layer.arg("activation", act.name()).also(act.node());
-      output = act.node().getOutput(0);
+      output = act.applyTo(layer);
     }
     layer.param("weight", w.floats().clone());
     if (ImportContext.hasInput(node, 2)) {

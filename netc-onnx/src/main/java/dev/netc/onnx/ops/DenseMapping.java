@@ -67,7 +67,7 @@ final class DenseMapping implements OnnxOp {
     int in = x.onnxShape()[0];
     Constant b = cx.requireConstant(node, 1, "weight");
     if (b.rank() != 2 || b.isInteger()) {
-      throw cx.refuse(node, "its weight must be a 2-d float matrix, got " + b);
+      throw cx.refuse(node, "its weight must be a 2-d float matrix, got " + b.describe());
     }
     float[] weight;
     float[] bias = null;
@@ -82,7 +82,7 @@ final class DenseMapping implements OnnxOp {
       units = (int) (transB ? b.dims()[0] : b.dims()[1]);
       long k = transB ? b.dims()[1] : b.dims()[0];
       if (k != in) {
-        throw cx.refuse(node, "its weight " + b + " does not fit " + in + " input features");
+        throw cx.refuse(node, "its weight " + b.describe() + " does not fit " + in + " input features");
       }
       weight = transB ? transpose(b.floats(), units, in) : b.floats().clone();
       scale(weight, getFloat(node, "alpha", 1f));
@@ -92,7 +92,7 @@ final class DenseMapping implements OnnxOp {
       }
     } else {
       if (b.dims()[0] != in) {
-        throw cx.refuse(node, "its weight " + b + " does not fit " + in + " input features");
+        throw cx.refuse(node, "its weight " + b.describe() + " does not fit " + in + " input features");
       }
       units = (int) b.dims()[1];
       weight = b.floats().clone();
@@ -110,8 +110,7 @@ final class DenseMapping implements OnnxOp {
     layer.input(cx.inputAsOnnx(node, 0)).arg(Integer.toString(units));
     ActivationMapping.Fused act = ActivationMapping.fusable(cx, output);
     if (act != null) {
-      layer.arg("activation", act.name()).also(act.node());
-      output = act.node().getOutput(0);
+      output = act.applyTo(layer);
     }
     if (bias == null) {
       layer.arg("bias", "false");
@@ -136,7 +135,7 @@ final class DenseMapping implements OnnxOp {
       java.util.Arrays.fill(v, c.floats()[0]);
       return v;
     }
-    throw cx.refuse(node, "its bias " + c + " is no per-unit vector of " + units);
+    throw cx.refuse(node, "its bias " + c.describe() + " is no per-unit vector of " + units);
   }
 
   /** {@code m} of {@code rows x cols} transposed. */

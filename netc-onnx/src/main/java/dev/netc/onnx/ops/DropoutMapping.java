@@ -45,8 +45,9 @@ final class DropoutMapping implements OnnxOp {
       }
     }
     if (node.getOpType().equals("Dropout") && node.getOutputCount() > 1 && !node.getOutput(1).isEmpty()
-        && !cx.consumers(node.getOutput(1)).isEmpty()) {
-      throw cx.refuse(node, "its mask output is read by another node; netc drops dropout at inference");
+        && (!cx.consumers(node.getOutput(1)).isEmpty() || cx.isGraphOutput(node.getOutput(1)))) {
+      throw cx.refuse(node, "its mask output is used (read by another node or a graph output); netc drops dropout"
+          + " at inference");
     }
     cx.bind(node.getOutput(0), cx.input(node, 0));
   }

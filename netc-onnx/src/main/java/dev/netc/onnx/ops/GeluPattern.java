@@ -36,32 +36,47 @@ final class GeluPattern {
    * layer; false, touching nothing, when the nodes that follow are not GELU.
    */
   static boolean tryImport(ImportContext cx, NodeProto first) throws OnnxImportException {
-    if (first.getInputCount() != 2) {
+    List<NodeProto> nodes = match(cx, first);
+    if (nodes == null || cx.value(first.getInput(0)) == null) {
       return false;
+    }
+    Value v = cx.input(first, 0);
+    var layer = cx.layer(first, "gelu").input(v.netc());
+    for (NodeProto n : nodes.subList(1, nodes.size())) {
+      layer.also(n);
+    }
+    layer.emit(nodes.get(nodes.size() - 1).getOutput(0), v.netcShape(), v.onnxShape());
+    return true;
+  }
+
+  /**
+   * The five nodes of the pattern starting at {@code first} (in order: scale, Erf, Add, Mul by x,
+   * Mul by 0.5), or null when the nodes that follow are not GELU of {@code first}'s input.
+   */
+  static List<NodeProto> match(ImportContext cx, NodeProto first) {
+    if (first.getInputCount() != 2 || first.getOutputCount() != 1) {
+      return null;
     }
     String x = first.getInput(0);
     Constant c = cx.constant(first.getInput(1));
     boolean div = first.getOpType().equals("Div");
-    if (cx.value(x) == null || !scalar(c, div ? Math.sqrt(2) : 1 / Math.sqrt(2))) {
-      return false;
+    if (!scalar(c, div ? Math.sqrt(2) : 1 / Math.sqrt(2))) {
+      return null;
     }
     NodeProto erf = cx.soleConsumer(first.getOutput(0), "Erf");
     NodeProto add = erf == null ? null : cx.soleConsumer(erf.getOutput(0), "Add");
     if (add == null || !scalar(cx.constant(other(add, erf.getOutput(0))), 1)) {
-      return false;
+      return null;
     }
     NodeProto mulX = cx.soleConsumer(add.getOutput(0), "Mul");
     if (mulX == null || !other(mulX, add.getOutput(0)).equals(x)) {
-      return false;
+      return null;
     }
     NodeProto half = cx.soleConsumer(mulX.getOutput(0), "Mul");
     if (half == null || !scalar(cx.constant(other(half, mulX.getOutput(0))), 0.5)) {
-      return false;
+      return null;
     }
-    Value v = cx.input(first, 0);
-    cx.layer(first, "gelu").input(v.netc()).also(erf).also(add).also(mulX).also(half)
-        .emit(half.getOutput(0), v.netcShape(), v.onnxShape());
-    return true;
+    return List.of(first, erf, add, mulX, half);
   }
 
   /** The input of two-input {@code node} that is not {@code value} ("" when neither is). */

@@ -81,6 +81,13 @@ final class PoolMapping implements OnnxOp {
       throw cx.refuse(node, "dilations " + Arrays.toString(dilations) + ": netc's pools have no dilation");
     }
     int[] spatial = Arrays.copyOfRange(x.onnxShape(), 1, rank);
+    long[] pads = Attributes.getInts(node, "pads", new long[0]);
+    for (int a = 0; a < pads.length && a < 2 * k.length; a++) {
+      if (2 * pads[a] > k[a % k.length]) {
+        throw cx.refuse(node, "pads " + Arrays.toString(pads) + " are more than half the window "
+            + Arrays.toString(k) + ": a window could hold padding only, which netc's pools refuse");
+      }
+    }
     WindowAttributes.Imported win = WindowAttributes.read(cx, node, spatial, k);
     if (!max && win.padding() != null && Attributes.getInt(node, "count_include_pad", 0) == 0) {
       throw cx.refuse(node, "it pads but leaves the padding out of the average (count_include_pad=0); netc's avgpool"

@@ -12,8 +12,8 @@ import onnx.Onnx.NodeProto;
 
 /**
  * {@code softmax} / {@code log_softmax} and {@code Softmax} / {@code LogSoftmax}: netc normalizes
- * over the last axis, which is ONNX's {@code axis=-1} (the default from opset 13); another axis is
- * refused.
+ * over the last axis, which is ONNX's {@code axis=-1} (the default from opset 13; before, the
+ * default axis 1 on a 2-d input); another axis is refused.
  */
 final class SoftmaxMapping implements OnnxOp {
 
@@ -37,7 +37,9 @@ final class SoftmaxMapping implements OnnxOp {
   public void importNode(ImportContext cx, NodeProto node) throws OnnxImportException {
     Value x = cx.input(node, 0);
     int rank = x.onnxRank();
-    long axis = Attributes.getInt(node, "axis", -1);
+    // before opset 13 the default axis was 1 and the input was flattened to 2-d there: the same
+    // as the last axis exactly when that is axis 1 or the last one
+    long axis = Attributes.getInt(node, "axis", cx.opset() < 13 ? 1 : -1);
     if (axis != -1 && axis != rank - 1) {
       throw cx.refuse(node, "axis " + axis + " of a rank-" + rank + " value: netc's "
           + (node.getOpType().equals("Softmax") ? "softmax" : "log_softmax") + " normalizes over the last axis only");

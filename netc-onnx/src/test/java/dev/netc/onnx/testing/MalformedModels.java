@@ -44,7 +44,7 @@ public final class MalformedModels {
     Arrays.fill(garbage, (byte) 0xFF);
     c.put("not-protobuf.onnx", new Case(garbage, "not an ONNX model"));
     c.put("opset-9.onnx", new Case(mlp().toBuilder().setOpsetImport(0, mlp().getOpsetImport(0).toBuilder()
-        .setVersion(9)).build().toByteArray(), "opset 9 is not supported; netc imports opsets 13 to 17"));
+        .setVersion(9)).build().toByteArray(), "opset 9 is not supported; netc imports opsets 11 to 17"));
     c.put("opset-18.onnx", new Case(mlp().toBuilder().setOpsetImport(0, mlp().getOpsetImport(0).toBuilder()
         .setVersion(18)).build().toByteArray(), "opset 18 is not supported"));
     c.put("ir-version-3.onnx", new Case(mlp().toBuilder().setIrVersion(3).build().toByteArray(),
