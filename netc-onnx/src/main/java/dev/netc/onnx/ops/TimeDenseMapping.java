@@ -75,8 +75,7 @@ final class TimeDenseMapping implements OnnxOp {
     }
     ActivationMapping.Fused act = ActivationMapping.fusable(cx, output);
     if (act != null) {
-      layer.arg("activation", act.name()).also(act.node());
-      output = act.node().getOutput(0);
+      output = act.applyTo(layer);
     }
     layer.param("weight", w.floats().clone()).param("bias", bias).emit(output, new int[] {in[0], units});
   }
