@@ -24,16 +24,25 @@ public record ImportedNetwork(String name, String netSource, Graph graph, Weight
 
   /**
    * Writes the {@code .net} file and the model file, each atomically (a temporary file renamed);
-   * when the second cannot be written the first is removed again, so a failed write leaves
-   * neither.
+   * when the second cannot be written the first is put back as it was (restored when it existed,
+   * removed when it did not), so a failed write changes nothing and loses nothing.
    * @throws IOException when a file cannot be written
    */
   public void write(Path netFile, Path modelFile) throws IOException {
+    byte[] previous = Files.isRegularFile(netFile) ? Files.readAllBytes(netFile) : null;
     AtomicWrite.replace(netFile, netSource.getBytes(StandardCharsets.UTF_8));
     try {
       ModelFile.save(layout, params, modelFile);
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(netFile);
+      try {
+        if (previous != null) {
+          AtomicWrite.replace(netFile, previous);
+        } else {
+          Files.deleteIfExists(netFile);
+        }
+      } catch (IOException undo) {
+        e.addSuppressed(undo);
+      }
       throw e;
     }
   }

@@ -37,6 +37,26 @@ class ModelFileTest {
   @TempDir
   Path tmp;
 
+  /** A model file that cannot be written leaves an existing .net file as it was, and no new one. */
+  @Test
+  void aFailedWriteRestoresTheNetFileItReplaced() throws Exception {
+    Networks.Live original = Networks.fromText("Small.net", NET, "Small", 3);
+    ImportedNetwork imported = OnnxImporter.importModel(OnnxExporter.export(original.graph(), original.model()), "Copy");
+    Path netFile = Files.writeString(tmp.resolve("Copy.net"), "// the user's own network, kept\n");
+    Path modelDirectory = Files.createDirectories(tmp.resolve("copy.model"));  // a directory: the save fails
+    Files.writeString(modelDirectory.resolve("inside"), "x");
+    assertThrows(java.io.IOException.class, () -> imported.write(netFile, modelDirectory));
+    assertEquals("// the user's own network, kept\n", Files.readString(netFile));
+
+    Path fresh = tmp.resolve("Fresh.net");
+    assertThrows(java.io.IOException.class, () -> imported.write(fresh, modelDirectory));
+    assertTrue(Files.notExists(fresh), "no .net file is left behind");
+    try (var left = Files.list(tmp)) {
+      assertEquals(List.of("Copy.net", "copy.model"), left.map(f -> f.getFileName().toString()).sorted().toList(),
+          "no temporary files");
+    }
+  }
+
   @Test
   void importedModelFileLoadsIntoTheGeneratedClass() throws Exception {
     Networks.Live original = Networks.fromText("Small.net", NET, "Small", 3);
