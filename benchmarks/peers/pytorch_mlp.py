@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The mlp-sgd / mlp-adam workloads of shared/design/benchmarks.md in PyTorch (CPU, 1 thread).
+"""The mlp-sgd / mlp-adam workloads of benchmarks/peers/README.md in PyTorch (CPU, 1 thread).
 
 Prints `RESULT workload seconds accuracy` like dev.netc.bench.EpochBench, for peers/compare.sh.
 Needs Debian's python3-torch (run it with /usr/bin/python3). No numpy: tensors are built from bytes.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch (CPU, 1 thread) on every workload of shared/design/benchmarks.md, for peers/run-all.sh.
+"""PyTorch (CPU, 1 thread) on every workload of benchmarks/peers/README.md, for peers/run-all.sh.
 
 Same data (IDX files, pixels / 255), same hyper-parameters and initializers as netc (He normal
 for the ReLU layers, Xavier uniform for the output layer, zero biases), batch 32, shuffled with

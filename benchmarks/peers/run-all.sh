@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 9's peer harness: netc, PyTorch, ONNX Runtime (Java) and DL4J on the same workloads
-# (shared/design/benchmarks.md), the same data, seed and hyper-parameters, in one invocation on
+# (benchmarks/peers/README.md), the same data, seed and hyper-parameters, in one invocation on
 # one machine; writes one markdown table of absolute figures and netc/peer ratios, with the test
 # accuracy beside every time, to benchmarks/target/peer-table.md (paste it into BENCHMARKS.md).
 #

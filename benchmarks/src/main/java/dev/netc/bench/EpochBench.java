@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The epoch workloads of shared/design/benchmarks.md for netc, one thread:
+ * The epoch workloads of benchmarks/peers/README.md for netc, one thread:
  *
  * <ul>
  *   <li>mlp-sgd, mlp-adam: {@link BenchMlp}, 3 epochs, batch 32, seed 1; seconds per epoch is the

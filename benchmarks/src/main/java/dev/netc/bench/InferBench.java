@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The mlp-infer / cnn-infer workloads of shared/design/benchmarks.md for netc, measured the way
+ * The mlp-infer / cnn-infer workloads of benchmarks/peers/README.md for netc, measured the way
  * the Java peers (benchmarks/peers/onnxruntime, benchmarks/peers/dl4j) and the PyTorch script
  * measure them, on the models {@link EpochBench} trained and saved:
  *

@@ -27,7 +27,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * DL4J 1.0.0-M2.1 (nd4j-native CPU backend) on the workloads of shared/design/benchmarks.md,
+ * DL4J 1.0.0-M2.1 (nd4j-native CPU backend) on the workloads of benchmarks/peers/README.md,
  * with netc's hyper-parameters and initializers (He normal for the ReLU layers, Xavier uniform for
  * the output layer, zero biases), float32, batch 32, shuffled with seed 1:
  *
