@@ -126,7 +126,7 @@ class ReadmeTest {
    * comment or script may send them there.
    */
   @Test
-  void noFileReferstoNotesOutsideTheRepository() throws IOException {
+  void noFileRefersToNotesOutsideTheRepository() throws IOException {
     Path root = Docs.root();
     String outside = "shared" + "/design";  // split, so that this file does not match itself
     List<String> problems = new ArrayList<>();
