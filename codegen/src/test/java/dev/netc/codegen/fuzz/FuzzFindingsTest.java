@@ -1,11 +1,16 @@
 package dev.netc.codegen.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.codegen.CompileResult;
 import dev.netc.codegen.NetcCompiler;
+import dev.netc.dsl.Diagnostic;
 import dev.netc.dsl.SourceFile;
+import dev.netc.dsl.SourcePos;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +35,34 @@ class FuzzFindingsTest {
   }
 
   /**
-   * crash-c6283baa…: a false positive of the oracle, not of netc. The import path quoted back by
-   * a correct error held the crash guard's phrase; the oracle now looks only at how a message
-   * starts. The input must pass the oracle.
+   * falsepositive-cbeec3ff…: a false positive of the oracle, not of netc. The import path quoted
+   * back by a correct error held the crash guard's phrase (it is in the dictionary); the oracle now
+   * checks {@link Diagnostic#isInternal}, which only the crash guard sets, never message text.
    */
   @Test
-  void anErrorQuotingTheCrashPhraseIsNotACrash() {
-    String text = "import \"internal netc errorblo\u00c8et\";\nblock rks(x, units, act) { h = dense(ha:8);\n"
-        + "  flatten;\n}\n";
+  void anErrorQuotingTheCrashPhraseIsNotACrash() throws Exception {
+    String text = new String(FuzzFindingsTest.class.getResourceAsStream(
+        "/dev/netc/codegen/fuzz/CompilerFuzzTestInputs/compile/falsepositive-cbeec3ff8f1d35ecfa52b3193f830bfff342dd36")
+        .readAllBytes(), StandardCharsets.UTF_8);
     CompilerFuzzTarget.check(text);
-    assertTrue(errors(text).get(0).contains("import path \"internal netc error"), errors(text).toString());
+    CompileResult r = NetcCompiler.compile(new SourceFile("Fuzz.net", text), "f", CompilerFuzzTarget.IMPORTS);
+    Diagnostic first = r.diagnostics().get(0);
+    assertTrue(first.message().contains("import path \"internal netc error"), first.format());
+    assertTrue(first.isError());
+    assertTrue(r.diagnostics().stream().noneMatch(Diagnostic::isInternal), r.diagnostics().toString());
+  }
+
+  /** The oracle reads the mark, not the text: a quoted phrase passes, a marked crash fails whatever it says. */
+  @Test
+  void theOracleFailsOnAnInternalErrorWhateverItsMessage() {
+    SourcePos at = SourcePos.of("Fuzz.net", 1, 1);
+    Diagnostic quoted = Diagnostic.error(at, "internal netc error while compiling Fuzz.net", null);
+    assertFalse(quoted.isInternal());
+    CompilerFuzzTarget.requireNoCrash("x", List.of(quoted));
+    Diagnostic crash = Diagnostic.internalError(at, "boom", "");
+    assertTrue(crash.isInternal() && crash.isError());
+    AssertionError e = assertThrows(AssertionError.class, () -> CompilerFuzzTarget.requireNoCrash("x", List.of(crash)));
+    assertTrue(e.getMessage().startsWith("netc crashed on\nx\n"), e.getMessage());
   }
 
   /** The seeds that import reach both ends: generated code, and the cycle back to the input. */
