@@ -108,6 +108,7 @@ final class ModelFileV2Reader implements ModelFileReader {
           os = new OptimizerState(on, steps, lr, buffers);
         }
         state = new TrainingState(epoch, shuffle, dropout, augment, base, os);
+        requireConsistent(file, state, params.length);
       }
       if (r.hasRemaining()) {
         throw new ModelFileException(file, "corrupt: " + r.remaining() + " unexpected bytes before the checksum");
@@ -115,6 +116,30 @@ final class ModelFileV2Reader implements ModelFileReader {
       return new ModelFileContents(name, hash, params, tensors, state, ports);
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       throw new ModelFileException(file, "truncated or corrupt version-" + r.getInt(4) + " file");
+    }
+  }
+
+  /**
+   * What a writer cannot produce, refused at load rather than when training resumes (found by
+   * fuzzing): a negative epoch made a resumed run count up from it, a negative step count or an
+   * optimizer buffer that does not hold one value per parameter failed in the middle of fit.
+   */
+  private static void requireConsistent(Path file, TrainingState state, int parameters) throws ModelFileException {
+    if (state.epoch() < 0) {
+      throw new ModelFileException(file, "corrupt training state: epoch " + state.epoch());
+    }
+    OptimizerState os = state.optimizer();
+    if (os == null) {
+      return;
+    }
+    if (os.steps() < 0) {
+      throw new ModelFileException(file, "corrupt training state: " + os.name() + " at step " + os.steps());
+    }
+    for (Map.Entry<String, float[]> b : os.buffers().entrySet()) {
+      if (b.getValue().length != parameters) {
+        throw new ModelFileException(file, "corrupt training state: " + os.name() + " buffer '" + b.getKey()
+            + "' holds " + b.getValue().length + " values for " + parameters + " parameters");
+      }
     }
   }
 

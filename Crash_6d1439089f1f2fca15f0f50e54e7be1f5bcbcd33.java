@@ -1,0 +1,28 @@
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+public class Crash_6d1439089f1f2fca15f0f50e54e7be1f5bcbcd33 {
+    static final String base64Bytes = String.join("", "A05FVEMAAAADAAAAA1R3b3BO5x18jd7pAAAAQz60teE/iIYYPrSYoD+ANMa/bm+5v0IZ3z8euzE/My9AvydwUz8Vfz2/rjyAvwb5cj8uUmm/u8jTv1UnrL7BBJu+v294v2MNkb7j7KI9TPwSv2Nx8b+LC9U+iJ/MPfEA/T6m58c/z2gaPy/yyz43HZm/Y7X+vxljAD8ZLAW+aR8dvQ+przsztau8J0JIu8oQzj0EjXUAAAAAO5K8hjrl0Sa+oqQRvzjoNT8N/Gm+zajVPtzPJL8GRZG/N24iPoSUKj7tAZ29sMatPzaU9z707mK/AwCEPX3RgbyiwUs+vjZkvonC6j4PFJ4+HvOHvswaZD3WOVu+UxNmvg3EQL8G5ge1hLAAuwFDtT0ZynIAAAAEAAAADmRlbnNlXzEud2VpZ2h0AAAAAgAAAAQAAAAIAAAAAAEAAAAMZGVuc2VfMS5iaWFzAAAAAQAAAAgAAAAgAQAAAA5kZW5zZV8yLndlaWdodAAAAAIAAAAIAAAAAwAAACgBAAAADGRlbnNlXzIuYmlhcwAAAAEAAAADAAAAQAEAAAABAAAABWlucHV0AAAAAQAAAAQAAAABAAAABm91dHB1dAAAAAEAAAADAQAAAAIuKsE++OjY1QAAAAXe7OZuJUX0kU9s3R4/hHrhR64UewEAAAAFYWRhbXcAAAAAAAAABD+EeuFHrhR7AAAAAgAAAAdleHBfYXZnAAAAQzzpWy074v1tPWVJWT0BYmAAAAAAAAAAALvgpuK8GID6AAAAADujVxYAAAAAAAAAALwsXgUAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAC8AMyUAAAAAAAAAAC8FI33PEgDIjr0kdc88r32PW4pUz0mBJkAAAAAAAAAALyj538AAAAAPPikSz0qKYo96SVXPYOZ6rwsXgUAAAAAvRMsGTs+CJ29C3bCPHwpdzyY2Mm+AlnDPZnndz1VmB29ZdY4PPgyjDzTeea9cWB9PKSAqj0fICc8go5eOw/ab7yUiasAAAAAAAAAAAAAAAC9ZumJPQYV9DzBpyu8+XU6PDYdSjyeZpO9c6Q/PY5/0bwlbZMAAAAKZXhwX2F2Z19zcAAAAEM4URdbOLDymTlW9MM418hgAAAAAAAAAAA4EI46NoFa9wAAAAA4VhpFAD0mBJkAAAAAAAAAALyj538AAAAAAAAAAAAAAAAAAAAAAAAANo37ewAAAAAAAAAANr0wWjcqhnM0khAVOGGtjDlZH9U40wU8AAAAAAAAAAA3y84DAAAAADhV+fY54shVOlf4+jnA/bg21FQuAAAAADkE6+g21GgpOKrDIThFAAAAAAAAAAA21FQuAAAAAAAAAAAAAAAJAAAAAAAAAAAAAAAANo37ewAAAAAAAAAANr04LrLqAAAAAAAAAAAAAAAAOXt3LzkQEJM3yuEvBQAAAAC9EywZZ3KROhzJnzonbzs2gciJgCWCRg==");
+
+    public static void main(String[] args) throws Throwable {
+        Crash_6d1439089f1f2fca15f0f50e54e7be1f5bcbcd33.class.getClassLoader().setDefaultAssertionStatus(true);
+        try {
+            Method fuzzerInitialize = dev.netc.runtime.io.ModelFileFuzzTarget.class.getMethod("fuzzerInitialize");
+            fuzzerInitialize.invoke(null);
+        } catch (NoSuchMethodException ignored) {
+            try {
+                Method fuzzerInitialize = dev.netc.runtime.io.ModelFileFuzzTarget.class.getMethod("fuzzerInitialize", String[].class);
+                fuzzerInitialize.invoke(null, (Object) args);
+            } catch (NoSuchMethodException ignored1) {
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        byte[] input = java.util.Base64.getDecoder().decode(base64Bytes);
+        dev.netc.runtime.io.ModelFileFuzzTarget.fuzzerTestOneInput(input);
+    }
+}
