@@ -97,7 +97,10 @@ for t in "${selected[@]}"; do
   crashes="$FUZZ/crashes/$name"
   log="$FUZZ/logs/$name.log"
   mkdir -p "$corpus" "$crashes"
-  before=$(ls "$crashes" | wc -l)
+  # findings: crash-, oom-, timeout-, leak- files; slow-unit- files (over 10 s) are reported apart
+  findings() { ls "$crashes" | grep -vc '^slow-unit-' || true; }
+  before=$(findings)
+  slow_before=$(ls "$crashes" | grep -c '^slow-unit-' || true)
   cp_file="$FUZZ/build/$module/classpath.txt"
   [ -f "$cp_file" ] || { echo "$cp_file missing: run without --no-build once" >&2; exit 1; }
   resources="$ROOT/$module/src/test/resources"
@@ -120,12 +123,13 @@ for t in "${selected[@]}"; do
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1 | sed 's/cov: \([0-9]*\) ft: \([0-9]*\)/\1 \/ \2/')
   files=$(ls "$corpus" | wc -l)
-  found=$(( $(ls "$crashes" | wc -l) - before ))
+  found=$(( $(findings) - before ))
+  slow=$(( $(ls "$crashes" | grep -c '^slow-unit-' || true) - slow_before ))
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
   total_seconds=$((total_seconds + seconds))
   total_runs=$((total_runs + ${runs:-0}))
   total_crashes=$((total_crashes + found))
-  rows+=("| $name | $seconds | ${runs:-?} | ${rate:-?} | $files | ${cov:-?} | ${rss:-?} | $found | $status |")
+  rows+=("| $name | $seconds | ${runs:-?} | ${rate:-?} | $files | ${cov:-?} | ${rss:-?} | $slow | $found | $status |")
 done
 
 ended=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -138,10 +142,10 @@ report="$FUZZ/logs/campaign-$started.md"
   echo "- load at start: ${load_start#*load average: }"
   echo "- load at end: $(uptime | sed 's/.*load average: //')"
   echo
-  echo "| target | seconds | executions | exec/s | corpus files | coverage (cov / ft) | peak RSS MB | crashes | exit |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| target | seconds | executions | exec/s | corpus files | coverage (cov / ft) | peak RSS MB | slow units | crashes | exit |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
-  echo "| **total** | $total_seconds | $total_runs | | | | | $total_crashes | |"
+  echo "| **total** | $total_seconds | $total_runs | | | | | | $total_crashes | |"
 } | tee "$report"
 echo "(table saved in $report; crashes under $FUZZ/crashes/)" >&2
 [ "$total_crashes" -eq 0 ]
