@@ -97,8 +97,9 @@ for t in "${selected[@]}"; do
   crashes="$FUZZ/crashes/$name"
   log="$FUZZ/logs/$name.log"
   mkdir -p "$corpus" "$crashes"
-  # findings: crash-, oom-, timeout-, leak- files; slow-unit- files (over 10 s) are reported apart
-  findings() { ls "$crashes" | grep -vc '^slow-unit-' || true; }
+  # findings: crash-, oom-, timeout-, leak- files (Jazzer adds a Crash_<sha1>.java reproducer to
+  # each); slow-unit- files (over 10 s) are reported apart
+  findings() { ls "$crashes" | grep -Ec '^(crash|oom|timeout|leak)-' || true; }
   before=$(findings)
   slow_before=$(ls "$crashes" | grep -c '^slow-unit-' || true)
   cp_file="$FUZZ/build/$module/classpath.txt"
@@ -106,7 +107,7 @@ for t in "${selected[@]}"; do
   resources="$ROOT/$module/src/test/resources"
   args=(--target_class="$class" '--instrumentation_includes=dev.netc.**' --keep_going=50
       -max_total_time="$seconds" -max_len="$max_len" -seed="$SEED" -print_final_stats=1
-      -artifact_prefix="$crashes/")
+      -artifact_prefix="$crashes/" --reproducer_path="$crashes")
   case "$module" in
     # the first input pays for instrumenting every class javac and netc load: half a minute at load
     codegen|annotation-processor) args+=(-timeout=120 -rss_limit_mb=8192) ;;

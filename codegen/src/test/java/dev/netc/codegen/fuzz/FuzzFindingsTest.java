@@ -13,6 +13,8 @@ import dev.netc.dsl.SourcePos;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Focused regression tests for what fuzzing found (the raw inputs are also in the regression
@@ -35,16 +37,20 @@ class FuzzFindingsTest {
   }
 
   /**
-   * falsepositive-cbeec3ff…: a false positive of the oracle, not of netc. The import path quoted
-   * back by a correct error held the crash guard's phrase (it is in the dictionary); the oracle now
-   * checks {@link Diagnostic#isInternal}, which only the crash guard sets, never message text.
+   * falsepositive-c6283baa… (the original input, with a byte that is not UTF-8) and
+   * falsepositive-cbeec3ff… (the same as valid UTF-8): a false positive of the oracle, not of
+   * netc. The import path quoted back by a correct error held the crash guard's phrase (it is in
+   * the dictionary); the oracle now checks {@link Diagnostic#isInternal}, which only the crash
+   * guard sets, never message text.
    */
-  @Test
-  void anErrorQuotingTheCrashPhraseIsNotACrash() throws Exception {
-    String text = new String(FuzzFindingsTest.class.getResourceAsStream(
-        "/dev/netc/codegen/fuzz/CompilerFuzzTestInputs/compile/falsepositive-cbeec3ff8f1d35ecfa52b3193f830bfff342dd36")
-        .readAllBytes(), StandardCharsets.UTF_8);
-    CompilerFuzzTarget.check(text);
+  @ParameterizedTest
+  @ValueSource(strings = {"falsepositive-c6283baac86d02f7cfa19bc5d6650fc8bff6186d",
+      "falsepositive-cbeec3ff8f1d35ecfa52b3193f830bfff342dd36"})
+  void anErrorQuotingTheCrashPhraseIsNotACrash(String input) throws Exception {
+    byte[] bytes = FuzzFindingsTest.class.getResourceAsStream(
+        "/dev/netc/codegen/fuzz/CompilerFuzzTestInputs/compile/" + input).readAllBytes();
+    CompilerFuzzTarget.fuzzerTestOneInput(bytes);
+    String text = new String(bytes, StandardCharsets.UTF_8);
     CompileResult r = NetcCompiler.compile(new SourceFile("Fuzz.net", text), "f", CompilerFuzzTarget.IMPORTS);
     Diagnostic first = r.diagnostics().get(0);
     assertTrue(first.message().contains("import path \"internal netc error"), first.format());
