@@ -82,6 +82,20 @@ class CorruptCheckpointTest {
     assertEquals("corrupt training state: adamw at step -1", refused(b).problem());
   }
 
+  /** crash-caf4de45…: the rate was refused only by the optimizer, inside fit. */
+  @Test
+  void aNegativeOrNonFiniteLearningRateIsRefused() throws IOException {
+    byte[] b = good.clone();
+    ByteBuffer.wrap(b).putDouble(name - 1 - 8, -440.3675);
+    assertEquals("corrupt training state: base learning rate -440.3675", refused(b).problem());
+    b = good.clone();
+    ByteBuffer.wrap(b).putDouble(name + 9 + 8, Double.NaN);
+    assertEquals("corrupt training state: adamw learning rate NaN", refused(b).problem());
+    b = good.clone();
+    ByteBuffer.wrap(b).putDouble(name + 9 + 8, Double.POSITIVE_INFINITY);
+    assertEquals("corrupt training state: adamw learning rate Infinity", refused(b).problem());
+  }
+
   @Test
   void anOptimizerBufferOfAnotherLengthIsRefused() throws IOException {
     int lengthAt = name + 9 + 8 + 8 + 4 + 4 + "exp_avg".length();
