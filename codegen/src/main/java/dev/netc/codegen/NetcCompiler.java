@@ -212,7 +212,7 @@ public final class NetcCompiler {
     Graph graph = builder.build(net);
     if (graph == null && diags.errorCount() == errorsBefore && !builder.calledBlockWithErrors()) {
       // never a silent failure: no sources must come with an error saying why (found by fuzzing)
-      diags.error(net.namePos(), "internal netc error: network " + net.name()
+      diags.internalError(net.namePos(), "internal netc error: network " + net.name()
           + " could not be built but no reason was reported; please report it with this file");
     }
     return graph;
@@ -242,7 +242,7 @@ public final class NetcCompiler {
     try {
       return work.get();
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      diags.error(new SourcePos(origin, 1, 1), "internal netc error while compiling " + origin + ": " + e
+      diags.internalError(new SourcePos(origin, 1, 1), "internal netc error while compiling " + origin + ": " + e
           + " at " + where(e) + "; please report it with this file");
       return failed.get();
     }

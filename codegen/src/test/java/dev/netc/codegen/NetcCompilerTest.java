@@ -53,6 +53,7 @@ class NetcCompilerTest {
     assertEquals(1, errors.size(), errors.toString());
     Diagnostic error = errors.get(0);
     assertTrue(error.isError());
+    assertTrue(error.isInternal(), "the crash guard marks its error internal");
     assertEquals("com.acme.Boom", error.pos().file());
     assertTrue(error.message().startsWith("internal netc error while compiling com.acme.Boom: "
         + "java.lang.IllegalStateException: boom at dev.netc.codegen.NetcCompilerTest"), error.message());

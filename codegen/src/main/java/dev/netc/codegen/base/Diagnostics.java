@@ -43,14 +43,22 @@ public final class Diagnostics {
   }
 
   public void error(SourcePos pos, String message) {
-    report(Diagnostic.Severity.ERROR, pos, message);
+    report(Diagnostic.Severity.ERROR, pos, message, false);
   }
 
   public void warning(SourcePos pos, String message) {
-    report(Diagnostic.Severity.WARNING, pos, message);
+    report(Diagnostic.Severity.WARNING, pos, message, false);
   }
 
-  private void report(Diagnostic.Severity severity, SourcePos pos, String message) {
+  /**
+   * Reports a bug in netc caught by a crash guard: an error marked {@linkplain Diagnostic#isInternal
+   * internal}. Nothing else may call it, so the mark means a crash whatever the message quotes.
+   */
+  public void internalError(SourcePos pos, String message) {
+    report(Diagnostic.Severity.ERROR, pos, message, true);
+  }
+
+  private void report(Diagnostic.Severity severity, SourcePos pos, String message, boolean internal) {
     if (severity == Diagnostic.Severity.ERROR) {
       errorReports++;
     }
@@ -62,7 +70,7 @@ public final class Diagnostics {
       message = message + " (" + note() + ")";
     }
     SourceFile file = otherSources.getOrDefault(pos.file(), source);
-    list.add(new Diagnostic(severity, pos, message, file.line(pos.line())));
+    list.add(new Diagnostic(severity, pos, message, file.line(pos.line()), internal));
   }
 
   /**

@@ -11,12 +11,13 @@ import dev.netc.dsl.NetParser;
 import dev.netc.dsl.SourceFile;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The property every input must satisfy: parse → check → generate ends in diagnostics, or in
  * Java source that the real javac compiles without a warning. An uncaught exception, an
- * "internal netc error" diagnostic, generated source that javac rejects, or sources together
+ * {@linkplain Diagnostic#isInternal internal} diagnostic (a crash caught by netc's guard), generated source that javac rejects, or sources together
  * with errors are all failures. Used by {@link CompilerFuzzTest} (JUnit, regression mode), by
  * {@link FuzzRunTest} (a bounded libFuzzer run in a child JVM) and by the longer run in
  * docs/fuzzing.md ({@code fuzzerTestOneInput} is the entry point of Jazzer's standalone driver).
@@ -53,13 +54,7 @@ public final class CompilerFuzzTarget {
   public static void check(String text) {
     SourceFile source = new SourceFile("Fuzz.net", text);
     CompileResult result = NetcCompiler.compile(source, "fuzz.out", IMPORTS);
-    for (Diagnostic d : result.diagnostics()) {
-      // the crash guard's messages start with the phrase; other messages may quote the fuzzed
-      // text, which can hold it (an import path "internal netc error..." did: a false positive)
-      if (d.message().startsWith("internal netc error")) {
-        throw new AssertionError("netc crashed on\n" + text + "\n" + d.format());
-      }
-    }
+    requireNoCrash(text, result.diagnostics());
     if (result.hasErrors()) {
       if (!result.sources().isEmpty()) {
         throw new AssertionError("errors reported and sources generated for\n" + text);
@@ -79,5 +74,16 @@ public final class CompilerFuzzTarget {
     }
     InMemoryJavac.compile(sources);
     compiledByJavac++;
+  }
+
+  /** Fails when a diagnostic is internal: netc's crash guard caught a bug while compiling {@code text}. */
+  static void requireNoCrash(String text, List<Diagnostic> diagnostics) {
+    for (Diagnostic d : diagnostics) {
+      // the crash guard's mark, never the message: messages quote the fuzzed text, which can hold
+      // any phrase (an import path "internal netc error..." did: a false positive)
+      if (d.isInternal()) {
+        throw new AssertionError("netc crashed on\n" + text + "\n" + d.format());
+      }
+    }
   }
 }

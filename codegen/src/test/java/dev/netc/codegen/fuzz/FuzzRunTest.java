@@ -57,6 +57,9 @@ class FuzzRunTest {
         "-max_len=4096",
         "-seed=" + Long.getLong("netc.fuzz.seed", 1),
         "-artifact_prefix=" + crashes + "/",
+        // Jazzer's Java reproducer of a crash, else written to the working directory (one was
+        // committed at codegen/ by accident)
+        "--reproducer_path=" + crashes,
         "-print_final_stats=1"));
     Path dict = Path.of(FuzzRunTest.class.getResource("/fuzz/net.dict").toURI());
     command.add("-dict=" + dict);

@@ -100,8 +100,13 @@ public final class Idx {
       throw new IOException(
           source + ": invalid IDX image dimensions " + count + " x " + rows + " x " + cols);
     }
-    long bytes = (long) count * rows * cols;
+    long perImage = (long) rows * cols;
     String what = count + " images of " + rows + "x" + cols;
+    if (count > Long.MAX_VALUE / perImage) {
+      // the product overflows even a long (found by fuzzing: it wrapped to a negative array size)
+      throw new IOException(source + ": header declares " + what + ", more than one Java array can hold");
+    }
+    long bytes = count * perImage;
     byte[][] chunks = readData(s, bytes, what, source);
     float[] pixels = new float[(int) bytes];
     int k = 0;

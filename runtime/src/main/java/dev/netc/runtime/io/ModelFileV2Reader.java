@@ -107,6 +107,7 @@ final class ModelFileV2Reader implements ModelFileReader {
           os = new OptimizerState(on, steps, lr, buffers);
         }
         state = new TrainingState(epoch, shuffle, dropout, augment, base, os);
+        requireConsistent(file, state, params.length);
       }
       if (r.hasRemaining()) {
         throw new ModelFileException(file, "corrupt: " + r.remaining() + " unexpected bytes before the checksum");
@@ -114,6 +115,39 @@ final class ModelFileV2Reader implements ModelFileReader {
       return new ModelFileContents(name, hash, params, tensors, state, ports);
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       throw new ModelFileException(file, "truncated or corrupt version-" + r.getInt(4) + " file");
+    }
+  }
+
+  /**
+   * What a writer cannot produce, refused at load rather than when training resumes (found by
+   * fuzzing): a negative epoch made a resumed run count up from it; a negative step count, a
+   * learning rate that is negative or not finite, or an optimizer buffer that does not hold one
+   * value per parameter failed in the middle of fit.
+   */
+  private static void requireConsistent(Path file, TrainingState state, int parameters) throws ModelFileException {
+    if (state.epoch() < 0) {
+      throw new ModelFileException(file, "corrupt training state: epoch " + state.epoch());
+    }
+    requireRate(file, "base learning rate", state.baseLearningRate());
+    OptimizerState os = state.optimizer();
+    if (os == null) {
+      return;
+    }
+    if (os.steps() < 0) {
+      throw new ModelFileException(file, "corrupt training state: " + os.name() + " at step " + os.steps());
+    }
+    requireRate(file, os.name() + " learning rate", os.learningRate());
+    for (Map.Entry<String, float[]> b : os.buffers().entrySet()) {
+      if (b.getValue().length != parameters) {
+        throw new ModelFileException(file, "corrupt training state: " + os.name() + " buffer '" + b.getKey()
+            + "' holds " + b.getValue().length + " values for " + parameters + " parameters");
+      }
+    }
+  }
+
+  private static void requireRate(Path file, String what, double rate) throws ModelFileException {
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      throw new ModelFileException(file, "corrupt training state: " + what + " " + rate);
     }
   }
 

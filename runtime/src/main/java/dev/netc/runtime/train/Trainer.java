@@ -217,7 +217,9 @@ public final class Trainer {
    * Makes the next {@link #fit} continue from {@code state}: it starts with epoch {@code
    * state.epoch() + 1} with the saved generator states, base rate and optimizer state. Load the
    * parameters first ({@link ModelFile#loadCheckpoint}). Same data, settings and listeners give
-   * the same parameters as an uninterrupted run.
+   * the same parameters as an uninterrupted run. {@link #fit} then throws an {@code
+   * IllegalArgumentException} whose message starts with "optimizer state" when the state is another
+   * optimizer's or lacks a buffer this trainer's optimizer needs.
    * @param state the state saved with the parameters
    */
   public void restore(TrainingState state) {

@@ -117,6 +117,20 @@ class IdxTest {
     assertTrue(e.getMessage().contains("dimensions"), e.getMessage());
   }
 
+  /**
+   * Found by fuzzing (crash-e0b1a07d…, crash-2aeed3f2… in IdxFuzzTestInputs): count x rows x cols
+   * overflowed a long and wrapped, to a negative array size or to an allocation the data never
+   * justified (OutOfMemoryError).
+   */
+  @Test
+  void dimensionsWhoseProductOverflowsALongAreRefused() throws IOException {
+    IOException e = failsImages("wrap", images(Idx.IMAGES_MAGIC, 524_288, 0x28140000 | 0x8c, 0x25b4c8dc, 0));
+    assertTrue(e.getMessage().endsWith(": header declares 524288 images of 672399500x632604892, more than one Java"
+        + " array can hold"), e.getMessage());
+    e = failsImages("max", images(Idx.IMAGES_MAGIC, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 4));
+    assertTrue(e.getMessage().contains("more than one Java array can hold"), e.getMessage());
+  }
+
   @Test
   void rejectsTruncatedHeaderAndData() throws IOException {
     byte[] raw = images(Idx.IMAGES_MAGIC, 3, 2, 4, 24);
