@@ -22,6 +22,7 @@ TARGETS=(
   "model-file|runtime|dev.netc.runtime.io.ModelFileFuzzTarget|12|8192|512m|dev/netc/runtime/io/ModelFileFuzzTestInputs/load|-"
   "idx|runtime|dev.netc.runtime.data.IdxFuzzTarget|10|8192|512m|dev/netc/runtime/data/IdxFuzzTestInputs/read|-"
   "csv|runtime|dev.netc.runtime.data.CsvFuzzTarget|8|4096|512m|dev/netc/runtime/data/CsvFuzzTestInputs/read|-"
+  "onnx-import|netc-onnx|dev.netc.onnx.fuzz.OnnxImportFuzzTarget|10|32768|1g|dev/netc/onnx/fuzz/OnnxImportFuzzTestInputs/importModel|-"
 )
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

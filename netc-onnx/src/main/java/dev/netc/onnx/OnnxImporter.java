@@ -111,15 +111,17 @@ public final class OnnxImporter {
   }
 
   /** The flat parameter buffer, each tensor from the layer that collected it. */
-  private static float[] parameters(ImportContext cx, NetcLayout layout) {
+  private static float[] parameters(ImportContext cx, NetcLayout layout) throws OnnxImportException {
     float[] params = new float[layout.parameterCount()];
     List<ParameterInfo> infos = layout.weights().parameters();
     for (ParameterInfo p : infos) {
       Map<String, float[]> layer = cx.source().params().get(p.layer());
       float[] v = layer == null ? null : layer.get(p.name().substring(p.layer().length() + 1));
       if (v == null || v.length != p.size()) {
-        throw new IllegalStateException("the importer collected " + (v == null ? "no values" : v.length + " values")
-            + " for parameter " + p.name() + " of " + p.size());
+        // the layer's attributes (hidden_size, say) and its weight tensors disagree
+        throw new OnnxImportException("the model's weights for " + p.name() + " hold "
+            + (v == null ? "no values" : v.length + " values") + " where the layer its attributes describe needs "
+            + p.size() + ": the node's attributes and its weight tensors disagree");
       }
       System.arraycopy(v, 0, params, p.offset(), v.length);
     }

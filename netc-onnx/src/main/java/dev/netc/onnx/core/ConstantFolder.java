@@ -33,7 +33,13 @@ public final class ConstantFolder {
     if (!FOLDABLE.contains(node.getOpType())) {
       return false;
     }
-    Constant result = evaluate(cx, node);
+    Constant result;
+    try {
+      result = evaluate(cx, node);
+    } catch (Folding.TooLarge e) {
+      throw new OnnxImportException(node.getName(), node.getOpType(), "computes a constant netc will not fold: "
+          + e.getMessage() + " (netc folds shape arithmetic; weights belong in initializers)");
+    }
     if (result == null) {
       return false;
     }

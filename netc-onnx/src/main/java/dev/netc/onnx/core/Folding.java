@@ -18,12 +18,35 @@ final class Folding {
     return r < 0 || r >= rank ? -1 : (int) r;
   }
 
+  /** The most values a folded constant may have: shape arithmetic needs a handful, weights come from initializers. */
+  static final long MAX_FOLDED_VALUES = 1 << 20;
+
+  /**
+   * The element count of {@code dims}, refused ({@link TooLarge}) above {@link #MAX_FOLDED_VALUES}
+   * before anything of that size is allocated.
+   */
   private static long count(long[] dims) {
     long n = 1;
     for (long d : dims) {
+      if (d < 0) {
+        throw new TooLarge("a negative dimension " + d);
+      }
+      n = d == 0 ? 0 : n;
+      if (n != 0 && d > MAX_FOLDED_VALUES / n) {
+        throw new TooLarge("more than " + MAX_FOLDED_VALUES + " values " + Arrays.toString(dims));
+      }
       n *= d;
     }
     return n;
+  }
+
+  /** A constant the importer will not compute: too many values, or a dimension that cannot be. */
+  static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String what) {
+      super(what);
+    }
   }
 
   private static long[] strides(long[] dims) {
@@ -323,7 +346,7 @@ final class Folding {
       if (da != db && da != 1 && db != 1) {
         return null;
       }
-      dims[i] = Math.max(da, db);
+      dims[i] = da == 1 ? db : da;  // numpy: 1 stretches to the other, 0 stays 0
     }
     int n = (int) count(dims);
     int[] ia = broadcastIndex(a.dims(), dims, n);

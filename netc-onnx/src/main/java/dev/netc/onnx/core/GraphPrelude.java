@@ -59,6 +59,7 @@ public final class GraphPrelude {
         throw new OnnxImportException(n.getName(), n.getOpType(), "op domain " + n.getDomain()
             + " is not supported; netc imports ops of the default ONNX domain only");
       }
+      NodeArity.check(n);
     }
     return opset;
   }

@@ -71,7 +71,7 @@ public final class Tensors {
    */
   public static float[] toFloats(TensorProto t) {
     long n = elementCount(t);
-    if (n < 0 || n > Integer.MAX_VALUE) {
+    if (n < 0 || n > Integer.MAX_VALUE || !storesAtLeast(t, n)) {
       return null;
     }
     int count = (int) n;
@@ -120,6 +120,17 @@ public final class Tensors {
     }
   }
 
+  /**
+   * Whether {@code t} can hold {@code count} values: no tensor stores more values than it has raw
+   * bytes or typed entries, so a larger count, which only the dims declare, cannot match, and
+   * nothing is allocated for it.
+   */
+  private static boolean storesAtLeast(TensorProto t, long count) {
+    long most = Math.max(Math.max(t.getRawData().size(), t.getFloatDataCount()),
+        Math.max(Math.max(t.getInt32DataCount(), t.getInt64DataCount()), t.getDoubleDataCount()));
+    return count <= most;
+  }
+
   private static double[] doubles(TensorProto t, int count) {
     ByteString raw = t.getRawData();
     double[] v = new double[count];
@@ -142,7 +153,7 @@ public final class Tensors {
   /** The values of an int64, int32 (or smaller int) or bool tensor, or null for another type or a size mismatch. */
   public static long[] toLongs(TensorProto t) {
     long n = elementCount(t);
-    if (n < 0 || n > Integer.MAX_VALUE) {
+    if (n < 0 || n > Integer.MAX_VALUE || !storesAtLeast(t, n)) {
       return null;
     }
     int count = (int) n;
