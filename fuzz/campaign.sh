@@ -17,11 +17,11 @@ set -euo pipefail
 # One line per target: name | module | class with fuzzerTestOneInput | weight (share of the wall
 # time) | -max_len | -Xmx | seed corpus under the module's src/test/resources | dictionary there, or -
 TARGETS=(
-  "compiler|codegen|dev.netc.codegen.fuzz.CompilerFuzzTarget|50|4096|1g|dev/netc/codegen/fuzz/CompilerFuzzTestInputs/compile|fuzz/net.dict"
-  "network-interface|annotation-processor|dev.netc.processor.NetworkInterfaceFuzzTarget|20|2048|1g|dev/netc/processor/NetworkInterfaceFuzzTestInputs/compile|-"
-  "model-file|runtime|dev.netc.runtime.io.ModelFileFuzzTarget|12|8192|512m|dev/netc/runtime/io/ModelFileFuzzTestInputs/load|-"
-  "idx|runtime|dev.netc.runtime.data.IdxFuzzTarget|10|8192|512m|dev/netc/runtime/data/IdxFuzzTestInputs/read|-"
-  "csv|runtime|dev.netc.runtime.data.CsvFuzzTarget|8|4096|512m|dev/netc/runtime/data/CsvFuzzTestInputs/read|-"
+  "compiler|codegen|dev.netc.codegen.fuzz.CompilerFuzzTarget|55|4096|1g|dev/netc/codegen/fuzz/CompilerFuzzTestInputs/compile|fuzz/net.dict"
+  "network-interface|annotation-processor|dev.netc.processor.NetworkInterfaceFuzzTarget|15|2048|1g|dev/netc/processor/NetworkInterfaceFuzzTestInputs/compile|-"
+  "model-file|runtime|dev.netc.runtime.io.ModelFileFuzzTarget|10|8192|512m|dev/netc/runtime/io/ModelFileFuzzTestInputs/load|-"
+  "idx|runtime|dev.netc.runtime.data.IdxFuzzTarget|5|8192|512m|dev/netc/runtime/data/IdxFuzzTestInputs/read|-"
+  "csv|runtime|dev.netc.runtime.data.CsvFuzzTarget|5|4096|512m|dev/netc/runtime/data/CsvFuzzTestInputs/read|-"
   "onnx-import|netc-onnx|dev.netc.onnx.fuzz.OnnxImportFuzzTarget|10|32768|1g|dev/netc/onnx/fuzz/OnnxImportFuzzTestInputs/importModel|-"
 )
 
