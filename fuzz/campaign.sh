@@ -31,10 +31,11 @@ MINUTES=10
 ONLY=""
 BUILD=1
 SEED=0
+JOBS=1
 
 usage() {
   sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
-  echo "options: --minutes N (total fuzzing time, default $MINUTES)  --only a,b  --no-build  --seed N  --list"
+  echo "options: --minutes N (total fuzzing time, default $MINUTES)  --only a,b  --no-build  --seed N  --jobs N (fuzzing processes per target, sharing its corpus; default 1)  --list"
 }
 
 while [ $# -gt 0 ]; do
@@ -43,6 +44,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY=",$2,"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --seed) SEED="$2"; shift 2 ;;
+    --jobs) JOBS="$2"; shift 2 ;;
     --list) for t in "${TARGETS[@]}"; do IFS='|' read -r name module class weight _ <<<"$t"; echo "$name ($module, $class, weight $weight)"; done; exit 0 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -116,18 +118,30 @@ for t in "${selected[@]}"; do
   esac
   [ "$dict" = "-" ] || args+=(-dict="$resources/$dict")
   echo "== $name: $seconds s, -Xmx$xmx, log $log" >&2
-  set +e
-  java "-Xmx$xmx" -Xss4m -cp "$FUZZ/build/$module/target/test-classes:$FUZZ/build/$module/target/classes:$(cat "$cp_file")" \
-      com.code_intelligence.jazzer.Jazzer "${args[@]}" "$corpus" "$resources/$seeds" >"$log" 2>&1
-  status=$?
-  set -e
-  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1 | sed 's/cov: \([0-9]*\) ft: \([0-9]*\)/\1 \/ \2/')
+  # --jobs N: N processes of the target at once (one per core), each with its own seed and log,
+  # all adding to the same corpus directory; their executions add up
+  rm -f "$log".*
+  pids=()
+  for ((j = 1; j <= JOBS; j++)); do
+    jlog=$log; [ "$JOBS" = 1 ] || jlog="$log.$j"
+    java "-Xmx$xmx" -Xss4m -cp "$FUZZ/build/$module/target/test-classes:$FUZZ/build/$module/target/classes:$(cat "$cp_file")" \
+        com.code_intelligence.jazzer.Jazzer "${args[@]/-seed=$SEED/-seed=$((SEED + j - 1))}" "$corpus" "$resources/$seeds" \
+        >"$jlog" 2>&1 &
+    pids+=($!)
+  done
+  status=0
+  for pid in "${pids[@]}"; do
+    wait "$pid" || status=$?
+  done
+  logs=("$log"); [ "$JOBS" = 1 ] || logs=("$log".*)
+  runs=$(cat "${logs[@]}" | sed -n 's/^stat::number_of_executed_units: *//p' | awk '{s += $1} END {print s}')
+  rate=$(cat "${logs[@]}" | sed -n 's/^stat::average_exec_per_sec: *//p' | awk '{s += $1} END {print s}')
+  cov=$(for l in "${logs[@]}"; do grep -o 'cov: [0-9]* ft: [0-9]*' "$l" | tail -1; done \
+      | sort -t' ' -k2 -n | tail -1 | sed 's/cov: \([0-9]*\) ft: \([0-9]*\)/\1 \/ \2/')
   files=$(ls "$corpus" | wc -l)
   found=$(( $(findings) - before ))
   slow=$(( $(ls "$crashes" | grep -c '^slow-unit-' || true) - slow_before ))
-  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
+  rss=$(cat "${logs[@]}" | sed -n 's/^stat::peak_rss_mb: *//p' | sort -n | tail -1)
   total_seconds=$((total_seconds + seconds))
   total_runs=$((total_runs + ${runs:-0}))
   total_crashes=$((total_crashes + found))
@@ -138,7 +152,7 @@ ended=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 report="$FUZZ/logs/campaign-$started.md"
 {
   wall=$((SECONDS - wall_start))
-  echo "Campaign \`fuzz/campaign.sh --minutes $MINUTES${ONLY:+ --only ${ONLY:1:-1}}\` at $commit: $started to $ended"
+  echo "Campaign \`fuzz/campaign.sh --minutes $MINUTES${ONLY:+ --only ${ONLY:1:-1}}$([ "$JOBS" = 1 ] || echo " --jobs $JOBS")\` at $commit: $started to $ended"
   echo "(wall time $((wall / 60)) min $((wall % 60)) s with the build and JVM starts), $(nproc) cores."
   echo
   echo "- load at start: ${load_start#*load average: }"
