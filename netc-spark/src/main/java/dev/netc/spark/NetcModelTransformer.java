@@ -1,7 +1,6 @@
 package dev.netc.spark;
 
 import dev.netc.runtime.Model;
-import dev.netc.runtime.OutputPort;
 import dev.netc.runtime.io.ModelFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,16 +11,15 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable$;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.functions;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -173,39 +171,11 @@ public final class NetcModelTransformer extends Transformer {
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
+    StructType out = transformSchema(dataset.schema());
     Broadcast<float[]> params = broadcast(dataset.sparkSession());
-    Dataset<Row> in = dataset.toDF();
-    // column expressions, not a map over rows: Spark keeps the other columns in its own format
-    // and skips the forward pass when a query reads neither added column
-    Column features = in.col(quoted(featuresCol));
-    if (outputCol == null) {
-      UserDefinedFunction predict = functions.udf(
-          new ScoringFunction(models, params, featuresCol, ScoringFunction.Result.CLASS), DataTypes.DoubleType);
-      return in.withColumn(predictionCol, predict.asNonNullable().apply(features));
-    }
-    UserDefinedFunction forward = functions.udf(
-        new ScoringFunction(models, params, featuresCol, ScoringFunction.Result.RAW),
-        DataTypes.createArrayType(DataTypes.FloatType, false));
-    Dataset<Row> withRaw = in.withColumn(outputCol, forward.asNonNullable().apply(features));
-    OutputPort first = models.create().outputs().get(0);
-    UserDefinedFunction predictedClass = functions.udf(new PredictedClass(first.offset(), first.size()),
-        DataTypes.DoubleType);
-    Dataset<Row> both = withRaw.withColumn(predictionCol,
-        predictedClass.asNonNullable().apply(withRaw.col(quoted(outputCol))));
-    String[] names = in.columns();
-    Column[] order = new Column[names.length + 2];
-    for (int i = 0; i < names.length; i++) {
-      order[i] = both.col(quoted(names[i]));
-    }
-    order[names.length] = both.col(quoted(predictionCol));
-    order[names.length + 1] = both.col(quoted(outputCol));
-    return both.select(order);
-  }
-
-  /** {@code name} as a column reference that is never parsed as a nested field. */
-  private static String quoted(String name) {
-    return "`" + name.replace("`", "``") + "`";
+    MapPartitionsFunction<Row, Row> score = new PartitionScorer(models, params,
+        dataset.schema().fieldIndex(featuresCol), featuresCol, outputCol != null, batchSize);
+    return dataset.toDF().mapPartitions(score, Encoders.row(out));
   }
 
   /** The parameters' broadcast, made once per Spark context. */

@@ -60,19 +60,6 @@ final class RowValues {
     if (v == null) {
       throw new IllegalArgumentException("column \"" + column + "\" is null in row " + row);
     }
-    readValue(v, dst, off, size, column);
-  }
-
-  /**
-   * Copies the {@code size} numbers of one column value, as Spark hands it to rows and functions
-   * (a {@link Vector}, a Scala {@code Seq} or a Java {@code List} of numbers), to {@code dst[off..]}.
-   *
-   * @throws IllegalArgumentException when the value is null or has another length
-   */
-  static void readValue(Object v, float[] dst, int off, int size, String column) {
-    if (v == null) {
-      throw new IllegalArgumentException("column \"" + column + "\" is null");
-    }
     if (v instanceof Vector vec) {
       requireLength(vec.size(), size, column);
       for (int i = 0; i < size; i++) {
@@ -80,34 +67,15 @@ final class RowValues {
       }
       return;
     }
-    if (v instanceof float[] f) {
-      requireLength(f.length, size, column);
-      System.arraycopy(f, 0, dst, off, size);
-      return;
-    }
-    if (v instanceof scala.collection.Seq<?> seq) {
-      requireLength(seq.length(), size, column);
-      for (int i = 0; i < size; i++) {
-        dst[off + i] = number(seq.apply(i), i, column);
+    List<Object> list = row.getList(col);
+    requireLength(list.size(), size, column);
+    for (int i = 0; i < size; i++) {
+      Object e = list.get(i);
+      if (e == null) {
+        throw new IllegalArgumentException("column \"" + column + "\" has a null at position " + i);
       }
-      return;
+      dst[off + i] = ((Number) e).floatValue();
     }
-    if (v instanceof List<?> list) {
-      requireLength(list.size(), size, column);
-      for (int i = 0; i < size; i++) {
-        dst[off + i] = number(list.get(i), i, column);
-      }
-      return;
-    }
-    throw new IllegalArgumentException("column \"" + column + "\" holds a " + v.getClass().getName()
-        + "; a network reads array<float>, array<double> or a vector");
-  }
-
-  private static float number(Object e, int i, String column) {
-    if (e == null) {
-      throw new IllegalArgumentException("column \"" + column + "\" has a null at position " + i);
-    }
-    return ((Number) e).floatValue();
   }
 
   /**
