@@ -250,7 +250,7 @@ public record RecurrentIdiom(RecurrentWeights cell, boolean relu, String entry, 
     long[] index = g.longs(gather.getInput(1));
     var t = g.constant(gather.getInput(1));
     boolean scalar = t != null && t.getDimsCount() == 0;
-    return NodeIndex.intAttribute(gather, "axis", 0) == 1 && scalar && index.length == 1 && index[0] == -1
+    return NodeIndex.intAttribute(gather, "axis", 0) == 1 && scalar && index != null && index.length == 1 && index[0] == -1
         ? gather : null;
   }
 
