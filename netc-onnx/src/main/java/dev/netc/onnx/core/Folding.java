@@ -31,7 +31,6 @@ final class Folding {
       if (d < 0) {
         throw new TooLarge("a negative dimension " + d);
       }
-      n = d == 0 ? 0 : n;
       if (n != 0 && d > MAX_FOLDED_VALUES / n) {
         throw new TooLarge("more than " + MAX_FOLDED_VALUES + " values " + Arrays.toString(dims));
       }
