@@ -28,8 +28,9 @@ import java.util.Map;
  * Command-line entry to the samples, named as in {@link #NAMES}: {@code -Dsample=NAME} of the
  * samples' {@code run} profile lands here. {@code xor}, {@code fashion-mlp}, {@code fashion-cnn},
  * {@code fashion-cnn-bn} and {@code fashion-resnet} take the options {@code
- * --data DIR} (full Fashion-MNIST), {@code --epochs N}, {@code --batch N}, {@code --seed N} and
- * {@code --save FILE}, {@code --validation FRACTION} and {@code --threads N} (a team of N
+ * --data DIR} (full Fashion-MNIST), {@code --epochs N}, {@code --batch N}, {@code --seed N},
+ * {@code --limit N} (the first N training images), {@code --save FILE}, {@code --validation
+ * FRACTION} and {@code --threads N} (a team of N
  * threads shares the large matrix products, see docs/deployment.md); the other samples have mains
  * with options of their own, which get the arguments after the name.
  */
@@ -89,14 +90,37 @@ public final class Samples {
       err.println(Options.USAGE);
       return 2;
     }
-    switch (options.sample()) {
-      case "xor" -> xor(options);
+    if (options.sample().equals("xor")) {
+      xor(options);
+    } else {
+      classifier(options);
+    }
+    return 0;
+  }
+
+  /**
+   * Trains the Fashion-MNIST classifier {@code args[0]} (one of {@link AccuracyTarget#ALL}) with
+   * its recipe and the options after the name, and returns its test accuracy: the entry of the
+   * accuracy table ({@code benchmarks/accuracy.sh}) and of the quick floors ({@code
+   * QuickAccuracyTest}).
+   */
+  static double trainClassifier(String... args) throws Exception {
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "fashion-rnn" -> FashionRnnMain.train(rest);
+      case "fashion-bigru" -> FashionBiGruMain.train(rest);
+      case "fashion-mlp", "fashion-cnn", "fashion-cnn-bn", "fashion-resnet" -> classifier(Options.parse(args));
+      default -> throw new IllegalArgumentException("'" + args[0] + "' is no Fashion-MNIST classifier sample");
+    };
+  }
+
+  private static double classifier(Options options) throws Exception {
+    return switch (options.sample()) {
       case "fashion-cnn" -> fashion(new FashionCnn(), options);
       case "fashion-cnn-bn" -> fashion(new FashionCnnBn(), options);
       case "fashion-resnet" -> fashion(new FashionResnet(), options);
       default -> fashionMlp(options);
-    }
-    return 0;
+    };
   }
 
   /** The one line for a name that is no sample: it lists the names. */
@@ -137,7 +161,12 @@ public final class Samples {
    */
   static double fashion(Model model, Options options) throws Exception {
     FashionMnist.Data data = FashionMnist.load(options.data());
-    System.out.println("data: " + data.source());
+    Dataset train = data.train();
+    if (options.limit() != null && options.limit() < train.size()) {
+      train = train.subset(0, options.limit());
+    }
+    System.out.println("data: " + data.source()
+        + (train != data.train() ? ", training on the first " + train.size() : ""));
     System.out.print(model.summary());
     long seed = options.seed() != null ? options.seed() : model.trainingSpec().seed();
     model.initialize(seed);
@@ -157,7 +186,7 @@ public final class Samples {
       builder.augmentation(new ImageAugmentation(1, 28, 28, options.shift(), options.flip(), 0));
     }
     Trainer trainer = builder.build();
-    History history = trainer.fit(data.train());
+    History history = trainer.fit(train);
     Evaluation test = Trainer.evaluate(model, data.test(), 256);
     double seconds = history.epochs().stream().mapToDouble(History.Epoch::seconds).sum();
     System.out.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f) on %d images after %d epochs, %.1f s/epoch%n",
@@ -175,10 +204,10 @@ public final class Samples {
 
   /** Parsed command line. */
   record Options(
-      String sample, Path data, Integer epochs, Integer batch, Long seed, Path save, double validation,
-      int threads, double decay, int shift, boolean flip) {
+      String sample, Path data, Integer epochs, Integer batch, Long seed, Integer limit, Path save,
+      double validation, int threads, double decay, int shift, boolean flip) {
     static final String USAGE = "usage: Samples xor|fashion-mlp|fashion-cnn|fashion-cnn-bn|fashion-resnet [--data DIR|embedded] [--epochs N] [--batch N] "
-        + "[--seed N] [--save FILE] [--validation FRACTION (0 trains on every training image)] [--threads N] [--decay FACTOR (learning rate x FACTOR after each epoch)] "
+        + "[--seed N] [--limit N (train on the first N images)] [--save FILE] [--validation FRACTION (0 trains on every training image)] [--threads N] [--decay FACTOR (learning rate x FACTOR after each epoch)] "
         + "[--shift PIXELS (random shifts of the training images)] [--flip true|false (random mirror images)]; "
         + "defaults: each sample's recipe (" + Recipe.describeAll() + ")";
 
@@ -199,6 +228,7 @@ public final class Samples {
       Integer epochs = null;
       Integer batch = null;
       Long seed = null;
+      Integer limit = null;
       Path save = null;
       Recipe recipe = Recipe.of(sample);
       double validation = recipe.validation();
@@ -218,6 +248,7 @@ public final class Samples {
             case "--epochs" -> epochs = positive(flag, Integer.parseInt(value));
             case "--batch" -> batch = positive(flag, Integer.parseInt(value));
             case "--seed" -> seed = Long.parseLong(value);
+            case "--limit" -> limit = positive(flag, Integer.parseInt(value));
             case "--save" -> save = Path.of(value);
             case "--validation" -> validation = fraction(flag, Double.parseDouble(value));
             case "--threads" -> threads = positive(flag, Integer.parseInt(value));
@@ -233,7 +264,7 @@ public final class Samples {
       if (shift < 0 || shift > 8) {
         throw new IllegalArgumentException("--shift must be in [0, 8]");
       }
-      return new Options(sample, data, epochs, batch, seed, save, validation, threads, decay, shift, flip);
+      return new Options(sample, data, epochs, batch, seed, limit, save, validation, threads, decay, shift, flip);
     }
 
     private static boolean bool(String flag, String v) {

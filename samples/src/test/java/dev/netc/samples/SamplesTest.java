@@ -114,4 +114,26 @@ class SamplesTest {
     assertEquals(List.of(0.1, 1, Samples.LR_DECAY, 0, false),
         List.of(mlp.validation(), mlp.threads(), mlp.decay(), mlp.shift(), mlp.flip()));
   }
+
+  @Test
+  void theConvolutionalSamplesDefaultToTheirHeadlineRecipes() {
+    // -Dsample=NAME alone is the accuracy table's recipe: every image, 1-pixel shifts, the decay
+    // measured for the epochs of the training block
+    Samples.Options cnn = Samples.Options.parse(new String[] {"fashion-cnn"});
+    assertEquals(List.of(0.0, 1, 0.85, 1, false),
+        List.of(cnn.validation(), cnn.threads(), cnn.decay(), cnn.shift(), cnn.flip()));
+    assertEquals(15, new FashionCnn().trainingSpec().epochs());
+    Samples.Options bn = Samples.Options.parse(new String[] {"fashion-cnn-bn"});
+    assertEquals(List.of(0.0, 1, 0.92, 1, false),
+        List.of(bn.validation(), bn.threads(), bn.decay(), bn.shift(), bn.flip()));
+    assertEquals(30, new FashionCnnBn().trainingSpec().epochs());
+  }
+
+  @Test
+  void limitTakesThePositiveNumberOfTrainingImages() {
+    assertEquals(3000, Samples.Options.parse(new String[] {"fashion-cnn", "--limit", "3000"}).limit());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Samples.Options.parse(new String[] {"fashion-cnn", "--limit", "0"}));
+    assertEquals("--limit must be at least 1", e.getMessage());
+  }
 }

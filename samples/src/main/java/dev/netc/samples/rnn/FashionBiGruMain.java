@@ -9,13 +9,18 @@ import dev.netc.samples.FashionBiGru;
  *
  * <pre>
  * java -cp ... dev.netc.samples.rnn.FashionBiGruMain [--data DIR|embedded] [--epochs N] [--batch N]
- *     [--limit N] [--decay F] [--save FILE]
+ *     [--limit N] [--decay F] [--seed N] [--save FILE]
  * </pre>
  */
 public final class FashionBiGruMain {
   private FashionBiGruMain() {}
 
   public static void main(String[] args) throws Exception {
-    FashionRnnMain.run("fashion-bigru", new FashionBiGru(), args);
+    train(args);
+  }
+
+  /** Trains fashion-bigru as the options say; returns its test accuracy. */
+  public static double train(String[] args) throws Exception {
+    return FashionRnnMain.run("fashion-bigru", new FashionBiGru(), args);
   }
 }

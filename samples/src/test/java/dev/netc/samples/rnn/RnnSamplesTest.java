@@ -8,9 +8,6 @@ import dev.netc.runtime.train.History;
 import dev.netc.runtime.train.Trainer;
 import dev.netc.samples.CharRnn;
 import dev.netc.samples.FashionBiGru;
-import dev.netc.samples.FashionMnist;
-import dev.netc.samples.FashionRnn;
-import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -55,31 +52,10 @@ class RnnSamplesTest {
   }
 
   @Test
-  void fashionRnnLearnsFromAFewHundredImages() throws Exception {
-    FashionMnist.Data data = FashionMnist.load(java.nio.file.Path.of("embedded"));
-    Dataset train = data.train();
-    int n = 600;
-    Dataset small = Dataset.of(Arrays.copyOf(train.inputs(), n * 784), Arrays.copyOf(train.targets(), n * 10), 784, 10);
-    FashionRnn model = new FashionRnn();
-    model.initialize(42);
-    Trainer.builder(model).epochs(2).batchSize(32).seed(42).build().fit(small);
-    double accuracy = Trainer.evaluate(model, data.test(), 256).accuracy();
-    assertTrue(accuracy > 0.4, "accuracy " + accuracy);
-  }
-
-  @Test
-  void fashionBiGruLearnsFromAFewHundredImages() throws Exception {
-    FashionMnist.Data data = FashionMnist.load(java.nio.file.Path.of("embedded"));
-    Dataset train = data.train();
-    int n = 600;
-    Dataset small = Dataset.of(Arrays.copyOf(train.inputs(), n * 784), Arrays.copyOf(train.targets(), n * 10), 784, 10);
+  void fashionBiGruConcatenatesTheFinalStatesOfBothDirections() {
+    // that both recurrent samples learn, through their recipes, is QuickAccuracyTest's floor
     FashionBiGru model = new FashionBiGru();
-    // both directions' final states, concatenated
     assertEquals(256, model.parameterInfo().stream().filter(p -> p.layer().equals("dense_1")).findFirst()
         .orElseThrow().shape()[0]);
-    model.initialize(42);
-    Trainer.builder(model).epochs(2).batchSize(32).seed(42).build().fit(small);
-    double accuracy = Trainer.evaluate(model, data.test(), 256).accuracy();
-    assertTrue(accuracy > 0.4, "accuracy " + accuracy);
   }
 }
