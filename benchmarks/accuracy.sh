@@ -84,7 +84,7 @@ fi
 
 # sample, target, quick epochs, quick images, quick floor
 rows="$("$JAVA" -cp "$cp" dev.netc.samples.AccuracyTarget)"
-known="$(cut -f1 <<<"$rows" | paste -sd, -)"
+known="$(cut -f1 <<<"$rows" | paste -sd, - | sed 's/,/, /g')"
 if [ -n "$only" ]; then
   IFS=, read -r -a wanted <<<"$only"
   for name in "${wanted[@]}"; do
@@ -158,7 +158,8 @@ while IFS=$'\t' read -r sample target qepochs qimages qfloor; do
     met="no"
     failed=1
   fi
-  display_options="${options/--data $data/--data DIR}"
+  display_options="$options"
+  $quick || display_options="--data DIR"
   body+="| $sample | \`Samples $sample $display_options --seed S\` | $epochs | $spe_mean | $(printf '%s / ' "${per_seed[@]}" | sed 's| / $||') | $mean | **$min** | $bound | $met |"$'\n'
 done <<<"$rows"
 

@@ -31,13 +31,15 @@ public record AccuracyTarget(
 
   /** Every row, in the table's order (cheapest first). */
   public static final List<AccuracyTarget> ALL = List.of(
-      // the quick mode's test accuracy measured on main at 8b2a5d1 with this recipe (Vector API, seed 42)
-      new AccuracyTarget("fashion-mlp", 0.883, 2, 10_000, 0.80),      // 0.8400 (9,000 after the split)
-      new AccuracyTarget("fashion-rnn", 0.888, 2, 3_000, 0.65),       // 0.7460
-      new AccuracyTarget("fashion-cnn", 0.916, 1, 4_000, 0.70),       // 0.7790
-      new AccuracyTarget("fashion-bigru", 0.905, 1, 3_000, 0.65),     // 0.7345
-      new AccuracyTarget("fashion-cnn-bn", 0.934, 1, 3_000, 0.70),    // 0.7735
-      new AccuracyTarget("fashion-resnet", 0.940, 2, 2_000, 0.60));   // 0.7155
+      // the quick mode's test accuracy at seeds 42 / 43 / 44 (Vector API, main at 8b2a5d1 with these
+      // recipes); the floor sits 0.04-0.12 below the lowest, since a rounding change moves the
+      // trajectory about as much as another seed does. The test runs seed 42.
+      new AccuracyTarget("fashion-mlp", 0.883, 2, 10_000, 0.75),      // 0.8400 / 0.7920 / 0.8415
+      new AccuracyTarget("fashion-rnn", 0.888, 2, 3_000, 0.65),       // 0.7460 / 0.7220 / 0.7495
+      new AccuracyTarget("fashion-cnn", 0.916, 1, 4_000, 0.70),       // 0.7790 / 0.7605 / 0.7785
+      new AccuracyTarget("fashion-bigru", 0.905, 1, 3_000, 0.65),     // 0.7345 / 0.7390 / 0.7475
+      new AccuracyTarget("fashion-cnn-bn", 0.934, 1, 3_000, 0.70),    // 0.7735 / 0.7710 / 0.7785
+      new AccuracyTarget("fashion-resnet", 0.940, 2, 2_000, 0.60));   // 0.7155 / 0.7695 / 0.7420
 
   public AccuracyTarget {
     if (!Samples.NAMES.contains(sample)) {
