@@ -12,7 +12,7 @@
 #   --data DIR    full Fashion-MNIST (the four gz IDX files); default
 #                 /usr/share/datasets/fashion-mnist (Debian's dataset-fashion-mnist)
 #   --quick       the CI quick mode instead: a few epochs on the first images of the embedded
-#                 subset, each sample against its floor (about 2 minutes in all; no --data needed)
+#                 subset, each sample against its floor (2-3 minutes for one seed; no --data)
 #   --no-build    use the classes of the last build instead of building first
 # Env: NETC_JVM_FLAGS (default "--add-modules jdk.incubator.vector"), JAVA (default java),
 #      MVN_ARGS (extra Maven arguments for the build, e.g. -o).
@@ -24,7 +24,7 @@
 #   fashion-bigru    10 epochs x 21-140 s    4-25 min
 #   fashion-cnn-bn   30 epochs x 44-60 s    22-35 min
 #   fashion-resnet   30 epochs x 76-110 s   40-60 min (two threads)
-# so the full table with 3 seeds takes about 4-7 hours; --quick about 2 minutes.
+# so the full table with 3 seeds takes about 4-7 hours; --quick 2-3 minutes per seed.
 #
 # Writes benchmarks/target/accuracy-table.md (--quick: accuracy-table-quick.md) and each run's
 # log (per-epoch loss, accuracy and seconds) under benchmarks/target/accuracy/, and prints the
