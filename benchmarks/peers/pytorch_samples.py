@@ -67,10 +67,18 @@ def idx(data, name):
     return torch.frombuffer(bytearray(raw[8:]), dtype=torch.uint8).long()
 
 
-def conv(c, f, stride=1, kernel=3):
-    """netc's conv2d(f, kernel, stride, padding: same, bias: false): Xavier uniform (no activation)."""
-    layer = nn.Conv2d(c, f, kernel, stride=stride, padding=kernel // 2, bias=False)
+def conv(c, f, stride=1, kernel=3, same=True):
+    """netc's conv2d(f, kernel, stride, padding: same | valid, bias: false): Xavier uniform (no activation).
+
+    netc's `same` is TensorFlow's: output ceil(n / stride), an odd total padding puts the extra
+    row and column at the end. For the 3x3 stride-2 convolution on 14x14 that is 0 before and 1
+    after, which Conv2d's symmetric padding cannot say: an explicit ZeroPad2d does.
+    """
+    layer = nn.Conv2d(c, f, kernel, stride=stride, padding=kernel // 2 if same and stride == 1 else 0, bias=False)
     nn.init.xavier_uniform_(layer.weight)
+    if same and stride != 1:
+        total = kernel - stride  # (ceil(n / s) - 1) * s + k - n for an even n divisible by s
+        return nn.Sequential(nn.ZeroPad2d((total // 2, total - total // 2, total // 2, total - total // 2)), layer)
     return layer
 
 
@@ -102,7 +110,7 @@ class Residual(nn.Module):
     def __init__(self, c, f, stride):
         super().__init__()
         self.branch = nn.Sequential(conv(c, f, stride), bn(f), nn.ReLU(), conv(f, f), bn(f))
-        self.shortcut = nn.Sequential(conv(c, f, stride, kernel=1), bn(f)) if stride != 1 else nn.Identity()
+        self.shortcut = nn.Sequential(conv(c, f, stride, kernel=1, same=False), bn(f)) if stride != 1 else nn.Identity()
 
     def forward(self, x):
         return F.relu(self.branch(x) + self.shortcut(x))

@@ -72,7 +72,7 @@ public final class EpochBench {
         case "mlp-adam" -> run(w, new BenchMlp(), data, true, MLP_EPOCHS, 1, save);
         case "cnn-sgd" -> run(w, new BenchCnn(), data, false, CNN_EPOCHS, 1, save);
         case "mlp-sgd-2t" -> run("mlp-sgd.2threads", new BenchMlp(), data, false, MLP_EPOCHS, 2, null);
-        case "cnn-bn" -> SampleEpochs.image(w, new FashionCnnBn(), data, save);
+        case "cnn-bn" -> SampleEpochs.image(w, new FashionCnnBn(), data, null); // a training row only
         case "resnet" -> SampleEpochs.image(w, new FashionResnet(), data, save);
         case "transformer" -> SampleEpochs.transformer(save);
         default -> throw new IllegalArgumentException("unknown workload " + w

@@ -33,7 +33,7 @@ import java.util.Locale;
  *       trained model, whose held-out next-character accuracy they print.
  * </ul>
  *
- * <p>With a save directory, resnet's and the transformer's models are written for {@link
+ * <p>With a save directory (EpochBench gives none for cnn-bn), resnet's and the transformer's models are written for {@link
  * InferBench} ({@code resnet.netc}, {@code transformer.netc}), as ONNX for the ONNX Runtime peer
  * and PyTorch ({@code resnet.onnx}, {@code transformer.onnx}) with netc's outputs for the first
  * test inputs ({@code resnet.ref}, {@code transformer.ref}), and the transformer's held-out
