@@ -33,8 +33,9 @@
 # /var/cache/apt/archives into benchmarks/target/openblas; the table says which.
 #
 # Takes about 10-15 minutes on 2 cores with the full data set (DL4J's CNN epochs are the longest
-# part), plus the sample-network rows (benchmarks/peers/README.md gives their measured wall time). Output: benchmarks/target/peer-table.md (the table), benchmarks/target/peers/ (raw
-# results.tsv, each program's log, jmh.log, coldstart-table.md, the trained models).
+# part), plus the sample-network rows (benchmarks/peers/README.md gives their measured wall time).
+# Output: benchmarks/target/peer-table.md (the table), benchmarks/target/peers/ (raw results.tsv,
+# each program's log, jmh.log, coldstart-table.md, the trained models).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)

@@ -44,7 +44,7 @@ class PeerTableTest {
     assertEquals("50.0 [0.8433]", cells.get(2));
     assertEquals("2.50", cells.get(3));
     assertEquals("—", cells.get(4)); // ONNX Runtime does not train
-    assertFalse(md.contains("fashion-cnn-bn"), "no cnn-bn figures, no cnn-bn row");
+    assertFalse(md.contains("| fashion-cnn-bn s/epoch"), "no cnn-bn figures, no cnn-bn row");
   }
 
   @Test
@@ -68,7 +68,7 @@ class PeerTableTest {
     List<String> b256 = row(md, "char-transformer batch-256 sequences/s");
     assertEquals("0.50", b256.get(5)); // netc 600 / ONNX Runtime 1200
     assertEquals("2.50", row(md, "imported fashion_cnn.onnx batch-1 latency µs, from float[]").get(3));
-    assertFalse(md.contains("fashion-resnet batch-1"), "no resnet figures, no resnet rows");
+    assertFalse(md.contains("| fashion-resnet batch-1"), "no resnet figures, no resnet rows");
     assertTrue(md.contains("Sample networks"), "the protocol note of the sample rows");
   }
 }
