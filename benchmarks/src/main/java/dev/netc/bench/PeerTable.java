@@ -148,7 +148,9 @@ public final class PeerTable {
       out.add("- Sample networks (benchmarks/peers/README.md): fashion-cnn-bn and fashion-resnet train with their"
           + " .net files' Adam rate, batch size and seed on both sides, no augmentation; the time is one epoch over"
           + " the first training images (count in the row), after a warm-up pass over the first 2,048, the"
-          + " optimizer's state carried over; accuracy on the whole test set after it. Inference: fashion-resnet"
+          + " optimizer's state carried over; accuracy on the whole test set after it; the CPU rows give the"
+          + " training thread's CPU time in that epoch, which a busy machine inflates far less than the wall"
+          + " time. Inference: fashion-resnet"
           + " as each framework trained it above (ONNX Runtime: netc's, exported); char-transformer (CharTransformer.net,"
           + " trained one epoch by netc) with netc's weights in all three, PyTorch's copy read from the ONNX export,"
           + " accuracy = next character right at each of the 64 positions of the held-out windows; imported"
@@ -180,6 +182,10 @@ public final class PeerTable {
         String label = "fashion-" + w + " s/epoch of " + (images == null ? "?" : String.format(Locale.ROOT, "%,d",
             (long) num("netc", w + ".train_images"))) + " images";
         out.add(row(label, p -> time(p, w + ".epoch_s", w + ".acc", null), w + ".epoch_s", true));
+        if (get("netc", w + ".epoch_cpu_s") != null) {
+          out.add(row(label + ", CPU s of the training thread", p -> time(p, w + ".epoch_cpu_s", null, null),
+              w + ".epoch_cpu_s", true));
+        }
       }
     }
     String[][] models = {

@@ -12,6 +12,8 @@ import dev.netc.samples.FashionMnist;
 import dev.netc.samples.rnn.CharRnnMain;
 import dev.netc.samples.rnn.CharRnnMain.Corpus;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -26,7 +28,8 @@ import java.util.Locale;
  *   <li>cnn-bn ({@code FashionCnnBn.net}) and resnet ({@code FashionResnet.net}): a warm-up pass
  *       over the first {@value #WARMUP_IMAGES} training images (JIT compilation), then one timed
  *       epoch over the first {@value #SUBSET_IMAGES}, shuffled, the optimizer state carried over;
- *       test accuracy on the whole test set after it. A subset keeps the harness affordable; the
+ *       test accuracy on the whole test set after it; the epoch's wall time and the training
+ *       thread's CPU time ({@code .epoch_cpu_s}). A subset keeps the harness affordable; the
  *       work per image is the whole network's, so seconds scale with the image count;
  *   <li>transformer ({@code CharTransformer.net}): not a timed row; one epoch over the sample's
  *       training text in windows of 64 every 64 characters, so that the inference rows run a
@@ -45,6 +48,12 @@ final class SampleEpochs {
   /** Windows of the transformer's training text start every this many characters (the sample: 32). */
   static final int TRANSFORMER_STRIDE = 64;
 
+  /**
+   * The training thread's CPU time, printed beside the epoch's wall time: on a shared machine it
+   * shows how much of the wall time the epoch actually ran (training runs on the calling thread).
+   */
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
   private SampleEpochs() {}
 
   /** Trains {@code model} as the class comment says and prints its METRIC lines under {@code workload}. */
@@ -54,12 +63,15 @@ final class SampleEpochs {
     Dataset warmup = all.subset(0, Math.min(WARMUP_IMAGES, all.size()));
     Trainer trainer = trainer(model);
     trainer.fit(warmup);
+    long cpuStart = CPU.getCurrentThreadCpuTime();
     History timed = trainer.fit(subset);
+    double cpuSeconds = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     double seconds = timed.epochs().get(0).seconds();
     Evaluation test = Trainer.evaluate(model, data.test(), 256);
     System.out.printf(Locale.ROOT, "RESULT %s %.3f %.4f (one epoch of %d images after a warm-up pass over %d)%n",
         workload, seconds, test.accuracy(), subset.size(), warmup.size());
     EpochBench.metric(workload + ".epoch_s", seconds);
+    EpochBench.metric(workload + ".epoch_cpu_s", cpuSeconds);
     EpochBench.metric(workload + ".acc", test.accuracy());
     EpochBench.metric(workload + ".train_images", subset.size());
     if (save != null) {

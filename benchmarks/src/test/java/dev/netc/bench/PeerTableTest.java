@@ -31,19 +31,24 @@ class PeerTableTest {
   }
 
   @Test
-  void trainingRowsGiveTheSubsetSizeAccuracyAndPeerOverNetcTime() {
+  void trainingRowsGiveTheSubsetSizeAccuracyAndPeerOverNetcTimeWallAndCpu() {
     String md = PeerTable.of(tsv(
         "netc", "resnet.epoch_s", "20.0",
         "netc", "resnet.acc", "0.8512",
         "netc", "resnet.train_images", "10000",
         "pytorch", "resnet.epoch_s", "50.0",
-        "pytorch", "resnet.acc", "0.8433")).render();
+        "pytorch", "resnet.acc", "0.8433",
+        "netc", "resnet.epoch_cpu_s", "18.0",
+        "pytorch", "resnet.epoch_cpu_s", "36.0")).render();
     List<String> cells = row(md, "fashion-resnet s/epoch");
     assertEquals("fashion-resnet s/epoch of 10,000 images", cells.get(0));
     assertEquals("20.0 [0.8512]", cells.get(1));
     assertEquals("50.0 [0.8433]", cells.get(2));
     assertEquals("2.50", cells.get(3));
     assertEquals("—", cells.get(4)); // ONNX Runtime does not train
+    List<String> cpu = row(md, "fashion-resnet s/epoch of 10,000 images, CPU s");
+    assertEquals("18.0", cpu.get(1));
+    assertEquals("2.00", cpu.get(3));
     assertFalse(md.contains("| fashion-cnn-bn s/epoch"), "no cnn-bn figures, no cnn-bn row");
   }
 
