@@ -18,6 +18,9 @@
 #   MVN_ARGS        extra Maven arguments, e.g. -o once the peers' jars are in ~/.m2
 #   JMH_ARGS        default "--forks 1 --warmups 2 --iterations 3 --seconds 1"
 #   RUNS            cold-start runs per runtime (default 7)
+#   SAMPLES         1 (default) also runs the sample-network rows (fashion-cnn-bn and fashion-resnet
+#                   epochs over 10,000 images, fashion-resnet / char-transformer / imported
+#                   fashion_cnn.onnx inference; netc, PyTorch, ONNX Runtime); 0 leaves them out
 # Threads are pinned to 1 wherever the peer allows it: torch.set_num_threads(1), ONNX Runtime
 # intra-/inter-op threads 1, OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=MKL_NUM_THREADS=1 for nd4j and
 # torch; netc trains and infers on the calling thread. The "2 threads" row: netc's
@@ -30,8 +33,9 @@
 # /var/cache/apt/archives into benchmarks/target/openblas; the table says which.
 #
 # Takes about 10-15 minutes on 2 cores with the full data set (DL4J's CNN epochs are the longest
-# part). Output: benchmarks/target/peer-table.md (the table), benchmarks/target/peers/ (raw
-# results.tsv, each program's log, jmh.log, coldstart-table.md, the trained models).
+# part), plus the sample-network rows (benchmarks/peers/README.md gives their measured wall time).
+# Output: benchmarks/target/peer-table.md (the table), benchmarks/target/peers/ (raw results.tsv,
+# each program's log, jmh.log, coldstart-table.md, the trained models).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -40,6 +44,8 @@ NETC_JVM_FLAGS="${NETC_JVM_FLAGS---add-modules jdk.incubator.vector}"
 export NETC_JVM_FLAGS
 jmh_args="${JMH_ARGS:---forks 1 --warmups 2 --iterations 3 --seconds 1}"
 mvn_args="${MVN_ARGS:-}"
+samples="${SAMPLES:-1}"
+sample_seconds=0
 out=benchmarks/target/peers
 models="$out/models"
 results="$out/results.tsv"
@@ -82,9 +88,31 @@ fi
 collect netc "$out/netc-epochs.log"
 train_images=$(awk '$2 == "mlp-sgd.train_images" {print $3}' "$out/netc-epochs.log")
 
+# the sample networks: their own step, timed, so that the harness's cost of them is on record
+timed_step() {
+  local t0
+  t0=$(date +%s)
+  "$@"
+  sample_seconds=$((sample_seconds + $(date +%s) - t0))
+}
+if [ "$samples" = 1 ]; then
+  step "netc: sample networks (fashion-cnn-bn, fashion-resnet epochs over 10,000 images; char-transformer for inference)"
+  timed_step netc_java dev.netc.bench.EpochBench "$data" --workloads cnn-bn,resnet,transformer --save "$models" \
+    > "$out/netc-samples.log" 2>&1
+  cat "$out/netc-samples.log"
+  collect netc "$out/netc-samples.log"
+fi
+
 step "netc: inference (batch-1 latency, batch-256 throughput, accuracy)"
 netc_java dev.netc.bench.InferBench "$models" "$data" 2>&1 | tee "$out/netc-infer.log"
 collect netc "$out/netc-infer.log"
+if [ "$samples" = 1 ]; then
+  step "netc: sample-network inference (fashion-resnet, char-transformer, imported fashion_cnn.onnx)"
+  timed_step netc_java dev.netc.bench.InferBench "$models" "$data" resnet,transformer,imported \
+    > "$out/netc-infer-samples.log" 2>&1
+  cat "$out/netc-infer-samples.log"
+  collect netc "$out/netc-infer-samples.log"
+fi
 
 step "netc: JMH with -prof gc ($jmh_args)"
 # shellcheck disable=SC2086
@@ -129,6 +157,13 @@ if [[ " $peers " == *" pytorch "* ]]; then
         LD_LIBRARY_PATH="${TORCH_BLAS_DIR:-${LD_LIBRARY_PATH:-}}" /usr/bin/python3 benchmarks/peers/pytorch_peer.py \
         --threads 2 "$data" 2>&1 | tee "$out/pytorch-2threads.log"
       collect pytorch "$out/pytorch-2threads.log"
+      if [ "$samples" = 1 ]; then
+        step "PyTorch: sample networks"
+        timed_step env LD_LIBRARY_PATH="${TORCH_BLAS_DIR:-${LD_LIBRARY_PATH:-}}" /usr/bin/python3 \
+          benchmarks/peers/pytorch_samples.py "$data" "$models" > "$out/pytorch-samples.log" 2>&1
+        cat "$out/pytorch-samples.log"
+        collect pytorch "$out/pytorch-samples.log"
+      fi
     else
       skip pytorch "pytorch_peer.py failed, see $out/pytorch.log"
     fi
@@ -143,6 +178,14 @@ if [[ " $peers " == *" ort "* ]]; then
   elif java -cp "benchmarks/peers/onnxruntime/target/classes:benchmarks/peers/onnxruntime/target/lib/*" \
       dev.netc.peers.ort.OrtPeer "$models" "$data" 2>&1 | tee "$out/ort.log" && grep -q '^METRIC mlp.acc' "$out/ort.log"; then
     collect ort "$out/ort.log"
+    if [ "$samples" = 1 ]; then
+      step "ONNX Runtime: sample networks"
+      timed_step java -cp "benchmarks/peers/onnxruntime/target/classes:benchmarks/peers/onnxruntime/target/lib/*" \
+        dev.netc.peers.ort.OrtSamples "$models" "$data" samples/src/main/onnx/fashion_cnn.onnx \
+        > "$out/ort-samples.log" 2>&1
+      cat "$out/ort-samples.log"
+      collect ort "$out/ort-samples.log"
+    fi
   else
     skip ort "OrtPeer failed, see $out/ort.log"
   fi
@@ -177,6 +220,9 @@ fi
 emit meta "ONNX Runtime" "1.20.0 (Java API), intra/inter-op threads 1, sequential, all optimizations; runs netc's trained models exported to ONNX"
 emit meta DL4J "1.0.0-M2.1, nd4j-native linux-x86_64, OMP_NUM_THREADS=1, -Xmx2g"
 emit meta JMH "\`$jmh_args\` with -prof gc"
+if [ "$samples" = 1 ]; then
+  emit meta "sample rows" "fashion-cnn-bn, fashion-resnet, char-transformer, imported fashion_cnn.onnx: ${sample_seconds} s of the wall time (SAMPLES=0 leaves them out); DL4J does not run them"
+fi
 
 step "table"
 java -cp "$cp" dev.netc.bench.PeerTable "$results" benchmarks/target/peer-table.md

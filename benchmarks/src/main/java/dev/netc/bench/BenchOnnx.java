@@ -19,9 +19,12 @@ import java.util.Map;
 /**
  * Writes a benchmark network, with the weights netc trained, as an ONNX file for the ONNX Runtime
  * peer (benchmarks/peers/onnxruntime), through netc-onnx: the network's {@code .net} source (on
- * the class path) is checked into its graph and exported with the model's weights. The peer feeds
- * the input {@code image} ({@code [N, 784]} for BenchMlp, {@code [N, 1, 28, 28]} for BenchCnn) and
- * reads the output {@code logits} ({@code [N, 10]}), the names the {@code .net} files give them.
+ * the class path: the benchmarks' own under {@code dev/netc/bench/}, the samples the harness runs
+ * under {@code dev/netc/samples/}) is checked into its graph and exported with the model's
+ * weights. The peer feeds the input ({@code image}: {@code [N, 784]} for BenchMlp, {@code [N, 1,
+ * 28, 28]} for BenchCnn and FashionResnet; {@code text}: int64 {@code [N, 64]} for
+ * CharTransformer) and reads the output ({@code logits} {@code [N, 10]}, or CharTransformer's
+ * {@code [N, 64, 64]}), the names the {@code .net} files give them.
  */
 public final class BenchOnnx {
   private BenchOnnx() {}
@@ -37,13 +40,17 @@ public final class BenchOnnx {
     }
   }
 
-  /** The checked graph of benchmark network {@code network}, from its .net file on the class path. */
+  /** The checked graph of benchmark or sample network {@code network}, from its .net file on the class path. */
   static Graph graph(String network) throws IOException {
+    ClassLoader loader = BenchOnnx.class.getClassLoader();
     String resource = "dev/netc/bench/" + network + ".net";
+    if (loader.getResource(resource) == null) {
+      resource = "dev/netc/samples/" + network + ".net";
+    }
     String text;
-    try (InputStream in = BenchOnnx.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException("no " + resource + " on the class path");
+        throw new IOException("no dev/netc/bench/" + network + ".net or " + resource + " on the class path");
       }
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

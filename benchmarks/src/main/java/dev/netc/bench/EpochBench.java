@@ -7,7 +7,9 @@ import dev.netc.runtime.optim.Optimizers;
 import dev.netc.runtime.train.Evaluation;
 import dev.netc.runtime.train.History;
 import dev.netc.runtime.train.Trainer;
+import dev.netc.samples.FashionCnnBn;
 import dev.netc.samples.FashionMnist;
+import dev.netc.samples.FashionResnet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,13 +29,14 @@ import java.util.Locale;
  *   <li>cnn-sgd: {@link BenchCnn}, SGD lr 0.05, 2 epochs, batch 32, seed 1; seconds per epoch is
  *       epoch 2's (epoch 1 includes JIT compilation), accuracy after epoch 2;
  *   <li>mlp-sgd-2t: mlp-sgd with {@code Trainer.threads(2)} (a {@code Team} of two threads shares
- *       every large product and the optimizer's loop), reported as {@code mlp-sgd.2threads}.
+ *       every large product and the optimizer's loop), reported as {@code mlp-sgd.2threads};
+ *   <li>cnn-bn, resnet, transformer: the sample networks, {@link SampleEpochs}.
  * </ul>
  *
  * <p>Prints {@code RESULT workload seconds accuracy (epochs ...)} (peers/compare.sh reads it) and
  * {@code METRIC key value} lines (peers/run-all.sh reads them).
  *
- * <p>Usage: {@code EpochBench [DATA_DIR|embedded] [--workloads mlp-sgd,mlp-adam,cnn-sgd,mlp-sgd-2t] [--save
+ * <p>Usage: {@code EpochBench [DATA_DIR|embedded] [--workloads mlp-sgd,mlp-adam,cnn-sgd,mlp-sgd-2t,cnn-bn,resnet,transformer] [--save
  * DIR]}. With {@code --save}, the trained models are written to DIR as netc model files
  * ({@code mlp-sgd.netc}, ...), mlp-sgd and cnn-sgd also as ONNX ({@code mlp.onnx}, {@code
  * cnn.onnx}) with netc's outputs for the first test images ({@code mlp.ref}, {@code cnn.ref}) so
@@ -69,8 +72,11 @@ public final class EpochBench {
         case "mlp-adam" -> run(w, new BenchMlp(), data, true, MLP_EPOCHS, 1, save);
         case "cnn-sgd" -> run(w, new BenchCnn(), data, false, CNN_EPOCHS, 1, save);
         case "mlp-sgd-2t" -> run("mlp-sgd.2threads", new BenchMlp(), data, false, MLP_EPOCHS, 2, null);
-        default -> throw new IllegalArgumentException(
-            "unknown workload " + w + " (mlp-sgd, mlp-adam, cnn-sgd, mlp-sgd-2t)");
+        case "cnn-bn" -> SampleEpochs.image(w, new FashionCnnBn(), data, null); // a training row only
+        case "resnet" -> SampleEpochs.image(w, new FashionResnet(), data, save);
+        case "transformer" -> SampleEpochs.transformer(save);
+        default -> throw new IllegalArgumentException("unknown workload " + w
+            + " (mlp-sgd, mlp-adam, cnn-sgd, mlp-sgd-2t, cnn-bn, resnet, transformer)");
       }
     }
   }
@@ -123,6 +129,10 @@ public final class EpochBench {
       lines.add(sb.toString());
     }
     Files.write(file, lines);
+  }
+
+  static void metric(String key, double value) {
+    System.out.printf(Locale.ROOT, "METRIC %s %.4f%n", key, value);
   }
 
   static void writeImage(Dataset test, int index, Path file) throws IOException {

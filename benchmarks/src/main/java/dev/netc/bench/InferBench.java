@@ -6,7 +6,10 @@ import dev.netc.runtime.data.Dataset;
 import dev.netc.runtime.io.ModelFile;
 import dev.netc.runtime.optim.Optimizer;
 import dev.netc.runtime.optim.Optimizers;
+import dev.netc.samples.CharTransformer;
 import dev.netc.samples.FashionMnist;
+import dev.netc.samples.FashionResnet;
+import dev.netc.samples.torch.FashionCnnTorchMain;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,7 +31,14 @@ import java.util.Locale;
  *       JVM's per-thread allocation counter.
  * </ul>
  *
- * <p>Usage: {@code InferBench MODEL_DIR [DATA_DIR|embedded]}; prints {@code METRIC key value}.
+ * <p>The sample networks are measured the same way with {@value #LARGE_WARMUP_CALLS} warm-up and
+ * {@value #LARGE_TIMED_CALLS} timed batch-1 calls for resnet and the transformer, and without the
+ * allocation counts: resnet (FashionResnet as {@link EpochBench} trained it), transformer
+ * (CharTransformer, accuracy per position on the held-out text) and imported (fashion_cnn.onnx,
+ * trained in PyTorch, as netc-samples imported it).
+ *
+ * <p>Usage: {@code InferBench MODEL_DIR [DATA_DIR|embedded] [mlp,cnn,resnet,transformer,imported]}
+ * (default mlp,cnn); prints {@code METRIC key value}.
  */
 public final class InferBench {
   static final int WARMUP_CALLS = 5_000;
@@ -36,6 +46,9 @@ public final class InferBench {
   static final int THROUGHPUT_WARMUP_SECONDS = 1;
   static final int THROUGHPUT_SECONDS = 2;
   static final int BATCH = 256;
+  /** Batch-1 calls for the sample networks (resnet, transformer), each 100-1000x an MLP's work. */
+  static final int LARGE_WARMUP_CALLS = 500;
+  static final int LARGE_TIMED_CALLS = 2_000;
 
   private InferBench() {}
 
@@ -44,13 +57,42 @@ public final class InferBench {
     FashionMnist.Data data = FashionMnist.load(args.length > 1 ? Path.of(args[1]) : null);
     System.out.println("data: " + data.source());
     for (String kind : args.length > 2 ? args[2].split(",") : new String[] {"mlp", "cnn"}) {
-      GeneratedModel model = kind.equals("mlp") ? new BenchMlp() : new BenchCnn();
-      ModelFile.load(model, models.resolve(kind + "-sgd.netc"));
-      measure(kind, model, data.test());
+      switch (kind) {
+        case "mlp", "cnn" -> {
+          GeneratedModel model = kind.equals("mlp") ? new BenchMlp() : new BenchCnn();
+          ModelFile.load(model, models.resolve(kind + "-sgd.netc"));
+          measure(kind, model, data.test());
+        }
+        case "resnet" -> {
+          GeneratedModel model = new FashionResnet();
+          ModelFile.load(model, models.resolve("resnet.netc"));
+          measure(kind, model, data.test(), LARGE_WARMUP_CALLS, LARGE_TIMED_CALLS, false);
+        }
+        case "transformer" -> {
+          GeneratedModel model = new CharTransformer();
+          ModelFile.load(model, models.resolve("transformer.netc"));
+          measure(kind, model, SampleEpochs.heldOut(), LARGE_WARMUP_CALLS, LARGE_TIMED_CALLS, false);
+        }
+        // fashion_cnn.onnx, trained in PyTorch, as netc-samples imported it at build time
+        case "imported" -> measure(kind, FashionCnnTorchMain.importedModel(), data.test(), WARMUP_CALLS, TIMED_CALLS,
+            false);
+        default -> throw new IllegalArgumentException(
+            "unknown model " + kind + " (mlp, cnn, resnet, transformer, imported)");
+      }
     }
   }
 
+  /** The whole protocol, allocation counts included. */
   static void measure(String kind, GeneratedModel model, Dataset test) {
+    measure(kind, model, test, WARMUP_CALLS, TIMED_CALLS, true);
+  }
+
+  /**
+   * Batch-1 latency over {@code timedCalls} calls after {@code warmupCalls}, batch-256 throughput,
+   * accuracy and, with {@code allocations}, the bytes allocated per call and per training step.
+   */
+  static void measure(String kind, GeneratedModel model, Dataset test, int warmupCalls, int timedCalls,
+      boolean allocations) {
     int n = test.size();
     int size = model.inputSize();
     float[][] images = new float[n][];
@@ -58,19 +100,19 @@ public final class InferBench {
       images[i] = Arrays.copyOfRange(test.inputs(), i * size, (i + 1) * size);
     }
     float[] out = new float[model.outputSize()];
-    for (int i = 0; i < WARMUP_CALLS; i++) {
+    for (int i = 0; i < warmupCalls; i++) {
       model.predict(images[i % n], out);
     }
-    long[] t = new long[TIMED_CALLS];
-    for (int i = 0; i < TIMED_CALLS; i++) {
+    long[] t = new long[timedCalls];
+    for (int i = 0; i < timedCalls; i++) {
       float[] x = images[i % n];
       long start = System.nanoTime();
       model.predict(x, out);
       t[i] = System.nanoTime() - start;
     }
     Arrays.sort(t);
-    metric(kind + ".b1.median_us", t[TIMED_CALLS / 2] / 1e3);
-    metric(kind + ".b1.p99_us", t[(int) (TIMED_CALLS * 0.99)] / 1e3);
+    metric(kind + ".b1.median_us", t[timedCalls / 2] / 1e3);
+    metric(kind + ".b1.p99_us", t[(int) (timedCalls * 0.99)] / 1e3);
 
     int ring = Math.max(1, Math.min(8, n / BATCH));
     float[][] batches = new float[ring][];
@@ -94,21 +136,40 @@ public final class InferBench {
     } while (now < end || calls < 10);
     metric(kind + ".b256.img_s", calls * BATCH / ((now - start) / 1e9));
 
-    float[] x = new float[BATCH * size];
+    metric(kind + ".acc", accuracy(model, test));
+    if (allocations) {
+      allocations(kind, model, images, test);
+    }
+  }
+
+  /**
+   * The share of correct classes on {@code test} in batches of {@value #BATCH}: one class per
+   * example for labelled data, else one per output position (the argmax of each position's
+   * target, as for the transformer's next character at each of its 64 positions).
+   */
+  static double accuracy(GeneratedModel model, Dataset test) {
+    int n = test.size();
+    int[] shape = model.outputShape();
+    int classes = shape[shape.length - 1];
+    int positions = model.outputSize() / classes;
+    float[] x = new float[BATCH * model.inputSize()];
     float[] y = new float[BATCH * test.targetSize()];
-    int correct = 0;
+    float[] outs = new float[BATCH * model.outputSize()];
+    Workspace ws = model.newWorkspace(BATCH);
+    long correct = 0;
     for (int from = 0; from < n; from += BATCH) {
       int count = Math.min(BATCH, n - from);
       test.copyRange(from, count, x, y);
       model.forward(ws, x, outs, count, false);
       for (int b = 0; b < count; b++) {
-        if (argmax(outs, b * model.outputSize(), model.outputSize()) == test.label(from + b)) {
-          correct++;
+        for (int p = 0; p < positions; p++) {
+          int at = (b * positions + p) * classes;
+          int expected = test.hasLabels() ? test.label(from + b) : argmax(y, at, classes);
+          correct += argmax(outs, at, classes) == expected ? 1 : 0;
         }
       }
     }
-    metric(kind + ".acc", (double) correct / n);
-    allocations(kind, model, images, test);
+    return (double) correct / ((long) n * positions);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Turns the {@code peer<TAB>key<TAB>value} lines that peers/run-all.sh collects into the markdown
@@ -31,8 +32,17 @@ public final class PeerTable {
   private final Map<String, String> meta = new LinkedHashMap<>();
 
   public static void main(String[] args) throws IOException {
+    String md = of(Files.readAllLines(Path.of(args[0]))).render();
+    Path out = Path.of(args[1]);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, md);
+    System.out.print(md);
+  }
+
+  /** The table of {@code peer<TAB>key<TAB>value} lines; other lines are skipped. */
+  static PeerTable of(List<String> lines) {
     PeerTable t = new PeerTable();
-    for (String line : Files.readAllLines(Path.of(args[0]))) {
+    for (String line : lines) {
       String[] f = line.split("\t", 3);
       if (f.length < 3) {
         continue;
@@ -43,11 +53,7 @@ public final class PeerTable {
         t.values.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], f[2]);
       }
     }
-    String md = t.render();
-    Path out = Path.of(args[1]);
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, md);
-    System.out.print(md);
+    return t;
   }
 
   String get(String peer, String key) {
@@ -96,11 +102,9 @@ public final class PeerTable {
       }
     }
     for (String k : new String[] {"mlp", "cnn"}) {
-      out.add(row(k + " batch-1 latency µs, from float[]",
-          p -> time(p, k + ".b1.median_us", k + ".acc", k + ".b1.p99_us"), k + ".b1.median_us", true));
-      out.add(rowOwn(k));
-      out.add(row(k + " batch-256 images/s", p -> rate(p, k + ".b256.img_s", k + ".acc"), k + ".b256.img_s", false));
+      inferenceRows(out, k, k, "images/s");
     }
+    sampleRows(out);
     out.add(row("cold start to first MLP prediction, ms (median)", p -> plain(p, "coldstart.ms", "%.0f"),
         "coldstart.ms", true));
     if (get("netc", "coldstart_cds.ms") != null) {
@@ -132,11 +136,67 @@ public final class PeerTable {
     String diff = get("ort", "mlp.max_abs_diff_vs_netc");
     if (diff != null) {
       out.add("- ONNX export check: largest difference between ONNX Runtime's and netc's outputs on the first"
-          + " 8 test images: MLP " + diff + ", CNN " + get("ort", "cnn.max_abs_diff_vs_netc") + ".");
+          + " 8 test images: MLP " + diff + ", CNN " + get("ort", "cnn.max_abs_diff_vs_netc")
+          + (get("ort", "resnet.max_abs_diff_vs_netc") == null ? "" : ", fashion-resnet "
+              + get("ort", "resnet.max_abs_diff_vs_netc"))
+          + (get("ort", "transformer.max_abs_diff_vs_netc") == null ? "" : ", char-transformer (8 windows of 64) "
+              + get("ort", "transformer.max_abs_diff_vs_netc"))
+          + ".");
+    }
+    if (Stream.of("cnn-bn.epoch_s", "resnet.epoch_s", "resnet.b1.median_us", "transformer.b1.median_us",
+        "imported.b1.median_us").anyMatch(k -> get("netc", k) != null)) {
+      out.add("- Sample networks (benchmarks/peers/README.md): fashion-cnn-bn and fashion-resnet train with their"
+          + " .net files' Adam rate, batch size and seed on both sides, no augmentation; the time is one epoch over"
+          + " the first training images (count in the row), after a warm-up pass over the first 2,048, the"
+          + " optimizer's state carried over; accuracy on the whole test set after it; the CPU rows give the"
+          + " training thread's CPU time in that epoch, which a busy machine inflates far less than the wall"
+          + " time. Inference: fashion-resnet"
+          + " as each framework trained it above (ONNX Runtime: netc's, exported); char-transformer (CharTransformer.net,"
+          + " trained one epoch by netc) with netc's weights in all three, PyTorch's copy read from the ONNX export,"
+          + " accuracy = next character right at each of the 64 positions of the held-out windows; imported"
+          + " fashion_cnn.onnx (trained in PyTorch by samples/src/main/onnx/train_fashion_cnn.py): netc's import,"
+          + " ONNX Runtime on the file, PyTorch on the original network with the file's weights. fashion-resnet and"
+          + " char-transformer time 2,000 batch-1 calls after 500 warm-up calls.");
     }
     out.add("");
     out.addAll(jmh());
     return String.join("\n", out) + "\n";
+  }
+
+  /** Batch-1 latency from float[] and with own tensors, batch-256 throughput, for model {@code k}. */
+  private void inferenceRows(List<String> out, String k, String label, String unit) {
+    out.add(row(label + " batch-1 latency µs, from float[]",
+        p -> time(p, k + ".b1.median_us", k + ".acc", k + ".b1.p99_us"), k + ".b1.median_us", true));
+    out.add(rowOwn(k, label));
+    out.add(row(label + " batch-256 " + unit, p -> rate(p, k + ".b256.img_s", k + ".acc"), k + ".b256.img_s", false));
+  }
+
+  /**
+   * The sample networks (issue 20): cnn-bn and resnet epochs over a subset, then resnet, the
+   * character transformer and the imported fashion_cnn.onnx at inference; absent rows are left out.
+   */
+  private void sampleRows(List<String> out) {
+    for (String w : new String[] {"cnn-bn", "resnet"}) {
+      if (get("netc", w + ".epoch_s") != null) {
+        String images = get("netc", w + ".train_images");
+        String label = "fashion-" + w + " s/epoch of " + (images == null ? "?" : String.format(Locale.ROOT, "%,d",
+            (long) num("netc", w + ".train_images"))) + " images";
+        out.add(row(label, p -> time(p, w + ".epoch_s", w + ".acc", null), w + ".epoch_s", true));
+        if (get("netc", w + ".epoch_cpu_s") != null) {
+          out.add(row(label + ", CPU s of the training thread", p -> time(p, w + ".epoch_cpu_s", null, null),
+              w + ".epoch_cpu_s", true));
+        }
+      }
+    }
+    String[][] models = {
+        {"resnet", "fashion-resnet", "images/s"},
+        {"transformer", "char-transformer", "sequences/s"},
+        {"imported", "imported fashion_cnn.onnx", "images/s"}};
+    for (String[] m : models) {
+      if (get("netc", m[0] + ".b1.median_us") != null) {
+        inferenceRows(out, m[0], m[1], m[2]);
+      }
+    }
   }
 
   interface Cell {
@@ -153,8 +213,8 @@ public final class PeerTable {
   }
 
   /** Batch-1 latency with each peer's own tensor type; netc's own type is float[]. */
-  String rowOwn(String k) {
-    StringBuilder sb = new StringBuilder("| ").append(k).append(" batch-1 latency µs, own tensors | ")
+  String rowOwn(String k, String label) {
+    StringBuilder sb = new StringBuilder("| ").append(label).append(" batch-1 latency µs, own tensors | ")
         .append("(float[] is netc's) |");
     double mine = num("netc", k + ".b1.median_us");
     for (String p : PEERS) {
