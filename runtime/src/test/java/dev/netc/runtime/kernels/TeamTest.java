@@ -61,12 +61,12 @@ class TeamTest {
   void aWeightMatrixIsCutAlongItsRowsInAllThreeOfItsProducts() {
     // W[784, 128]: forward x·W (nn, W is B), weight gradient xᵀ·gy (tn, C), input gradient
     // gy·Wᵀ (nt, W is B stored [n, k])
-    assertEquals(2, ParallelGemm.chooseSplit(ParallelGemm.NN, 32, 128, 784, 2), "k of x·W");
-    assertEquals(0, ParallelGemm.chooseSplit(ParallelGemm.TN, 784, 128, 32, 2), "m of xᵀ·gy");
-    assertEquals(1, ParallelGemm.chooseSplit(ParallelGemm.NT, 32, 784, 128, 2), "n of gy·Wᵀ");
+    assertEquals(2, SplitRule.structural(ParallelGemm.NN, 32, 128, 784, 2), "k of x·W");
+    assertEquals(0, SplitRule.structural(ParallelGemm.TN, 784, 128, 32, 2), "m of xᵀ·gy");
+    assertEquals(1, SplitRule.structural(ParallelGemm.NT, 32, 784, 128, 2), "n of gy·Wᵀ");
     // all three cut 784 at the same row, which is also where a flat loop over W cuts
     assertEquals(Team.cut(784, 2, 1, 8) * 128, Team.cut(784 * 128, 2, 1, 16));
-    assertEquals(-1, ParallelGemm.chooseSplit(ParallelGemm.NN, 8, 8, 8, 2), "too small to cut");
+    assertEquals(-1, SplitRule.structural(ParallelGemm.NN, 8, 8, 8, 2), "too small to cut");
     assertEquals(392, Team.cut(784, 2, 1, 8));
   }
 
