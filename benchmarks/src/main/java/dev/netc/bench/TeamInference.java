@@ -12,15 +12,16 @@ import java.util.Locale;
  * batch size: the measurements behind the thresholds of the runtime's {@code BatchSplit}
  * (docs/deployment.md). Usage: {@code TeamInference [--train] [model class ...]}; defaults to
  * BenchMlp, BenchCnn, the samples' Xor, FashionMlp, FashionCnn and FashionCnnBn. Each model and
- * batch is timed alone and on a team of two, alternating, three rounds of about 100 ms after a
- * warm-up; the best round of each is printed with the forward FLOPs of one part and, for
+ * batch is timed alone and on a team of two, alternating, 25 rounds of about 10 ms after a
+ * warm-up of 200 ms; the best round of each is printed (the best is the least disturbed by other processes on a shared machine) with the forward FLOPs of one part and, for
  * training, its training FLOPs per parameter. Run with {@code -Dnetc.team.minBatchFlops=0} (and
  * {@code -Dnetc.team.minFlopsPerParameter=0}) to time the split at every batch size, with a
  * large value to time the team sharing products only.
  */
 public final class TeamInference {
-  private static final long ROUND_NANOS = 100_000_000L;
-  private static final int ROUNDS = 3;
+  private static final long ROUND_NANOS = 10_000_000L;
+  private static final long WARMUP_NANOS = 200_000_000L;
+  private static final int ROUNDS = 25;
   private static final int[] BATCHES = {2, 4, 8, 16, 32, 64, 256};
 
   private TeamInference() {}
@@ -77,9 +78,9 @@ public final class TeamInference {
         : () -> model.forward(ws, in, out, batch, false);
     double alone = Double.MAX_VALUE;
     double shared = Double.MAX_VALUE;
-    time(call, ROUND_NANOS);
+    time(call, WARMUP_NANOS);
     team.attach();
-    time(call, ROUND_NANOS);
+    time(call, WARMUP_NANOS);
     team.detach();
     for (int round = 0; round < ROUNDS; round++) {
       alone = Math.min(alone, time(call, ROUND_NANOS));

@@ -14,15 +14,16 @@ import java.util.Random;
  * (docs/deployment.md). Usage: {@code TeamScaling} times every product of BenchMlp, BenchCnn,
  * FashionCnn and FashionCnnBn at batch 1, 32 and 256, then the flat loops (gradient clearing) over
  * a range of lengths; {@code TeamScaling M N K} times one {@code nn} product. Each shape is timed
- * on the calling thread alone and on a team of two, alternating, three rounds of about 100 ms
- * each after a warm-up, and the best round of each is printed with the ratio and whether the
- * team actually split it. Run it with {@code -Dnetc.team.rule=always} to time every split the
+ * on the calling thread alone and on a team of two, alternating, 25 rounds of about 10 ms each
+ * after a warm-up of 200 ms, and the best round of each (the least disturbed by other processes
+ * on a shared machine) is printed with the ratio and whether the team actually split it. Run it with {@code -Dnetc.team.rule=always} to time every split the
  * team could make (the data the rule is fitted to), without it to check the rule's decisions;
  * {@code -Dnetc.team.split=m|n|k} forces the cut with {@code always}.
  */
 public final class TeamScaling {
-  private static final long ROUND_NANOS = 100_000_000L;
-  private static final int ROUNDS = 3;
+  private static final long ROUND_NANOS = 10_000_000L;
+  private static final long WARMUP_NANOS = 200_000_000L;
+  private static final int ROUNDS = 25;
 
   private TeamScaling() {}
 
@@ -133,9 +134,9 @@ public final class TeamScaling {
     double alone = Double.MAX_VALUE;
     double shared = Double.MAX_VALUE;
     // warm-up: both paths, long enough for C2
-    time(call, ROUND_NANOS);
+    time(call, WARMUP_NANOS);
     team.attach();
-    time(call, ROUND_NANOS);
+    time(call, WARMUP_NANOS);
     team.detach();
     for (int round = 0; round < ROUNDS; round++) {
       alone = Math.min(alone, time(call, ROUND_NANOS));
@@ -164,10 +165,10 @@ public final class TeamScaling {
     long calls = 0;
     long now;
     do {
-      for (int i = 0; i < 16; i++) {
+      for (int i = 0; i < 4; i++) {
         call.run();
       }
-      calls += 16;
+      calls += 4;
       now = System.nanoTime();
     } while (now - start < nanos);
     return (now - start) / 1e3 / calls;

@@ -29,7 +29,7 @@ import dev.netc.runtime.kernels.Team;
  */
 final class BatchSplit implements Team.Part {
   /** Forward FLOPs each part must get for a split to pay (measured, docs/deployment.md). */
-  static final long MIN_FLOPS = Long.getLong("netc.team.minBatchFlops", 2_000_000L);
+  static final long MIN_FLOPS = Long.getLong("netc.team.minBatchFlops", 1_000_000L);
 
   /**
    * Training FLOPs (three times the forward's) per parameter each part must get for a training
@@ -218,8 +218,15 @@ final class BatchSplit implements Team.Part {
     if (part > 0) {
       System.arraycopy(w.buffers[outputBuffer], 0, ws.buffers[outputBuffer], from * outputSize,
           len * outputSize);
-      if (training && inputGradient) {
-        System.arraycopy(w.inputGradient(), 0, ws.inputGradient(), from * inputSize, len * inputSize);
+    }
+    if (training && inputGradient) {
+      // the part's input gradient is of its slice's mean loss: scale it to the batch's
+      float s = share(part, parts);
+      float[] src = w.inputGradient();
+      float[] dst = ws.inputGradient();
+      int at = from * inputSize;
+      for (int i = 0; i < len * inputSize; i++) {
+        dst[at + i] = s * src[i];
       }
     }
   }

@@ -61,6 +61,9 @@ final class ParallelGemm implements Team.Part {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
+    if (SplitRule.tooSmall(m, n, k)) {
+      return false;
+    }
     Team team = Team.sharing();
     if (team == null) {
       return false;

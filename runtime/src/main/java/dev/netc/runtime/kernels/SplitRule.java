@@ -51,21 +51,47 @@ final class SplitRule {
     return ALWAYS || pays(split, m, n, k, parts) ? split : NONE;
   }
 
+  /**
+   * Multiply-adds each part must get: below this the hand-off (1 to 3 µs, more when the worker
+   * has to be woken) and the halved tiles' lower efficiency cost more than the second core gives.
+   */
+  static final long MIN_PART_MACS = Long.getLong("netc.team.minPartMacs", 1L << 18);
+
+  /**
+   * The shortest slice of a split reduction: each extra part's result is zeroed and added to C
+   * afterwards, {@code m * n} floats each, which must stay a small share of the part's work.
+   */
+  static final int MIN_K_PART = 64;
+
   /** Whether a cut along {@code split} is measured to be faster than one thread. */
   static boolean pays(int split, int m, int n, int k, int parts) {
-    return (long) m * n * k >= (1L << 16);
+    if ((long) m * n * k / parts < MIN_PART_MACS) {
+      return false;
+    }
+    return split != SPLIT_K || k / parts >= MIN_K_PART;
+  }
+
+  /** Whether no product of this size can pay on any team: the caller's cheap first test. */
+  static boolean tooSmall(int m, int n, int k) {
+    return !ALWAYS && (long) m * n * k < 2 * MIN_PART_MACS;
   }
 
   /**
    * The cut that keeps each thread on the same slice of the largest operand, falling back to the
-   * longer side of the result when that operand's side is too short to give every part a slice.
+   * longer side of the result when that operand's side is too short to give every part a slice;
+   * a result much smaller than its reduction is cut along the reduction.
    */
   static int structural(int kind, int m, int n, int k, int parts) {
     long sizeA = (long) m * k;
     long sizeB = (long) k * n;
     long sizeC = (long) m * n;
     int preferred;
-    if (sizeC >= sizeA && sizeC >= sizeB) {
+    if (sizeC * parts * 4 <= k && k >= parts * MIN_K_PART) {
+      // a small result over a long reduction (a convolution's weight gradient, 25x8 over every
+      // example's positions): cutting the reduction gives equal parts and an addition of a few
+      // hundred floats, where cutting 25 rows gives 16 and 9
+      preferred = SPLIT_K;
+    } else if (sizeC >= sizeA && sizeC >= sizeB) {
       preferred = SPLIT_M;
     } else if (sizeB >= sizeA) {
       preferred = kind == ParallelGemm.NT ? SPLIT_N : SPLIT_K;
