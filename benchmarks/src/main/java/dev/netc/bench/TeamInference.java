@@ -35,8 +35,9 @@ public final class TeamInference {
         "dev.netc.bench.BenchMlp", "dev.netc.bench.BenchCnn", "dev.netc.samples.Xor",
         "dev.netc.samples.FashionMlp", "dev.netc.samples.FashionCnn", "dev.netc.samples.FashionCnnBn"};
     System.out.println("| model | " + (train ? "training step" : "inference") + ", batch | forward FLOPs per part"
-        + " | training FLOPs per part per parameter | 1 thread µs/example | team of 2 µs/example | ratio |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        + " | training FLOPs per part per parameter | 1 thread µs/example | team of 2 µs/example | ratio"
+        + " | CPU ratio | team CPU / one thread's |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     try (Team team = Team.start(2)) {
       for (String name : names) {
         GeneratedModel model = (GeneratedModel) Class.forName(name).getConstructor().newInstance();
@@ -88,9 +89,45 @@ public final class TeamInference {
       shared = Math.min(shared, time(call, ROUND_NANOS));
       team.detach();
     }
+    double[] cpu = cpu(team, call);
     long part = batch / 2 * perExample;
-    System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.3f | %.3f | %.2f |%n", model.name(), batch,
-        part, 3 * part / model.parameterCount(), alone / batch, shared / batch, alone / shared);
+    System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.3f | %.3f | %.2f | %.2f | %.2f |%n",
+        model.name(), batch, part, 3 * part / model.parameterCount(), alone / batch, shared / batch,
+        alone / shared, cpu[0], cpu[1]);
+  }
+
+  /**
+   * CPU time, which a loaded machine does not inflate the way it does wall time: the one-thread
+   * call's CPU time over the larger of the caller's and the worker's on the team (the speed-up
+   * two free cores would give, hand-offs and imbalance included, memory contention not), and the
+   * team's total CPU time over one thread's (the work the split adds).
+   */
+  private static double[] cpu(Team team, Runnable call) {
+    java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    long worker = -1;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("netc-team-1")) {
+        worker = t.getId();
+      }
+    }
+    int calls = 0;
+    long start = System.nanoTime();
+    long c0 = bean.getCurrentThreadCpuTime();
+    do {
+      call.run();
+      calls++;
+    } while (System.nanoTime() - start < 4 * ROUND_NANOS);
+    double alone = (double) (bean.getCurrentThreadCpuTime() - c0) / calls;
+    team.attach();
+    long w0 = bean.getThreadCpuTime(worker);
+    c0 = bean.getCurrentThreadCpuTime();
+    for (int i = 0; i < calls; i++) {
+      call.run();
+    }
+    double caller = (double) (bean.getCurrentThreadCpuTime() - c0) / calls;
+    double work = (double) (bean.getThreadCpuTime(worker) - w0) / calls;
+    team.detach();
+    return new double[] {alone / Math.max(caller, work), (caller + work) / alone};
   }
 
   /** Mean µs per call over a round of about {@code nanos}. */
