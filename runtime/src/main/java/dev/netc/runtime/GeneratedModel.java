@@ -214,12 +214,25 @@ public abstract class GeneratedModel implements Model {
     return new Workspace(layout.bufferSizes(), params.length, inputSize, maxBatch, seed);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An inference pass ({@code training} false) on a thread with a {@code kernels.Team}
+   * attached is split by examples when the batch is large enough to gain: each of the team's
+   * threads runs the whole pass over its slice, on helper workspaces {@code ws} keeps
+   * ({@code BatchSplit}).
+   */
   @Override
   public void forward(Workspace ws, float[] in, float[] out, int batch, boolean training) {
     checkArrays(ws, in, inputSize, batch, "input");
     checkLength(out, outputSize, batch, "output");
     requireParametersSet();
-    forwardPass(ws, in, batch, training);
+    BatchSplit split = training ? null : BatchSplit.inference(this, ws, batch);
+    if (split != null) {
+      split.forward(ws, in, batch);
+    } else {
+      forwardPass(ws, in, batch, training);
+    }
     System.arraycopy(ws.buffers[layout.outputBuffer()], 0, out, 0, batch * outputSize);
   }
 
@@ -229,6 +242,10 @@ public abstract class GeneratedModel implements Model {
     checkArrays(ws, in, inputSize, batch, "input");
     checkLength(target, layout.targetSize(), batch, "target");
     requireParametersSet();
+    BatchSplit split = BatchSplit.training(this, ws, batch);
+    if (split != null) {
+      return split.computeGradients(ws, in, target, batch, inputGradient);
+    }
     forwardPass(ws, in, batch, true);
     double loss = lossValue(ws, target, batch);
     backwardPass(ws, in, target, batch, inputGradient);

@@ -13,6 +13,8 @@ public final class Workspace {
   private final float[] gradients;
   private final float[] inputGradient;
   private final Rng rng;
+  /** The helpers of batch-parallel inference passes on this workspace, made on the first one. */
+  BatchSplit batchSplit;
 
   /**
    * @param perExampleSizes floats per example of each buffer

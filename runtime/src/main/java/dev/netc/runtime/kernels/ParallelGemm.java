@@ -17,26 +17,18 @@ package dev.netc.runtime.kernels;
  *
  * A weight matrix {@code W[in, out]} is thus cut along {@code in} in all three of its products
  * ({@code x·W}, {@code xᵀ·gy}, {@code gy·Wᵀ}), at the same points as the optimizer's flat loop
- * ({@link Team#cut}). Products below {@link #MIN_WORK} multiply-adds run on the caller alone:
- * the hand-off costs about a microsecond.
+ * ({@link Team#cut}). {@link SplitRule} chooses the cut, and keeps on the caller alone the
+ * products measured too small to gain from a second thread.
  */
 final class ParallelGemm implements Team.Part {
   static final int NN = 0;
   static final int TN = 1;
   static final int NT = 2;
 
-  /** Multiply-adds below which a product is not worth splitting. */
-  static final long MIN_WORK = Long.getLong("netc.team.minWork", 1L << 16);
-
-  /**
-   * Split points are multiples of two 4-row register tiles, so that a weight matrix with an even
-   * number of rows per 8 is cut where {@link Team#forRanges}' 16-float cuts fall.
-   */
-  private static final int ALIGN = 8;
-
-  private static final int SPLIT_M = 0;
-  private static final int SPLIT_N = 1;
-  private static final int SPLIT_K = 2;
+  private static final int ALIGN = SplitRule.ALIGN;
+  private static final int SPLIT_M = SplitRule.SPLIT_M;
+  private static final int SPLIT_N = SplitRule.SPLIT_N;
+  private static final int SPLIT_K = SplitRule.SPLIT_K;
 
   private final Team team;
   /** Each part's private result for a split reduction (part 0 writes C itself). */
@@ -69,49 +61,23 @@ final class ParallelGemm implements Team.Part {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
-    if ((long) m * n * k < MIN_WORK) {
+    if (SplitRule.tooSmall(m, n, k)) {
       return false;
     }
     Team team = Team.sharing();
     if (team == null) {
       return false;
     }
-    int split = chooseSplit(kind, m, n, k, team.size());
-    if (split < 0) {
+    int split = SplitRule.choose(kind, m, n, k, team.size());
+    if (split == SplitRule.NONE) {
       return false;
     }
     team.products().run(kind, split, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     return true;
   }
 
-  /** The dimension to cut, or -1 when none is long enough to give every part a slice. */
-  static int chooseSplit(int kind, int m, int n, int k, int parts) {
-    long sizeA = (long) m * k;
-    long sizeB = (long) k * n;
-    long sizeC = (long) m * n;
-    int preferred;
-    if (sizeC >= sizeA && sizeC >= sizeB) {
-      preferred = SPLIT_M;
-    } else if (sizeB >= sizeA) {
-      preferred = kind == NT ? SPLIT_N : SPLIT_K;
-    } else {
-      preferred = kind == TN ? SPLIT_K : SPLIT_M;
-    }
-    int min = parts * ALIGN;
-    if (extent(preferred, m, n, k) >= min) {
-      return preferred;
-    }
-    // fall back to a cut with no reduction, the longer of the result's two sides
-    int other = m >= n ? SPLIT_M : SPLIT_N;
-    if (extent(other, m, n, k) >= min) {
-      return other;
-    }
-    int second = other == SPLIT_M ? SPLIT_N : SPLIT_M;
-    return extent(second, m, n, k) >= min ? second : -1;
-  }
-
   private static int extent(int split, int m, int n, int k) {
-    return split == SPLIT_M ? m : split == SPLIT_N ? n : k;
+    return SplitRule.extent(split, m, n, k);
   }
 
   private void run(int kind, int split, int m, int n, int k,

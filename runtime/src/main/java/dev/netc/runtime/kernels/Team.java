@@ -20,9 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * waking a parked thread), then park until the next job. Each part is claimed once, by its
  * worker or, when the worker has not started it by the time the caller is done with part 0, by
  * the caller: on a machine busier than the team is large, a step degrades to one thread's speed
- * instead of waiting for a descheduled worker. Not reentrant: only the thread the team
- * is attached to may {@link #run} it, one job at a time. Products issued from inside a part run
- * on that thread alone.
+ * instead of waiting for a descheduled worker. Only the thread the team is attached to may
+ * {@link #run} it, one job at a time; products, flat loops and jobs issued from inside a part run
+ * on that thread alone (a batch-parallel inference's parts call the same kernels as one thread).
  */
 public final class Team implements AutoCloseable {
   /** How long an idle worker spins before parking. */
@@ -55,8 +55,13 @@ public final class Team implements AutoCloseable {
   /** Flat loops are cut at multiples of one 512-bit vector. */
   private static final int FLAT_ALIGN = 16;
 
-  /** Flat arrays shorter than this are not worth splitting. */
-  static final int MIN_FLAT = Integer.getInteger("netc.team.minFlat", 16_384);
+  /**
+   * Flat arrays shorter than this are not worth splitting: clearing 65,536 floats takes about
+   * 1.3 µs on one core (TeamScaling's best round), no more than the hand-off, and an optimizer's
+   * update of them a few µs. A dense layer's weights (the MLP's 100,352) are still cut, at the
+   * points its products are cut, so each thread updates the slice it computed.
+   */
+  static final int MIN_FLAT = Integer.getInteger("netc.team.minFlat", 65_536);
 
   private final int size;
   private final Worker[] workers;
@@ -65,6 +70,8 @@ public final class Team implements AutoCloseable {
   /** The current job, published by the volatile write of {@link #generation}. */
   private Part job;
   private Thread owner;
+  /** Jobs handed to the workers so far; written by the owner only. */
+  private long jobs;
   private final ParallelGemm products;
 
   private Team(int size) {
@@ -138,10 +145,27 @@ public final class Team implements AutoCloseable {
     return CURRENT.get();
   }
 
-  /** The team attached to the calling thread if it has more than one thread, else null. */
-  static Team sharing() {
+  /**
+   * The team attached to the calling thread if it has more than one thread and is not running a
+   * job (the caller is not inside one of its parts), else null: what a kernel asks before it
+   * splits its work.
+   *
+   * @return the team free to share the caller's work, or null
+   */
+  public static Team sharing() {
     Team t = CURRENT.get();
-    return t == null || t.size < 2 || t.closed ? null : t;
+    // job is written only by the owner, the one thread CURRENT returns t on
+    return t == null || t.size < 2 || t.closed || t.job != null ? null : t;
+  }
+
+  /**
+   * How many jobs this team has shared between its threads so far (work that ran on the caller
+   * alone is not counted): lets a test or a benchmark see whether a call was split.
+   *
+   * @return the number of jobs run on more than one thread
+   */
+  public long jobs() {
+    return jobs;
   }
 
   ParallelGemm products() {
@@ -158,7 +182,7 @@ public final class Team implements AutoCloseable {
    * @param body the loop body
    */
   public void forRanges(int total, Range body) {
-    if (size == 1 || total < MIN_FLAT) {
+    if (size == 1 || total < MIN_FLAT || job != null) {
       body.run(0, total);
       return;
     }
@@ -254,7 +278,16 @@ public final class Team implements AutoCloseable {
     if (Thread.currentThread() != owner) {
       throw new IllegalStateException("Team.run from a thread the team is not attached to");
     }
+    if (job != null) {
+      // issued from inside part 0 of a running job: the workers are busy, so run every part
+      // here, in part order (the same cuts and the same bits as when they run in parallel)
+      for (int p = 0; p < size; p++) {
+        part.run(p, size);
+      }
+      return;
+    }
     job = part;
+    jobs++;
     long g = generation + 1;
     generation = g;
     for (Worker w : workers) {

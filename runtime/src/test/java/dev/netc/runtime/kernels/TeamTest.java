@@ -27,7 +27,7 @@ class TeamTest {
   void splitProductsMatchTheDefinitionForEveryLayout(int threads) {
     int[][] shapes = {
         {32, 128, 784}, {784, 128, 32}, {32, 784, 128}, {256, 128, 784}, {64, 10, 2000},
-        {9, 32, 3000}, {288, 64, 1000}, {33, 15, 700}, {3, 256, 600}, {100, 100, 100}};
+        {9, 32, 3000}, {288, 64, 1000}, {33, 15, 2100}, {3, 256, 1800}, {100, 100, 100}};
     try (Team team = Team.start(threads).attach()) {
       for (int[] s : shapes) {
         for (GemmTest.Kind kind : GemmTest.Kind.values()) {
@@ -61,13 +61,42 @@ class TeamTest {
   void aWeightMatrixIsCutAlongItsRowsInAllThreeOfItsProducts() {
     // W[784, 128]: forward x·W (nn, W is B), weight gradient xᵀ·gy (tn, C), input gradient
     // gy·Wᵀ (nt, W is B stored [n, k])
-    assertEquals(2, ParallelGemm.chooseSplit(ParallelGemm.NN, 32, 128, 784, 2), "k of x·W");
-    assertEquals(0, ParallelGemm.chooseSplit(ParallelGemm.TN, 784, 128, 32, 2), "m of xᵀ·gy");
-    assertEquals(1, ParallelGemm.chooseSplit(ParallelGemm.NT, 32, 784, 128, 2), "n of gy·Wᵀ");
+    assertEquals(2, SplitRule.structural(ParallelGemm.NN, 32, 128, 784, 2), "k of x·W");
+    assertEquals(0, SplitRule.structural(ParallelGemm.TN, 784, 128, 32, 2), "m of xᵀ·gy");
+    assertEquals(1, SplitRule.structural(ParallelGemm.NT, 32, 784, 128, 2), "n of gy·Wᵀ");
     // all three cut 784 at the same row, which is also where a flat loop over W cuts
     assertEquals(Team.cut(784, 2, 1, 8) * 128, Team.cut(784 * 128, 2, 1, 16));
-    assertEquals(-1, ParallelGemm.chooseSplit(ParallelGemm.NN, 8, 8, 8, 2), "too small to cut");
+    assertEquals(-1, SplitRule.structural(ParallelGemm.NN, 8, 8, 8, 2), "too small to cut");
     assertEquals(392, Team.cut(784, 2, 1, 8));
+  }
+
+  @Test
+  void productsTooSmallToGainStayOnTheCaller() {
+    Random r = new Random(6);
+    float[] a = random(r, 32 * 18432);
+    float[] b = random(r, 18432 * 128);
+    float[] c = new float[1152 * 128];
+    try (Team team = Team.start(2).attach()) {
+      long jobs = team.jobs();
+      // the benchmark CNN's batch-1 products: its 5x5 convolution and its 1152 -> 10 logits
+      Gemm.tn(8, 576, 25, a, 0, 8, b, 0, 576, c, 0, 576, false);
+      Gemm.nn(1, 10, 1152, a, 0, 1152, b, 0, 10, c, 0, 10, false);
+      // a batch-32 MLP's 10-wide output layer
+      Gemm.nn(32, 10, 128, a, 0, 128, b, 0, 10, c, 0, 10, false);
+      assertEquals(jobs, team.jobs(), "no product was split");
+      Gemm.nn(32, 128, 784, a, 0, 784, b, 0, 128, c, 0, 128, false);
+      assertEquals(jobs + 1, team.jobs(), "a batch-32 784x128 layer is");
+    }
+  }
+
+  @Test
+  void aSmallResultOverALongReductionIsCutAlongTheReduction() {
+    // a convolution's weight gradient g[25, 8] += col · ytᵀ over 32 examples' 576 positions:
+    // equal halves of the reduction instead of 16 and 9 rows
+    assertEquals(SplitRule.SPLIT_K, SplitRule.choose(ParallelGemm.NT, 25, 8, 32 * 576, 2));
+    assertEquals(SplitRule.SPLIT_M, SplitRule.choose(ParallelGemm.NT, 288, 64, 32 * 121, 2));
+    // a reduction too short per part for its result stays whole
+    assertEquals(SplitRule.NONE, SplitRule.choose(ParallelGemm.NN, 1, 10, 1152, 2));
   }
 
   @Test

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class TrainerThreadsTest {
 
-  /** Over 16,384 parameters, so that the optimizer's loop is split. */
+  /** Over 65,536 parameters, so that the optimizer's loop is split. */
   private static TwoLayerModel wide() {
-    TwoLayerModel m = new TwoLayerModel("Wide", 4, 4096, 3, LossKind.SOFTMAX_CROSS_ENTROPY, 0.2f);
+    TwoLayerModel m = new TwoLayerModel("Wide", 4, 8192, 3, LossKind.SOFTMAX_CROSS_ENTROPY, 0.2f);
     m.initialize(1);
     return m;
   }
