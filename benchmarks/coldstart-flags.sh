@@ -11,7 +11,8 @@
 #   jlink+flag+cds   a jlink image of java.base + jdk.incubator.vector (its own CDS archive) and
 #                    an AppCDS archive recorded on it
 #   base+flag        BASE_RUNTIME_JAR in place of the runtime jar (e.g. main's, for a before/after)
-#   jdk25 ...        the same jars on JDK25 (skipped when it is missing)
+#   jdk25 ...        the same jars on JDK 25 (skipped when it is missing): the floor, the flag,
+#                    an AppCDS archive, and JDK 25's AOT cache (-XX:AOTCacheOutput, one training run)
 #
 # Usage (repository root, after `./mvnw -B -q -pl benchmarks -am package -DskipTests` and
 # `EpochBench DATA --workloads mlp-sgd --save MODEL_DIR`):
@@ -61,10 +62,13 @@ if [ -n "${BASE_RUNTIME_JAR:-}" ]; then
 fi
 if [ -x "$jdk25/bin/java" ]; then
   "$jdk25/bin/java" $flag -XX:ArchiveClassesAtExit="$out/flag25.jsa" -cp "$cp" $main $args > /dev/null 2>&1
+  # JDK 25's AOT cache (JEP 483/514/515): classes loaded and linked, method profiles, one training run
+  "$jdk25/bin/java" $flag -XX:AOTCacheOutput="$out/flag25.aot" -cp "$cp" $main $args > /dev/null 2>&1
   variants+=(
     -n "jdk25 floor" "$jdk25/bin/java -cp $cp $floor"
     -n "jdk25 netc+flag" "$jdk25/bin/java $flag -cp $cp $main $args"
     -n "jdk25 netc+flag+cds" "$jdk25/bin/java $flag -XX:SharedArchiveFile=$out/flag25.jsa -cp $cp $main $args"
+    -n "jdk25 netc+flag+aot" "$jdk25/bin/java $flag -XX:AOTCache=$out/flag25.aot -cp $cp $main $args"
   )
 fi
 

@@ -15,8 +15,8 @@
 # Env: JDK17 (default: the JDK of `java` on PATH), JDK25 (default
 #      /usr/lib/jvm/temurin-25-jdk-amd64), ROUNDS (default 2), NETC_JVM_FLAGS (default
 #      "--add-modules jdk.incubator.vector"), JMH_ARGS (JmhRun options, default
-#      "--warmups 2 --iterations 3 --seconds 1"), GEMM_ARGS (JMH options for GemmBenchmarks,
-#      default "-wi 2 -i 3 -w 1 -r 1"), WORKLOADS (EpochBench, default mlp-sgd,cnn-sgd),
+#      "--warmups 4 --iterations 3 --seconds 1": C2 needs the time on a loaded machine), GEMM_ARGS (JMH options for GemmBenchmarks,
+#      default "-wi 3 -i 3 -w 1 -r 1"), WORKLOADS (EpochBench, default mlp-sgd,cnn-sgd),
 #      SKIP_BUILD=1 (use the jars already in benchmarks/target), MVN_ARGS.
 # Writes benchmarks/target/jdk-matrix/jdk-matrix.md (and the raw METRIC lines and logs beside
 # it) and prints the table. About 6 minutes per round on 2 idle cores.
@@ -26,8 +26,8 @@ jdk17="${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 jdk25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 rounds="${ROUNDS:-2}"
 flags="${NETC_JVM_FLAGS---add-modules jdk.incubator.vector}"
-jmh_args="${JMH_ARGS:---warmups 2 --iterations 3 --seconds 1}"
-gemm_args="${GEMM_ARGS:--wi 2 -i 3 -w 1 -r 1}"
+jmh_args="${JMH_ARGS:---warmups 4 --iterations 3 --seconds 1}"
+gemm_args="${GEMM_ARGS:--wi 3 -i 3 -w 1 -r 1}"
 workloads="${WORKLOADS:-mlp-sgd,cnn-sgd}"
 out=benchmarks/target/jdk-matrix
 metrics="$out/metrics.tsv"
@@ -68,14 +68,15 @@ run_group() {
   echo "=== round $round, $group on JDK $tag ($(date +%T), load $(load))"
   case "$group" in
     jmh)
-      # JMH forks with the java that runs it, so the forks are on the same JDK
+      # JMH forks with the java that runs it, so the forks are on the same JDK; the lock only
+      # keeps two JMH runs apart, and on a shared machine another one may hold it
       # shellcheck disable=SC2086
-      "$home/bin/java" -cp "$cp" dev.netc.bench.JmhRun $jmh_args --jvm-args "$flags" \
+      "$home/bin/java" -Djmh.ignoreLock=true -cp "$cp" dev.netc.bench.JmhRun $jmh_args --jvm-args "$flags" \
         --log "$log.jmh" > "$log" 2>&1
       ;;
     gemm)
       # shellcheck disable=SC2086
-      "$home/bin/java" -cp "$cp" org.openjdk.jmh.Main 'dev\.netc\.bench\.GemmBenchmarks\.' \
+      "$home/bin/java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'dev\.netc\.bench\.GemmBenchmarks\.' \
         -f 1 $gemm_args -jvmArgs "-Xms1g -Xmx1g $flags" -rf csv -rff "$log.csv" > "$log" 2>&1
       # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: shape"
       awk -F, 'NR > 1 {gsub(/"/, ""); printf "METRIC jmh.gemm.%s.ns %s\n", $8, $5}' "$log.csv" >> "$log"
