@@ -83,7 +83,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "- commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u '+%Y-%m-%d %H:%M UTC'), $runs runs per variant after 2 warm-ups, one hyperfine run"
   echo "- JDK 17: $("$java17" -version 2>&1 | head -1)"
   [ -x "$jdk25/bin/java" ] && echo "- JDK 25: $("$jdk25/bin/java" -version 2>&1 | head -1)"
-  echo "- load average (1/5/15 min) at start $load_start, at end $load_end; $(nproc) cores"
+  echo "- load average (1/5/15 min) at start $load_start, at end $load_end; $(getconf _NPROCESSORS_ONLN) cores"
   echo
   echo "| variant | median wall ms | mean user+sys CPU ms | command |"
   echo "|---|---:|---:|---|"
