@@ -43,8 +43,9 @@ java17="$(readlink -f "$(command -v java)")"
 
 # archives: each recorded by one run of the first prediction with the flags it will be used with
 "$java17" $flag -XX:ArchiveClassesAtExit="$out/flag17.jsa" -cp "$cp" $main $args > /dev/null 2>&1
-jlink --add-modules java.base,jdk.incubator.vector --generate-cds-archive --strip-debug \
-  --no-header-files --no-man-pages --output "$out/image17" > /dev/null 2>&1
+"$(dirname "$java17")/jlink" --add-modules java.base,jdk.incubator.vector --generate-cds-archive \
+  --strip-debug --no-header-files --no-man-pages --output "$out/image17" > "$out/jlink.log" 2>&1 \
+  || { echo "coldstart-flags: jlink failed, see $out/jlink.log" >&2; exit 1; }
 "$out/image17/bin/java" $flag -XX:ArchiveClassesAtExit="$out/image17.jsa" -cp "$cp" $main $args \
   > /dev/null 2>&1
 
