@@ -63,8 +63,10 @@ public final class InMemoryJavac {
             return code;
           }
         }));
-    List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-Xlint:all", "-Werror",
-        "-g");
+    // --release 17: the class files netc's users get (and ASM, in the bytecode-size tests, can
+    // read them whatever JDK runs the tests)
+    List<String> options = List.of("--release", "17", "-classpath", System.getProperty("java.class.path"),
+        "-Xlint:all", "-Werror", "-g");
     boolean ok = javac.getTask(null, manager, diagnostics, options, null, units).call();
     if (!ok) {
       StringBuilder msg = new StringBuilder("javac failed:\n");

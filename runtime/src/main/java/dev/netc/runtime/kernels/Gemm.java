@@ -68,7 +68,10 @@ public final class Gemm {
     if (!accumulate) {
       zero(m, n, c, cOff, ldc);
     }
-    if (SIMD) {
+    if (SIMD && m < 4 && !VectorWarmup.done()) {
+      // batch 1 while the vector kernels are not compiled yet: same bits, no interpreted SIMD
+      ExactRows.gemm(m, n, k, VectorWarmup.LANES, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc);
+    } else if (SIMD) {
       VectorGemm.gemm(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc);
     } else {
       ScalarNotice.onScalarProduct(m, n, k);
