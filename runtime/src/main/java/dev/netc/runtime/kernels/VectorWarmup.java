@@ -10,7 +10,9 @@ package dev.netc.runtime.kernels;
  * caller sees depends on when the switch happens.
  *
  * <p>Loaded only when the SIMD kernels were chosen; a JVM that never predicts batch 1 never starts
- * the thread.
+ * the thread. {@code -Dnetc.simd.warmup=false} turns it off (no thread; the SIMD row kernels are
+ * used from the first product, interpreted until C2 compiles them), for applications that
+ * must not see a library start a thread.
  */
 final class VectorWarmup {
   /** Floats per vector of the SIMD kernels ({@link ExactRows} reproduces their blocking). */
@@ -22,7 +24,10 @@ final class VectorWarmup {
   /** Compiled speed: at least one multiply-add per nanosecond (interpreted: 50-100 ns each). */
   private static final double FAST_MADDS_PER_NANO = 1.0;
 
-  private static volatile boolean done;
+  /** Off with {@code -Dnetc.simd.warmup=false}: then the vector kernels run from the start. */
+  static final boolean ENABLED = !"false".equals(System.getProperty("netc.simd.warmup"));
+
+  private static volatile boolean done = !ENABLED;
   private static boolean started;
 
   private VectorWarmup() {}
