@@ -7,7 +7,7 @@ package dev.netc.codegen.ops;
  * variant's weight and input gradients. Subclasses write the products; they see {@code xo} and
  * {@code yo}, the example's offsets in x (gx) and y (gy).
  */
-abstract sealed class PerExampleConv implements ConvVariant permits PointwiseConv, DirectConv {
+abstract sealed class PerExampleConv implements ConvVariant permits PointwiseConv {
   static final Index XO = Index.var("xo");
   static final Index YO = Index.var("yo");
 
@@ -32,20 +32,26 @@ abstract sealed class PerExampleConv implements ConvVariant permits PointwiseCon
 
   @Override
   public final void backward(LayerCode c, ConvLayer l) {
-    int pl = l.positions();
     Loop b = exampleLoop(c);
     c.activationGradient(l.act(), l.alpha(), YO, YO.plus(c.outSize()));
-    if (l.bias()) {
-      Index bias = Index.var(c.param("bias"));
-      c.loop("f", l.filters(), f -> {
-        c.statement("int r = $L", YO.plus(f.times(pl)))
-            .statement("float s = 0f")
-            .loop("q", pl, q -> c.statement("s += gy[$L]", Index.var("r").plus(q)))
-            .statement("g[$L] += s", bias.plus(f));
-      });
-    }
+    biasGradient(c, l);
     productGradients(c, l);
     c.end(b);
+  }
+
+  /** The bias gradient of the example at {@code yo}: each filter's outputs of gy summed. */
+  static void biasGradient(LayerCode c, ConvLayer l) {
+    if (!l.bias()) {
+      return;
+    }
+    int pl = l.positions();
+    Index bias = Index.var(c.param("bias"));
+    c.loop("f", l.filters(), f -> {
+      c.statement("int r = $L", YO.plus(f.times(pl)))
+          .statement("float s = 0f")
+          .loop("q", pl, q -> c.statement("s += gy[$L]", Index.var("r").plus(q)))
+          .statement("g[$L] += s", bias.plus(f));
+    });
   }
 
   /** Opens the loop over the batch with the example's offsets {@code xo} and {@code yo}. */
