@@ -73,30 +73,46 @@ final class VectorDirectConvolution {
     FloatVector a30 = a00;
     FloatVector a31 = a00;
     FloatVector a32 = a00;
-    for (int i = 0; i < inChannels; i++) {
-      for (int ky = 0; ky < kh; ky++) {
-        int ir = i0 + i * inPlane + ky * rowShift;
-        int wr = w0 + i * wIn + ky * wKy;
-        for (int kx = 0; kx < kw; kx++, ir += colShift, wr += wKx) {
-          FloatVector x0 = FloatVector.fromArray(S, in, ir);
-          FloatVector x1 = FloatVector.fromArray(S, in, ir + L);
-          FloatVector x2 = FloatVector.fromArray(S, in, ir + 2 * L);
-          FloatVector v = FloatVector.broadcast(S, w[wr]);
-          a00 = x0.fma(v, a00);
-          a01 = x1.fma(v, a01);
-          a02 = x2.fma(v, a02);
-          v = FloatVector.broadcast(S, w[wr + wOut]);
-          a10 = x0.fma(v, a10);
-          a11 = x1.fma(v, a11);
-          a12 = x2.fma(v, a12);
-          v = FloatVector.broadcast(S, w[wr + 2 * wOut]);
-          a20 = x0.fma(v, a20);
-          a21 = x1.fma(v, a21);
-          a22 = x2.fma(v, a22);
-          v = FloatVector.broadcast(S, w[wr + 3 * wOut]);
-          a30 = x0.fma(v, a30);
-          a31 = x1.fma(v, a31);
-          a32 = x2.fma(v, a32);
+    // one flat loop over channels and taps: C2 keeps the accumulators in registers only across
+    // a single loop (nested loops boxed every vector: 100 times slower)
+    int rowIn = rowShift - kw * colShift;
+    int rowW = wKy - kw * wKx;
+    int chIn = inPlane - kh * rowShift;
+    int chW = wIn - kh * wKy;
+    int ir = i0;
+    int wr = w0;
+    int kx = 0;
+    int ky = 0;
+    for (int t = inChannels * kh * kw; t > 0; t--) {
+      FloatVector x0 = FloatVector.fromArray(S, in, ir);
+      FloatVector x1 = FloatVector.fromArray(S, in, ir + L);
+      FloatVector x2 = FloatVector.fromArray(S, in, ir + 2 * L);
+      FloatVector v = FloatVector.broadcast(S, w[wr]);
+      a00 = x0.fma(v, a00);
+      a01 = x1.fma(v, a01);
+      a02 = x2.fma(v, a02);
+      v = FloatVector.broadcast(S, w[wr + wOut]);
+      a10 = x0.fma(v, a10);
+      a11 = x1.fma(v, a11);
+      a12 = x2.fma(v, a12);
+      v = FloatVector.broadcast(S, w[wr + 2 * wOut]);
+      a20 = x0.fma(v, a20);
+      a21 = x1.fma(v, a21);
+      a22 = x2.fma(v, a22);
+      v = FloatVector.broadcast(S, w[wr + 3 * wOut]);
+      a30 = x0.fma(v, a30);
+      a31 = x1.fma(v, a31);
+      a32 = x2.fma(v, a32);
+      ir += colShift;
+      wr += wKx;
+      if (++kx == kw) {
+        kx = 0;
+        ir += rowIn;
+        wr += rowW;
+        if (++ky == kh) {
+          ky = 0;
+          ir += chIn;
+          wr += chW;
         }
       }
     }
@@ -122,16 +138,32 @@ final class VectorDirectConvolution {
     FloatVector a1 = a0;
     FloatVector a2 = a0;
     FloatVector a3 = a0;
-    for (int i = 0; i < inChannels; i++) {
-      for (int ky = 0; ky < kh; ky++) {
-        int ir = i0 + i * inPlane + ky * rowShift;
-        int wr = w0 + i * wIn + ky * wKy;
-        for (int kx = 0; kx < kw; kx++, ir += colShift, wr += wKx) {
-          FloatVector x = FloatVector.fromArray(S, in, ir);
-          a0 = x.fma(FloatVector.broadcast(S, w[wr]), a0);
-          a1 = x.fma(FloatVector.broadcast(S, w[wr + wOut]), a1);
-          a2 = x.fma(FloatVector.broadcast(S, w[wr + 2 * wOut]), a2);
-          a3 = x.fma(FloatVector.broadcast(S, w[wr + 3 * wOut]), a3);
+    // one flat loop over channels and taps: C2 keeps the accumulators in registers only across
+    // a single loop (nested loops boxed every vector: 100 times slower)
+    int rowIn = rowShift - kw * colShift;
+    int rowW = wKy - kw * wKx;
+    int chIn = inPlane - kh * rowShift;
+    int chW = wIn - kh * wKy;
+    int ir = i0;
+    int wr = w0;
+    int kx = 0;
+    int ky = 0;
+    for (int t = inChannels * kh * kw; t > 0; t--) {
+      FloatVector x = FloatVector.fromArray(S, in, ir);
+      a0 = x.fma(FloatVector.broadcast(S, w[wr]), a0);
+      a1 = x.fma(FloatVector.broadcast(S, w[wr + wOut]), a1);
+      a2 = x.fma(FloatVector.broadcast(S, w[wr + 2 * wOut]), a2);
+      a3 = x.fma(FloatVector.broadcast(S, w[wr + 3 * wOut]), a3);
+      ir += colShift;
+      wr += wKx;
+      if (++kx == kw) {
+        kx = 0;
+        ir += rowIn;
+        wr += rowW;
+        if (++ky == kh) {
+          ky = 0;
+          ir += chIn;
+          wr += chW;
         }
       }
     }
@@ -145,12 +177,28 @@ final class VectorDirectConvolution {
   private static void block1x1(float[] in, int i0, int inChannels, int inPlane, int kh, int kw,
       int rowShift, int colShift, float[] w, int w0, int wIn, int wKy, int wKx, float[] out, int o0) {
     FloatVector a = FloatVector.zero(S);
-    for (int i = 0; i < inChannels; i++) {
-      for (int ky = 0; ky < kh; ky++) {
-        int ir = i0 + i * inPlane + ky * rowShift;
-        int wr = w0 + i * wIn + ky * wKy;
-        for (int kx = 0; kx < kw; kx++, ir += colShift, wr += wKx) {
-          a = FloatVector.fromArray(S, in, ir).fma(FloatVector.broadcast(S, w[wr]), a);
+    // one flat loop over channels and taps: C2 keeps the accumulators in registers only across
+    // a single loop (nested loops boxed every vector: 100 times slower)
+    int rowIn = rowShift - kw * colShift;
+    int rowW = wKy - kw * wKx;
+    int chIn = inPlane - kh * rowShift;
+    int chW = wIn - kh * wKy;
+    int ir = i0;
+    int wr = w0;
+    int kx = 0;
+    int ky = 0;
+    for (int t = inChannels * kh * kw; t > 0; t--) {
+      a = FloatVector.fromArray(S, in, ir).fma(FloatVector.broadcast(S, w[wr]), a);
+      ir += colShift;
+      wr += wKx;
+      if (++kx == kw) {
+        kx = 0;
+        ir += rowIn;
+        wr += rowW;
+        if (++ky == kh) {
+          ky = 0;
+          ir += chIn;
+          wr += chW;
         }
       }
     }
