@@ -102,6 +102,15 @@ final class Im2colConv implements ConvVariant {
 
   @Override
   public void backward(LayerCode c, ConvLayer l) {
+    backward(c, l, true);
+  }
+
+  /**
+   * The backward pass; {@code colFromForward} says whether the forward pass left its im2col in
+   * col (this variant's own forward does; the direct variant's, which borrows this backward, does
+   * not, so every chunk's im2col is done here).
+   */
+  void backward(LayerCode c, ConvLayer l, boolean colFromForward) {
     int f = l.filters();
     int pl = l.positions();
     int e = chunk(l);
@@ -119,10 +128,15 @@ final class Im2colConv implements ConvVariant {
           .loop("f", f, fi -> c.statement("g[$L] += $T.sum(yt, $L, ld)", bias.plus(fi), Elementwise.class,
               fi.times("ld")));
     }
-    c.add("// col still holds the forward's im2col when the batch was one chunk; else it is redone\n")
-        .begin("if (batch > $L)", e);
-    chunkColumns(c, l, false, "x");
-    c.end();
+    if (colFromForward) {
+      c.add("// col still holds the forward's im2col when the batch was one chunk; else it is redone\n")
+          .begin("if (batch > $L)", e);
+      chunkColumns(c, l, false, "x");
+      c.end();
+    } else {
+      c.add("// im2col of the chunk (the direct forward pass made none)\n");
+      chunkColumns(c, l, false, "x");
+    }
     int k = l.groupTaps();
     int fg = l.groupFilters();
     Group g = Group.open(c, l);
