@@ -15,12 +15,56 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ratio im2col / direct, for docs/cost-model.md and docs/convolution.md.
  *
  * <p>Usage: {@code ConvCrossover [--layers 1x28x28:8:5:valid,...] [--modes train-1,train-32,infer-1,infer-256]
- * [--warmups 2] [--iterations 3] [--seconds 1]}; one fork per layer.
+ * [--warmups 2] [--iterations 3] [--seconds 1] [--same-jvm]}; one fork per layer. With {@code
+ * --same-jvm} both kernels run in this JVM instead, in alternating rounds of about equal work,
+ * and each cell is the best round (for {@code net:FILE} layers the second column is the plan's
+ * own choice, {@code auto}): on a machine shared with other builds (load far above the
+ * core count) JMH's consecutive trials saw different loads, the alternating rounds the same.
  */
 public final class ConvCrossover {
   private ConvCrossover() {}
 
   static final List<String> KERNELS = List.of("im2col", "direct");
+
+  /** Both kernels in this JVM, eight alternating rounds per mode; prints µs per call, best round. */
+  static void sameJvm(String layers, String modes) {
+    System.out.println("| layer (CxHxW:filters:kernel:padding) | MACs/example | mode | im2col µs | direct µs | im2col / direct |");
+    System.out.println("|---|---:|---|---:|---:|---:|");
+    for (String layer : layers.split(",")) {
+      boolean net = layer.startsWith("net:");
+      long macs = net ? 0 : ConvCrossoverBenchmarks.Layer.parse(layer).macs();
+      for (String mode : modes.split(",")) {
+        ConvCrossoverBenchmarks[] runs = new ConvCrossoverBenchmarks[KERNELS.size()];
+        double[] best = new double[runs.length];
+        for (int k = 0; k < runs.length; k++) {
+          runs[k] = new ConvCrossoverBenchmarks();
+          runs[k].layer = layer;
+          runs[k].kernel = net && k == 1 ? "auto" : KERNELS.get(k);
+          runs[k].mode = mode;
+          runs[k].setUp();
+          best[k] = Double.MAX_VALUE;
+        }
+        // rounds of about 0.2 s, from a timed call after three warm-up calls
+        for (int w = 0; w < 3; w++) {
+          runs[0].run();
+        }
+        long t1 = System.nanoTime();
+        runs[0].run();
+        int reps = (int) Math.max(3, 2e8 / Math.max(1, System.nanoTime() - t1));
+        for (int round = 0; round < 8; round++) {
+          for (int k = 0; k < runs.length; k++) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+              runs[k].run();
+            }
+            best[k] = Math.min(best[k], (System.nanoTime() - t0) / 1e3 / reps);
+          }
+        }
+        System.out.println(String.format(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.2f |", layer, macs, mode,
+            best[0], best[1], best[0] / best[1]));
+      }
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     String layers = String.join(",", ConvCrossoverBenchmarks.LAYERS);
@@ -35,6 +79,10 @@ public final class ConvCrossover {
         case "--warmups" -> warmups = Integer.parseInt(args[++i]);
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--same-jvm" -> {
+          sameJvm(layers, modes);
+          return;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }

@@ -4,6 +4,10 @@ import dev.netc.codegen.plan.KernelPolicy;
 import dev.netc.runtime.GeneratedModel;
 import dev.netc.runtime.Rng;
 import dev.netc.runtime.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * when the layer has more than one input channel, as for a hidden layer), {@code infer-B} a forward
  * pass at batch B. {@link ConvCrossover} runs it and prints the table.
  *
- * <p>A layer is {@code CxHxW:filters:kernel:padding}, e.g. {@code 1x28x28:8:5:valid}.
+ * <p>A layer is {@code CxHxW:filters:kernel:padding}, e.g. {@code 1x28x28:8:5:valid}, or {@code
+ * net:FILE} for a whole network from a {@code .net} file (kernel {@code auto}: the plan's choice).
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules", "jdk.incubator.vector"})
@@ -43,7 +48,7 @@ public class ConvCrossoverBenchmarks {
   @Param({"1x28x28:8:5:valid"})
   public String layer;
 
-  @Param({"im2col", "direct"})
+  @Param({"im2col", "direct"})  // or auto
   public String kernel;
 
   @Param({"train-1", "train-32", "infer-1", "infer-256"})
@@ -63,10 +68,22 @@ public class ConvCrossoverBenchmarks {
     String[] m = mode.split("-");
     train = m[0].equals("train");
     batch = Integer.parseInt(m[1]);
-    Layer l = Layer.parse(layer);
-    inputGradient = l.channels() > 1;
-    model = InMemoryJavac.model("ConvLayer", l.network(), KernelPolicy.parse(kernel));
-    if (!model.summary().contains(" " + kernel + " (")) {
+    if (layer.startsWith("net:")) {
+      // a whole network from its .net file (one network per file), e.g. net:benchmarks/src/main/net/dev/netc/bench/BenchCnn.net
+      Path file = Path.of(layer.substring(4));
+      String name = file.getFileName().toString().replace(".net", "");
+      try {
+        model = InMemoryJavac.model(name, Files.readString(file), KernelPolicy.parse(kernel));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      inputGradient = false;
+    } else {
+      Layer l = Layer.parse(layer);
+      inputGradient = l.channels() > 1;
+      model = InMemoryJavac.model("ConvLayer", l.network(), KernelPolicy.parse(kernel));
+    }
+    if (!kernel.equals("auto") && !model.summary().contains(" " + kernel + " (")) {
       throw new IllegalStateException("kernel " + kernel + " does not apply to " + layer + ":\n" + model.summary());
     }
     model.initialize(1);
