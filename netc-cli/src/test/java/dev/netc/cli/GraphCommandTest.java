@@ -63,11 +63,11 @@ class GraphCommandTest {
     Cli.Run plain = Cli.run("graph", file);
     assertEquals(0, plain.status(), plain.toString());
     assertEquals(NetworkDrawing.toSvg(graph(RESIDUAL)), plain.out());
-    assertFalse(plain.out().contains("im2col"), plain.out());
+    assertFalse(plain.out().contains("kernel direct"), plain.out());
 
     Cli.Run kernels = Cli.run("graph", file, "--kernels");
     assertEquals(0, kernels.status(), kernels.toString());
-    assertTrue(kernels.out().contains("im2col"), kernels.out());
+    assertTrue(kernels.out().contains("kernel direct"), kernels.out());
   }
 
   @Test

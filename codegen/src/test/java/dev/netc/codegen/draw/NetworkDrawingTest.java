@@ -117,7 +117,7 @@ class NetworkDrawingTest {
       }
     }
     assertEquals(4, planned, "two conv2d and two dense layers");
-    assertEquals("kernel im2col", box(svg, graph.nodes().get(1)).lines().get(3));
+    assertEquals("kernel direct", box(svg, graph.nodes().get(1)).lines().get(3));
   }
 
   @Test

@@ -39,7 +39,10 @@ class ScalarKernelsTrainingTest {
   static final double PARAMETER_TOLERANCE = 1e-4;
   static final double LOSS_TOLERANCE = 1e-4;
 
-  /** Convolutions through im2col and Gemm, dense layers forced onto Gemm: both kernel families run. */
+  /**
+   * A convolution through the direct kernel (forward) and im2col and Gemm (backward), dense layers
+   * forced onto Gemm: every kernel family runs.
+   */
   static final String NET = """
       network ScalarCheck {
         input image: float[1, 12, 12];
