@@ -7,7 +7,7 @@ import java.util.List;
  * One way of writing a convolution's forward and backward code. The plan chooses it per layer
  * ({@link LayerCode#kernel()}); {@link ConvOp} only hands the layer to it.
  */
-sealed interface ConvVariant permits Im2colConv, PerExampleConv {
+sealed interface ConvVariant permits Im2colConv, PerExampleConv, DirectConv {
 
   /** The variant that writes {@code kernel}; a kernel that is no convolution's is a planning bug. */
   static ConvVariant of(Kernel kernel) {

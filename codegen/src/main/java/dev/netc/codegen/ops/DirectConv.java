@@ -1,94 +1,188 @@
 package dev.netc.codegen.ops;
 
 import dev.netc.codegen.ops.Op.ExtraBuffer;
+import dev.netc.runtime.kernels.DirectConvolution;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
- * A convolution as direct loops, one example at a time: per filter, channel of its group and tap,
- * an inner loop over the output columns whose input column lies inside the image. No workspace
- * matrix and no Gemm. The plan uses it only when forced: on the Fashion CNN it measured about 19
- * times slower than im2col, on a depthwise layer (where each group's product is only {@code kh *
- * kw} deep) still twice as slow (docs/convolution.md). A reference, and the start of a faster
- * direct kernel.
+ * A stride-1 convolution without im2col, one example at a time, on the runtime's {@link
+ * DirectConvolution} kernels ("wide rows": each channel of the padded input is one flat row of
+ * width {@code Wp}, and every tap of the window is a contiguous, shifted run of it).
+ *
+ * <p>Forward per example: the input padded into {@code xp} (read in place when the layer does
+ * not pad), one kernel call per channel group into {@code wide} ({@code [F, Lz]}, output row
+ * {@code oy} at {@code oy * Wp}, the last {@code Wp - OW} floats of each row garbage), then
+ * {@link ConvEpilogue} compacts the rows into y with the bias and activation.
+ *
+ * <p>Backward per example: the activation's derivative and the bias gradient, gy laid out wide
+ * in {@code wide} with zeros around it ({@code lead} zeros before the first row), the weight
+ * gradient as dot products over the positions, and the input gradient as the same forward kernel
+ * with the flipped kernel over that zero-padded gy, into {@code xp}, then cropped into gx.
+ *
+ * <p>Stride 1 only (any padding and dilation, any groups); the plan gives a strided layer im2col.
  */
-final class DirectConv extends PerExampleConv {
+final class DirectConv implements ConvVariant {
   static final DirectConv INSTANCE = new DirectConv();
+  private static final Index XO = PerExampleConv.XO;
+  private static final Index YO = PerExampleConv.YO;
+  private static final Index XPO = Index.var("xpo");
+  private static final Index WO = Index.var("wo");
 
   private DirectConv() {}
 
+  /** The sizes of a layer's wide layout, all folded into the generated code as literals. */
+  private record Geometry(ConvLayer l) {
+    Window w() {
+      return l.w();
+    }
+
+    /** Padded width: the wide row length. */
+    int wp() {
+      return w().w() + w().padLeft() + w().padRight();
+    }
+
+    /** Padded plane: floats per channel of xp. */
+    int plane() {
+      return (w().h() + w().padTop() + w().padBottom()) * wp();
+    }
+
+    /** Input floats between two window rows. */
+    int rowShift() {
+      return w().dh() * wp();
+    }
+
+    /** Positions of the forward product: from the first output to the last, garbage included. */
+    int positions() {
+      return (w().oh() - 1) * wp() + w().ow();
+    }
+
+    /** Zeros before gy's first row in backward: the window's extent, so flipped taps stay inside. */
+    int lead() {
+      return (w().kh() - 1) * rowShift() + (w().kw() - 1) * w().dw();
+    }
+
+    /** Floats per filter of wide. */
+    int widePlane() {
+      return plane() + lead();
+    }
+
+    /** Weight floats per input channel: its taps times the group's filters. */
+    int channelWeights() {
+      return w().area() * l.groupFilters();
+    }
+  }
+
+  private static void check(ConvLayer l) {
+    if (l.w().sh() != 1 || l.w().sw() != 1) {
+      throw new IllegalStateException("direct convolution planned for a " + l.w().describe()
+          + "; it runs at stride 1 only");
+    }
+  }
+
   @Override
   public List<ExtraBuffer> buffers(ConvLayer l) {
-    return l.preActivation();
+    Geometry g = new Geometry(l);
+    List<ExtraBuffer> out = new ArrayList<>();
+    out.add(new ExtraBuffer("xp", (long) l.w().c() * g.plane(),
+        "padded input [C, Hp, Wp]; the input gradient as wide rows in backward"));
+    out.add(new ExtraBuffer("wide", (long) l.filters() * g.widePlane(),
+        "outputs as wide rows [F, Hp * Wp + lead]; the zero-padded wide output gradient in backward"));
+    out.addAll(l.preActivation());
+    return out;
+  }
+
+  /** Opens the loop over the batch with the example's offsets in x, y, xp and wide. */
+  private static Loop exampleLoop(LayerCode c, ConvLayer l, Geometry g) {
+    Loop b = c.beginLoop("b", "batch");
+    c.statement("int xo = $L", b.index().times(c.inSize()))
+        .statement("int yo = $L", b.index().times(c.outSize()))
+        .statement("int xpo = $L", b.index().times(l.w().c() * g.plane()))
+        .statement("int wo = $L", b.index().times(l.filters() * g.widePlane()));
+    return b;
+  }
+
+  /** The array and offset the kernels read the (padded) input from. */
+  private static String input(ConvLayer l) {
+    return l.w().padded() ? "xp" : "x";
+  }
+
+  private static Index inputOffset(ConvLayer l) {
+    return l.w().padded() ? XPO : XO;
   }
 
   @Override
-  void product(LayerCode c, ConvLayer l) {
-    taps(c, l, null, (xi, yi) -> c.statement("y[$L] += wv * x[$L]", yi, xi), null);
-  }
-
-  @Override
-  void productGradients(LayerCode c, ConvLayer l) {
-    // weight gradient: one dot product per (filter, tap) over the output positions
-    taps(c, l, "float gw = 0f", (xi, yi) -> c.statement("gw += gy[$L] * x[$L]", yi, xi), "g[wi] += gw");
-    c.beginInputGrad();
-    if (!c.accumulate()) {
-      c.zero("gx", XO, XO.plus(c.inSize()));
-    }
-    taps(c, l, null, (xi, yi) -> c.statement("gx[$L] += wv * gy[$L]", xi, yi), null);
-    c.endInputGrad();
-  }
-
-  /**
-   * The loops over filter, channel and tap, then over the output rows and the output columns
-   * {@code ox} whose input lies inside the image. {@code before} and {@code after} run per tap,
-   * {@code body} per column, given the input and output index; it sees wv, the weight, whose
-   * index is wi. Loops of one iteration are left out; when all four outer ones are, their locals
-   * go in a block of their own, since backward writes these loops twice in one example's body.
-   */
-  private static void taps(LayerCode c, ConvLayer l, String before, BiConsumer<Index, Index> body, String after) {
+  public void forward(LayerCode c, ConvLayer l) {
+    check(l);
+    Geometry g = new Geometry(l);
     Window w = l.w();
-    boolean block = l.filters() == 1 && w.c() == 1 && w.area() == 1;
-    if (block) {
-      c.add("{\n$>");
+    int fg = l.groupFilters();
+    Loop b = exampleLoop(c, l, g);
+    if (w.padded()) {
+      c.add("// xp = x padded to [$L, $L, $L]\n", w.c(), g.plane() / g.wp(), g.wp())
+          .statement("$T.pad(x, xo, $L, $L, $L, $L, $L, $L, $L, xp, xpo)", DirectConvolution.class, w.c(), w.h(),
+              w.w(), w.padTop(), w.padBottom(), w.padLeft(), w.padRight());
     }
-    // group gi's filters see its channels only; for one group these loops are over all of them
+    c.add("// wide[f, oy * $L + ox] = sum over channel and tap of w[ch, ky, kx, f] * $L[ch, (oy + ky$L) * $L + ox + kx$L]\n",
+        g.wp(), input(l), w.dh() == 1 ? "" : " * " + w.dh(), g.wp(), w.dw() == 1 ? "" : " * " + w.dw());
     Loop gi = c.beginLoop("gi", l.groups());
-    Loop fl = c.beginLoop("f", l.groupFilters());
-    Loop cl = c.beginLoop("ch", l.groupChannels());
-    Loop ky = c.beginLoop("ky", w.kh());
-    Loop kx = c.beginLoop("kx", w.kw());
-    Index filter = gi.index().times(l.groupFilters()).plus(fl.index());
-    Index channel = gi.index().times(l.groupChannels()).plus(cl.index());
-    Index tap = channel.times(w.kh()).plus(ky.index()).times(w.kw()).plus(kx.index());
-    Index kxd = kx.index().times(w.dw());
-    c.statement("int wi = $L", Index.var(c.param("weight")).plus(tap.times(l.groupFilters())).plus(fl.index()))
-        .statement("float wv = p[wi]")
-        .statement("int lo = Math.max(0, -Math.floorDiv($L, $L))", kxd.minus(w.padLeft()), w.sw())
-        .statement("int hi = Math.min($L, Math.floorDiv($L, $L) + 1)", w.ow(),
-            Index.of(w.w() - 1 + w.padLeft()).minus(kxd), w.sw());
-    if (before != null) {
-      c.statement(before);
-    }
+    c.statement("$T.forward($L, $L, $L, $L, $L, $L, $L, $L, p, $L, $L, $L, $L, 1, wide, $L, $L, $L, $L)",
+        DirectConvolution.class, input(l), inputOffset(l).plus(gi.index().times(l.groupChannels() * g.plane())),
+        l.groupChannels(), g.plane(), w.kh(), w.kw(), g.rowShift(), w.dw(),
+        Index.var(c.param("weight")).plus(gi.index().times(l.groupChannels() * g.channelWeights())),
+        g.channelWeights(), w.kw() * fg, fg,
+        WO.plus(gi.index().times(fg * g.widePlane())), fg, g.widePlane(), g.positions());
+    c.end(gi)
+        .add("// y[f, oy, :] = $L(wide[f, oy * $L ...] + bias[f]): the first $L of each wide row\n",
+            l.act().dslName(), g.wp(), w.ow());
+    Loop f = c.beginLoop("f", l.filters());
     Loop oy = c.beginLoop("oy", w.oh());
-    Index iy = oy.index().times(w.sh()).plus(ky.index().times(w.dh())).minus(w.padTop());
-    c.statement("int iy = $L", iy)
-        .begin("if (iy >= 0 && iy < $L)", w.h())
-        .statement("int yr = $L", YO.plus(filter.times(w.outPlane())).plus(oy.index().times(w.ow())))
-        .statement("int xr = $L", XO.plus(channel.times(w.h() * w.w())).plus(Index.var("iy").times(w.w()))
-            .plus(kxd).minus(w.padLeft()))
-        .begin("for (int ox = lo; ox < hi; ox++)");
-    Index ox = Index.var("ox");
-    body.accept(Index.var("xr").plus(ox.times(w.sw())), Index.var("yr").plus(ox));
-    c.end()
-        .end()
-        .end(oy);
-    if (after != null) {
-      c.statement(after);
-    }
-    c.end(kx).end(ky).end(cl).end(fl).end(gi);
-    if (block) {
-      c.add("$<}\n");
-    }
+    ConvEpilogue.write(c, l, f.index(), "wide", WO.plus(f.index().times(g.widePlane())).plus(oy.index().times(g.wp())),
+        YO.plus(f.index().times(l.positions())).plus(oy.index().times(w.ow())), w.ow());
+    c.end(oy).end(f).end(b);
+  }
+
+  @Override
+  public void backward(LayerCode c, ConvLayer l) {
+    check(l);
+    Geometry g = new Geometry(l);
+    Window w = l.w();
+    int fg = l.groupFilters();
+    int cg = l.groupChannels();
+    String weight = c.param("weight");
+    Loop b = exampleLoop(c, l, g);
+    c.activationGradient(l.act(), l.alpha(), YO, YO.plus(c.outSize()));
+    PerExampleConv.biasGradient(c, l);
+    c.add("// wide = gy as wide rows of $L after $L zeros, zeros around\n", g.wp(), g.lead())
+        .statement("$T.widen(gy, yo, $L, $L, $L, wide, wo, $L, $L, $L)", DirectConvolution.class, l.filters(),
+            w.oh(), w.ow(), g.widePlane(), g.lead(), g.wp())
+        .add("// weight gradient: g[ch, ky, kx, f] += sum over positions of gy[f, q] * $L[ch, q + tap's shift]\n",
+            input(l));
+    Loop gi = c.beginLoop("gi", l.groups());
+    Index groupWeight = Index.var(weight).plus(gi.index().times(cg * g.channelWeights()));
+    Index groupGy = WO.plus(gi.index().times(fg * g.widePlane()));
+    c.statement("$T.weightGradient($L, $L, $L, $L, $L, $L, $L, $L, wide, $L, $L, $L, $L, g, $L)",
+        DirectConvolution.class, input(l), inputOffset(l).plus(gi.index().times(cg * g.plane())), cg, g.plane(),
+        w.kh(), w.kw(), g.rowShift(), w.dw(), groupGy.plus(g.lead()), fg, g.widePlane(), g.positions(),
+        groupWeight);
+    c.end(gi);
+    c.beginInputGrad()
+        .add("// input gradient: the flipped kernel over the zero-padded gy, into xp as wide rows (over the padded input)\n");
+    gi = c.beginLoop("gi", l.groups());
+    groupWeight = Index.var(weight).plus(gi.index().times(cg * g.channelWeights()));
+    groupGy = WO.plus(gi.index().times(fg * g.widePlane()));
+    // taps run backwards (negative strides from the last tap); filters are the input channels
+    int lastTap = (w.kh() - 1) * w.kw() * fg + (w.kw() - 1) * fg;
+    int first = w.padTop() * g.wp() + w.padLeft();
+    c.statement("$T.forward(wide, $L, $L, $L, $L, $L, $L, $L, p, $L, 1, $L, $L, $L, xp, $L, $L, $L, $L)",
+        DirectConvolution.class, groupGy.plus(first), fg, g.widePlane(), w.kh(), w.kw(), g.rowShift(), w.dw(),
+        groupWeight.plus(lastTap), -w.kw() * fg, -fg, g.channelWeights(),
+        XPO.plus(gi.index().times(cg * g.plane())), cg, g.plane(), (w.h() - 1) * g.wp() + w.w());
+    c.end(gi)
+        .add("// gx $L the first $L of each wide row\n", c.gxAssign(), w.w())
+        .statement("$T.narrow(xp, xpo, $L, $L, $L, $L, $L, gx, xo, $L)", DirectConvolution.class, g.plane(), g.wp(),
+            w.c(), w.h(), w.w(), c.accumulate())
+        .endInputGrad();
+    c.end(b);
   }
 }

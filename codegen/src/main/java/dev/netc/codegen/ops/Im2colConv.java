@@ -57,18 +57,9 @@ final class Im2colConv implements ConvVariant {
         .add("// y[b, f, :] = $L(yt[f, b * $L ...] + bias[f])\n", act.dslName(), pl);
     b = c.beginLoop("b", "batch");
     Loop fl = c.beginLoop("f", f);
-    c.statement("int src = $L", fl.index().times("ld").plus(b.index().times(pl)))
-        .statement("int dst = $L", b.index().times(c.outSize()).plus(fl.index().times(pl)))
-        .statement("float bias = $L", l.bias() ? "p[" + Index.var(c.param("bias")).plus(fl.index()) + "]" : "0f");
-    Loop q = c.beginLoop("q", pl);
-    Index dst = Index.var("dst").plus(q.index());
-    c.statement("float v = yt[$L] + bias", Index.var("src").plus(q.index()));
-    if (act.needsInput()) {
-      c.statement("pre[$L] = v", dst);
-    }
-    c.statement("y[$L] = $L", dst, act.forward("v", l.alpha()))
-        .end(q)
-        .end(fl)
+    ConvEpilogue.write(c, l, fl.index(), "yt", fl.index().times("ld").plus(b.index().times(pl)),
+        b.index().times(c.outSize()).plus(fl.index().times(pl)), pl);
+    c.end(fl)
         .end(b);
   }
 

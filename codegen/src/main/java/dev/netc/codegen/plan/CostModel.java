@@ -111,10 +111,18 @@ public final class CostModel {
       if (forced == Kernel.POINTWISE && !pointwise) {
         return new KernelDecision(layer, op, product, Kernel.IM2COL, why + ", not pointwise");
       }
+      if (forced == Kernel.DIRECT && !strideOne(window)) {
+        return new KernelDecision(layer, op, product, Kernel.IM2COL, why + ", not stride 1");
+      }
       return new KernelDecision(layer, op, product, forced, "forced");
     }
     Kernel auto = pointwise ? Kernel.POINTWISE : Kernel.IM2COL;
     return new KernelDecision(layer, op, product, auto, why);
+  }
+
+  /** Whether the direct kernel can run the window: it slides at stride 1 only. */
+  static boolean strideOne(Window window) {
+    return window.sh() == 1 && window.sw() == 1;
   }
 
   /** The automatic choice: by multiply-adds per row, at the measured crossovers. */

@@ -91,6 +91,9 @@ class ConvVariantTest {
         d.get(1).reportLine());
     assertEquals("im2col (window 1x1, 2 groups, not pointwise)", plan(source, KernelPolicy.POINTWISE).get(2).cell());
     assertEquals("forced", plan(source, KernelPolicy.DIRECT).get(0).reason());
+    assertEquals("im2col (window 3x3, stride 2, padded, not stride 1)",
+        plan(net("conv2d(4, kernel: 3, stride: 2, padding: same)", "4, 8, 8"), KernelPolicy.DIRECT).get(0).cell(),
+        "the direct kernel slides at stride 1 only");
   }
 
   @Test
@@ -143,7 +146,8 @@ class ConvVariantTest {
     assertTrue(im2col.contains("COL_CONV2D_1") && im2col.contains("YT_CONV2D_1"), im2col);
     String direct = Nets.generate("Variants.net", source, ImportResolver.NONE, KernelPolicy.DIRECT).sources().get(0).code();
     assertFalse(direct.contains("COL_CONV2D"), direct);
-    assertTrue(direct.contains("PRE_CONV2D_1") && direct.contains("float wv = p[wi]"), direct);
+    assertTrue(direct.contains("PRE_CONV2D_1") && direct.contains("XP_CONV2D_2") && direct.contains("WIDE_CONV2D_2")
+        && direct.contains("DirectConvolution.forward("), direct);
   }
 
   @ParameterizedTest(name = "{0} {1} on [{2}]")

@@ -1,0 +1,55 @@
+package dev.netc.codegen.ops;
+
+/**
+ * The output pass every convolution variant ends its forward code with: {@code y = act(acc +
+ * bias)} over one run of one filter's outputs, keeping the sum in {@code pre} when the
+ * activation's derivative needs its input. The variants differ only in where their sums lie
+ * ({@code yt} by filter for im2col, the wide rows of the direct kernel, {@code y} itself for the
+ * per-example variants); what becomes of a sum on its way into {@code y} is decided here alone,
+ * so that an inference-time change of that pass (a folded batch norm, a fused pool) is one edit.
+ *
+ * <p>Written code, for a layer with a bias and relu:
+ *
+ * <pre>{@code
+ * float bias = p[CONV_1_BIAS + f];
+ * for (int q = 0; q < 24; q++) {
+ *   float v = yt[src + q] + bias;
+ *   y[dst + q] = Math.max(v, 0f);
+ * }
+ * }</pre>
+ */
+final class ConvEpilogue {
+  private ConvEpilogue() {}
+
+  /**
+   * Writes {@code y[dst + q] = act(acc[src + q] + bias[filter])} for {@code q} in {@code [0,
+   * count)}, and {@code pre[dst + q]} the sum when the layer's activation needs it. {@code acc}
+   * may be {@code y} itself with {@code src == dst} (in place). It declares the local {@code
+   * bias} (when the layer has one) in the current block, so call it once per block, e.g. in the
+   * body of a loop over filters or rows; {@code q} and {@code v} are its loop's own.
+   *
+   * @param c the layer's code
+   * @param l the convolution
+   * @param filter the filter whose outputs these are
+   * @param acc the array holding the sums
+   * @param src the first sum's index in {@code acc}
+   * @param dst the first output's index in {@code y} (and {@code pre})
+   * @param count how many consecutive outputs
+   */
+  static void write(LayerCode c, ConvLayer l, Index filter, String acc, Index src, Index dst, Object count) {
+    Activation act = l.act();
+    if (l.bias()) {
+      c.statement("float bias = p[$L]", Index.var(c.param("bias")).plus(filter));
+    } else if (acc.equals("y") && src.equals(dst) && act == Activation.LINEAR) {
+      return; // the sums already are the outputs
+    }
+    Loop q = c.beginLoop("q", count);
+    Index out = dst.plus(q.index());
+    c.statement("float v = $L[$L]$L", acc, src.plus(q.index()), l.bias() ? " + bias" : "");
+    if (act.needsInput()) {
+      c.statement("pre[$L] = v", out);
+    }
+    c.statement("y[$L] = $L", out, act.forward("v", l.alpha()))
+        .end(q);
+  }
+}
