@@ -58,6 +58,19 @@ final class ConvEpilogue {
   }
 
   /**
+   * What the output pass computes from {@code acc}, for a comment: {@code relu(acc + bias[f])}, or
+   * with a folded batch norm {@code relu(scale[f] * (acc + bias[f]) + shift[f])}.
+   */
+  static String formula(LayerCode c, ConvLayer l, String acc) {
+    String sum = l.bias() ? acc + " + bias[f]" : acc;
+    Fold fold = c.fold();
+    if (fold == null) {
+      return l.act().dslName() + "(" + sum + ")";
+    }
+    return fold.act().dslName() + "(scale[f] * (" + sum + ") + shift[f]), " + fold.batchnorm() + " folded";
+  }
+
+  /**
    * The inference output pass with a batch norm folded in: {@code y = act(scale[f] * (acc + bias)
    * + shift[f])}, scale and shift from the {@code fold} array {@link Fold#writeScaleShift} filled,
    * the activation the one after the batch norm (if fused); nothing kept for a backward pass.

@@ -39,7 +39,6 @@ final class Im2colConv implements ConvVariant {
   public void forward(LayerCode c, ConvLayer l) {
     int f = l.filters();
     int pl = l.positions();
-    Activation act = l.act();
     c.statement("int ld = $L", LayerCode.batchTimes(pl))
         .add("// im2col: row (channel, tap) holds every example's output positions side by side\n");
     Loop b = exampleLoop(c, l.w(), pl);
@@ -54,7 +53,7 @@ final class Im2colConv implements ConvVariant {
             .c("yt", g.ytRow(), LD)
             .accumulate(false));
     c.end(g.loop())
-        .add("// y[b, f, :] = $L(yt[f, b * $L ...] + bias[f])\n", act.dslName(), pl);
+        .add("// y[b, f, :] = $L\n", ConvEpilogue.formula(c, l, "yt[f, b * " + pl + " ...]"));
     b = c.beginLoop("b", "batch");
     Loop fl = c.beginLoop("f", f);
     ConvEpilogue.write(c, l, fl.index(), "yt", fl.index().times("ld").plus(b.index().times(pl)),
