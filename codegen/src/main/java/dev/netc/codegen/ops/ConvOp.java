@@ -28,10 +28,11 @@ import java.util.List;
  *
  * <p>Generated code: the plan ({@code CostModel}) chooses a variant per layer from its window
  * ({@link #convolution}) and records it as the layer's {@link Kernel}; this class hands the layer to
- * it: {@link Im2colConv} (im2col over the batch and one {@link dev.netc.runtime.kernels.Gemm}
- * product per direction, the default), {@link PointwiseConv} (a 1x1 window at stride 1 without
- * padding: the input is the matrix, one product per example) or {@link DirectConv} (direct loops,
- * only when forced).
+ * it: {@link DirectConv} (stride 1: the runtime's {@link dev.netc.runtime.kernels.DirectConvolution}
+ * forward, im2col's backward), {@link Im2colConv} (im2col over chunks of the batch and one {@link
+ * dev.netc.runtime.kernels.Gemm} product per direction: strides and groups) or {@link
+ * PointwiseConv} (a 1x1 window at stride 1 without padding: the input is the matrix, one product
+ * per example).
  */
 public final class ConvOp implements Op {
   private final int dims;

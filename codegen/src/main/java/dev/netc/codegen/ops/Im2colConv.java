@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A convolution as matrix products over the whole batch. Forward: im2col into {@code col [taps,
- * batch * positions]}, one product with the weights into {@code yt [filters, batch * positions]},
- * then back to {@code [batch, filters, positions]} with the bias and activation fused into the
- * copy. Backward: the activation's derivative, gy rearranged by filter into yt (the bias gradient
- * on the way), the weight gradient and the gradient of col (written over col) as one product each,
- * then col2im into gx. One wide product instead of one per example keeps every column panel of
- * the kernel full. With channel groups each product is one per group, over the group's block of
+ * A convolution as matrix products over chunks of the batch ({@link #chunk}: as many examples as
+ * keep col in cache). Forward per chunk: im2col into {@code col [taps, n * positions]}, one
+ * product with the weights into {@code yt [filters, n * positions]}, then back to {@code [batch,
+ * filters, positions]} with the bias and activation fused into the copy ({@link ConvEpilogue}). Backward: the activation's derivative, gy rearranged by filter into yt (the bias gradient
+ * on the way), im2col of the chunk again (unless the batch was one chunk), the weight gradient and
+ * the gradient of col (written over col) as one product each, then col2im into gx. One wide
+ * product per chunk instead of one per example keeps every column panel of the kernel full. With channel groups each product is one per group, over the group's block of
  * rows of col and yt and its block of the weight.
  */
 final class Im2colConv implements ConvVariant {
@@ -35,17 +35,52 @@ final class Im2colConv implements ConvVariant {
     return out;
   }
 
+  /**
+   * Examples per chunk: as many as keep col within {@link #COL_BUDGET_FLOATS}, at least one. The
+   * product of a chunk still has {@code chunk * positions} columns, enough to fill the kernel's
+   * column panels for every layer of the sample networks (196 and more).
+   */
+  static int chunk(ConvLayer l) {
+    long perExample = (long) l.taps() * l.positions();
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, COL_BUDGET_FLOATS / perExample));
+  }
+
+  /**
+   * Floats of col per chunk: 64 Ki floats, 256 KiB, half the L2 cache of the machines measured, so
+   * col, the chunk's yt and the weights stay in it (docs/convolution.md has the measurement).
+   */
+  static final long COL_BUDGET_FLOATS = 64 * 1024;
+
+  /**
+   * Opens the loop over chunks of {@code e} examples with {@code b0} (the chunk's first example),
+   * {@code n} (its examples) and {@code ld} (col's and yt's row length, n * positions).
+   */
+  private static void beginChunk(LayerCode c, ConvLayer l, int e) {
+    c.add("// $L example$L at a time, so col ($L floats per example) stays in cache\n", e, e == 1 ? "" : "s",
+            (long) l.taps() * l.positions())
+        .begin("for (int b0 = 0; b0 < batch; b0 += $L)", e)
+        .statement("int n = Math.min($L, batch - b0)", e)
+        .statement("int ld = n * $L", l.positions());
+  }
+
+  /** im2col ({@code back = false}) or col2im of the chunk's examples. */
+  private static void chunkColumns(LayerCode c, ConvLayer l, boolean back, String image) {
+    c.begin("for (int b = b0; b < b0 + n; b++)")
+        .statement("int xo = b * $L", l.w().inSize())
+        .statement("int ao = (b - b0) * $L", l.positions());
+    columns(c, l.w(), back, image);
+    c.end();
+  }
+
   @Override
   public void forward(LayerCode c, ConvLayer l) {
     int f = l.filters();
     int pl = l.positions();
-    c.statement("int ld = $L", LayerCode.batchTimes(pl))
-        .add("// im2col: row (channel, tap) holds every example's output positions side by side\n");
-    Loop b = exampleLoop(c, l.w(), pl);
-    columns(c, l.w(), false, "x");
-    c.end(b);
+    beginChunk(c, l, chunk(l));
+    c.add("// im2col: row (channel, tap) holds the chunk's output positions side by side\n");
+    chunkColumns(c, l, false, "x");
     Group g = Group.open(c, l);
-    c.add("// yt[$L, batch * $L] $L= wᵀ · col (weights stored [taps, filters]$L)\n", l.groupFilters(), pl,
+    c.add("// yt[$L, n * $L] $L= wᵀ · col (weights stored [taps, filters]$L)\n", l.groupFilters(), pl,
             g.label(), l.groups() == 1 ? "" : ", one block per group")
         .gemm(GemmCall.tn(l.groupFilters(), LD, l.groupTaps())
             .a("p", g.weight(), l.groupFilters())
@@ -53,34 +88,58 @@ final class Im2colConv implements ConvVariant {
             .c("yt", g.ytRow(), LD)
             .accumulate(false));
     c.end(g.loop())
-        .add("// y[b, f, :] = $L\n", ConvEpilogue.formula(c, l, "yt[f, b * " + pl + " ...]"));
-    b = c.beginLoop("b", "batch");
+        .add("// y[b, f, :] = $L\n", ConvEpilogue.formula(c, l, "yt[f, (b - b0) * " + pl + " ...]"))
+        .begin("for (int b = b0; b < b0 + n; b++)")
+        .statement("int at = (b - b0) * $L", pl);
     Loop fl = c.beginLoop("f", f);
-    ConvEpilogue.write(c, l, fl.index(), "yt", fl.index().times("ld").plus(b.index().times(pl)),
-        b.index().times(c.outSize()).plus(fl.index().times(pl)), pl);
+    ConvEpilogue.write(c, l, fl.index(), "yt", fl.index().times("ld").plus("at"),
+        Index.var("b").times(c.outSize()).plus(fl.index().times(pl)), pl);
     c.end(fl)
-        .end(b);
+        .end()
+        .end();
   }
 
   @Override
   public void backward(LayerCode c, ConvLayer l) {
+    backward(c, l, true);
+  }
+
+  /**
+   * The backward pass; {@code colFromForward} says whether the forward pass left its im2col in
+   * col (this variant's own forward does; the direct variant's, which borrows this backward, does
+   * not, so every chunk's im2col is done here).
+   */
+  void backward(LayerCode c, ConvLayer l, boolean colFromForward) {
     int f = l.filters();
     int pl = l.positions();
-    c.statement("int ld = $L", LayerCode.batchTimes(pl))
-        .activationGradient(l.act(), l.alpha(), 0, LayerCode.batchTimes(c.outSize()))
-        .add("// gy by filter: yt[f, b * $L + q] = gy[b, f, q]\n", pl)
-        .loop("b", "batch", b -> c.loop("f", f, fi -> c.copy("gy", b.times(c.outSize()).plus(fi.times(pl)),
-            "yt", fi.times("ld").plus(b.times(pl)), pl)));
+    int e = chunk(l);
+    c.activationGradient(l.act(), l.alpha(), 0, LayerCode.batchTimes(c.outSize()));
+    beginChunk(c, l, e);
+    c.add("// gy by filter: yt[f, (b - b0) * $L + q] = gy[b, f, q]\n", pl)
+        .begin("for (int b = b0; b < b0 + n; b++)")
+        .statement("int at = (b - b0) * $L", pl)
+        .loop("f", f, fi -> c.copy("gy", Index.var("b").times(c.outSize()).plus(fi.times(pl)),
+            "yt", fi.times("ld").plus("at"), pl))
+        .end();
     if (l.bias()) {
       Index bias = Index.var(c.param("bias"));
-      c.add("// bias gradient: each filter's row of yt summed over every example's positions\n")
+      c.add("// bias gradient: each filter's row of yt summed over the chunk's positions\n")
           .loop("f", f, fi -> c.statement("g[$L] += $T.sum(yt, $L, ld)", bias.plus(fi), Elementwise.class,
               fi.times("ld")));
+    }
+    if (colFromForward) {
+      c.add("// col still holds the forward's im2col when the batch was one chunk; else it is redone\n")
+          .begin("if (batch > $L)", e);
+      chunkColumns(c, l, false, "x");
+      c.end();
+    } else {
+      c.add("// im2col of the chunk (the direct forward pass made none)\n");
+      chunkColumns(c, l, false, "x");
     }
     int k = l.groupTaps();
     int fg = l.groupFilters();
     Group g = Group.open(c, l);
-    c.add("// weight gradient$L: g[$L, $L] += col · ytᵀ, over every example's positions\n", g.label(), k, fg)
+    c.add("// weight gradient$L: g[$L, $L] += col · ytᵀ, over the chunk's positions\n", g.label(), k, fg)
         .gemm(GemmCall.nt(k, fg, LD)
             .a("col", g.colRow(), LD)
             .b("yt", g.ytRow(), LD)
@@ -97,12 +156,12 @@ final class Im2colConv implements ConvVariant {
             .accumulate(false));
     c.end(g.loop());
     if (!c.accumulate()) {
-      c.zero("gx", 0, LayerCode.batchTimes(c.inSize()));
+      c.zero("gx", Index.var("b0").times(c.inSize()), Index.var("b0").plus("n").times(c.inSize()));
     }
     c.add("// col2im: add each patch gradient back where im2col read it\n");
-    Loop b = exampleLoop(c, l.w(), pl);
-    columns(c, l.w(), true, "gx");
-    c.end(b).endInputGrad();
+    chunkColumns(c, l, true, "gx");
+    c.endInputGrad()
+        .end();
   }
 
   /**

@@ -23,8 +23,8 @@ import java.util.List;
  * constant-bound loops, was measured and never the fastest, so it was removed.)
  *
  * <p>Each convolution gets its variant from its window and groups ({@link #decideConvolution}):
- * pointwise for an ungrouped 1x1 window at stride 1 without padding, im2col otherwise (one product
- * per group); direct loops only when forced.
+ * pointwise for an ungrouped 1x1 window at stride 1 without padding, direct for other ungrouped
+ * stride-1 windows, im2col otherwise (one product per group).
  */
 public final class CostModel {
   private CostModel() {}
@@ -95,9 +95,8 @@ public final class CostModel {
    * The variant of a convolution with {@code filters} filters in {@code groups} channel groups over
    * {@code window} under {@code policy}: a forced convolution kernel where the layer allows it; else
    * pointwise when the input already is the im2col matrix (an ungrouped 1x1 window at stride 1
-   * without padding), im2col otherwise. Direct loops are never chosen automatically: on the Fashion
-   * CNN they measured about 19 times slower than im2col, and even on a depthwise layer, where each
-   * group's product is a sliver of {@code kh * kw} inputs, twice as slow (docs/convolution.md).
+   * without padding), direct for other ungrouped stride-1 windows ({@link #direct}), im2col
+   * otherwise (strides, groups).
    */
   public static KernelDecision decideConvolution(String layer, String op, Window window, int filters,
       int groups, KernelPolicy policy) {
@@ -116,9 +115,24 @@ public final class CostModel {
       }
       return new KernelDecision(layer, op, product, forced, "forced");
     }
-    Kernel auto = pointwise ? Kernel.POINTWISE : Kernel.IM2COL;
+    Kernel auto = pointwise ? Kernel.POINTWISE : direct(window, groups) ? Kernel.DIRECT : Kernel.IM2COL;
     return new KernelDecision(layer, op, product, auto, why);
   }
+
+  /**
+   * Whether the direct kernel is chosen: an ungrouped window at stride 1 with at least {@link
+   * #DIRECT_MIN_POSITIONS} output positions. On every such layer of the sample networks (1 to 64
+   * channels, 3x3 and 5x5, 7x7 to 28x28, valid and same) its forward pass measured 1.1 to 2.8
+   * times as fast as im2col's at batch 1 and 256, and its training step (im2col's backward) as
+   * fast or faster (ConvCrossover, docs/cost-model.md). Grouped layers were not measured and keep
+   * im2col.
+   */
+  static boolean direct(Window window, int groups) {
+    return strideOne(window) && groups == 1 && window.outPlane() >= DIRECT_MIN_POSITIONS;
+  }
+
+  /** Output positions below which the direct kernel would run on scalar tails only (one AVX-512 vector). */
+  static final int DIRECT_MIN_POSITIONS = 16;
 
   /** Whether the direct kernel can run the window: it slides at stride 1 only. */
   static boolean strideOne(Window window) {

@@ -54,6 +54,9 @@ class ConvVariantTest {
       {"conv2d(4, kernel: 3, padding: same, groups: 4)", "4, 5, 5"},
       {"conv2d(6, kernel: 1, groups: 3)", "3, 4, 4"},
       {"conv1d(4, kernel: 3, groups: 2, bias: false)", "2, 8"},
+      // im2col's col is 72 x 900 floats per example, so it runs one example per chunk: batch 3 is
+      // three chunks, and backward redoes each chunk's im2col
+      {"conv2d(2, kernel: 3, padding: same, activation: tanh)", "8, 30, 30"},
   };
 
   static String net(String layers, String input) {
@@ -100,9 +103,13 @@ class ConvVariantTest {
   void thePlanChoosesPointwiseOnlyWhereTheInputIsTheMatrix() {
     List<KernelDecision> d = plan(net("conv2d(4, kernel: 1); conv2d(4, kernel: 3); conv2d(4, kernel: 1, stride: 2);"
         + " conv2d(4, kernel: 1, padding: 1)", "2, 9, 9"), KernelPolicy.AUTO);
-    assertEquals(List.of("pointwise (window 1x1)", "im2col (window 3x3)", "im2col (window 1x1, stride 2)",
-        "im2col (window 1x1, padded)", "gemm (432 MACs)"), d.stream().map(KernelDecision::cell).toList());
-    assertEquals("conv2d_2 (conv2d 3x3, 36x4 on 49 rows): im2col (window 3x3)", d.get(1).reportLine());
+    assertEquals(List.of("pointwise (window 1x1)", "direct (window 3x3)", "im2col (window 1x1, stride 2)",
+        "direct (window 1x1, padded)", "gemm (432 MACs)"), d.stream().map(KernelDecision::cell).toList());
+    assertEquals("conv2d_2 (conv2d 3x3, 36x4 on 49 rows): direct (window 3x3)", d.get(1).reportLine());
+    assertEquals("im2col (window 3x3)", plan(net("conv2d(2, kernel: 3)", "2, 5, 5"), KernelPolicy.AUTO).get(0).cell(),
+        "a 3x3 output (9 positions) is less than one vector for the direct kernel");
+    assertEquals("direct (window 3x3, padded)",
+        plan(net("conv2d(2, kernel: 3, padding: same)", "2, 4, 4"), KernelPolicy.AUTO).get(0).cell());
     assertEquals("pointwise (window 1)", plan(net("conv1d(4, kernel: 1)", "3, 6"), KernelPolicy.AUTO).get(0).cell());
     assertEquals("im2col (window 3, stride 2, padded)",
         plan(net("conv1d(4, kernel: 3, stride: 2, padding: same)", "3, 6"), KernelPolicy.AUTO).get(0).cell());
@@ -112,12 +119,12 @@ class ConvVariantTest {
   void theChoiceShowsInTheSummaryTheJavadocAndTheReport() {
     CompileResult result = Nets.generate("Variants.net", net("conv2d(4, kernel: 1); conv2d(4, kernel: 3)", "2, 6, 6"));
     assertEquals(List.of("Variants.conv2d_1 (conv2d 1x1, 2x4 on 36 rows): pointwise (window 1x1)",
-        "Variants.conv2d_2 (conv2d 3x3, 36x4 on 16 rows): im2col (window 3x3)",
+        "Variants.conv2d_2 (conv2d 3x3, 36x4 on 16 rows): direct (window 3x3)",
         "Variants.dense_1 (dense, 64x3): gemm (192 MACs)"), result.kernelReport());
     String code = result.sources().get(0).code();
     assertTrue(code.matches("(?s).*conv2d_1 +conv2d 1x1 .* pointwise \\(window 1x1\\)\\n.*"), code);
     assertTrue(code.contains("float[2, 6, 6] -> float[4, 6, 6], conv2d 1x1; kernel pointwise (window 1x1)."), code);
-    assertTrue(code.contains("gradient float[4, 4, 4] -> float[4, 6, 6]; kernel im2col (window 3x3)."), code);
+    assertTrue(code.contains("gradient float[4, 4, 4] -> float[4, 6, 6]; kernel direct (window 3x3)."), code);
   }
 
   @Test
@@ -132,7 +139,7 @@ class ConvVariantTest {
       assertEquals(policy.forced().label() + " (forced)", d.get(1).cell());
       assertEquals("gemm (192 MACs)", d.get(2).cell(), "dense keeps its automatic kernel");
     }
-    assertEquals("im2col (window 3x3)", plan(source, KernelPolicy.GEMM).get(1).cell(),
+    assertEquals("direct (window 3x3)", plan(source, KernelPolicy.GEMM).get(1).cell(),
         "a dense kernel forced does not reach a convolution");
   }
 
@@ -145,9 +152,13 @@ class ConvVariantTest {
     String im2col = Nets.generate("Variants.net", source, ImportResolver.NONE, KernelPolicy.IM2COL).sources().get(0).code();
     assertTrue(im2col.contains("COL_CONV2D_1") && im2col.contains("YT_CONV2D_1"), im2col);
     String direct = Nets.generate("Variants.net", source, ImportResolver.NONE, KernelPolicy.DIRECT).sources().get(0).code();
-    assertFalse(direct.contains("COL_CONV2D"), direct);
-    assertTrue(direct.contains("PRE_CONV2D_1") && direct.contains("XP_CONV2D_2") && direct.contains("WIDE_CONV2D_2")
+    assertTrue(direct.contains("PRE_CONV2D_1") && direct.contains("WIDE_CONV2D_2")
         && direct.contains("DirectConvolution.forward("), direct);
+    assertFalse(direct.contains("XP_CONV2D"), "no padding, no padded copy: " + direct);
+    assertTrue(direct.contains("COL_CONV2D_2"), "backward is im2col's: " + direct);
+    String padded = Nets.generate("Variants.net", net("conv2d(4, kernel: 3, padding: same)", "2, 6, 6")).sources()
+        .get(0).code();
+    assertTrue(padded.contains("XP_CONV2D_1") && padded.contains("DirectConvolution.pad("), padded);
   }
 
   @ParameterizedTest(name = "{0} {1} on [{2}]")

@@ -106,8 +106,8 @@ class CostModelTest {
         """, KernelPolicy.AUTO).decisions();
     assertEquals(List.of("conv2d_1", "lstm_1", "time_dense_1", "dense_1"),
         d.stream().map(KernelDecision::layer).toList());
-    assertEquals(Kernel.IM2COL, d.get(0).kernel());
-    assertEquals("conv2d_1 (conv2d 3x3 + relu, 9x4 on 36 rows): im2col (window 3x3)", d.get(0).reportLine());
+    assertEquals(Kernel.DIRECT, d.get(0).kernel());
+    assertEquals("conv2d_1 (conv2d 3x3 + relu, 9x4 on 36 rows): direct (window 3x3)", d.get(0).reportLine());
     assertEquals("gemm (per-step gates)", d.get(1).cell());
     assertEquals(new MatmulShape(4, 6, 3), d.get(2).shape());
     // four rows per example: the many-rows threshold (16 MACs) applies

@@ -14,14 +14,9 @@ import java.util.Arrays;
  * several vectors of positions. The positions with {@code ox >= OW} are garbage that the caller's
  * epilogue skips (the output is "wide", {@code W} floats per output row).
  *
- * <p>Backward reuses the same product: the input gradient is this convolution with the flipped
- * kernel over the output gradient laid out wide with zeros around ({@link #widen}), the weight
- * gradient one dot product per channel, tap and filter over the positions ({@link
- * #weightGradient}).
- *
- * <p>Weights are addressed by strides ({@code wIn}, {@code wKy}, {@code wKx}, {@code wOut}), so
- * one kernel reads {@code [C, kh, kw, F]} forward and the flipped, transposed view backward
- * (negative tap strides) without a copy. Two implementations as for {@link Gemm}: a SIMD one on
+ * <p>Weights are addressed by strides ({@code wIn}, {@code wKy}, {@code wKx}, {@code wOut}): {@code
+ * [C, kh, kw, F]} is {@code (kh * kw * F, kw * F, F, 1)}, and a flipped or transposed view of it
+ * (negative tap strides) needs no copy. Two implementations as for {@link Gemm}: a SIMD one on
  * {@code jdk.incubator.vector} and loops that C2 auto-vectorizes; chosen once per JVM with
  * Gemm's rule ({@link Gemm#simd()}). Within one JVM a call always gives the same bits.
  */
@@ -90,68 +85,6 @@ public final class DirectConvolution {
   }
 
   /**
-   * The weight gradient: {@code g[gOff + ((i * kh + ky) * kw + kx) * outChannels + o] += sum over p
-   * < positions of gy[gyOff + o * gyPlane + p] * in[inOff + i * inPlane + ky * rowShift + kx *
-   * colShift + p]}, the weights stored {@code [inChannels, kh, kw, outChannels]}. {@code gy} is
-   * wide and holds zeros at the garbage positions.
-   *
-   * @param in the (padded) input of the forward pass
-   * @param inOff index of channel 0's first float
-   * @param inChannels input channels
-   * @param inPlane floats between two channels' rows
-   * @param kh taps per column of the window
-   * @param kw taps per row of the window
-   * @param rowShift input floats between two window rows
-   * @param colShift input floats between two window columns
-   * @param gy the wide output gradient
-   * @param gyOff index of output 0's first position
-   * @param outChannels outputs (filters)
-   * @param gyPlane floats between two outputs' rows of gy
-   * @param positions positions per output
-   * @param g the gradient array
-   * @param gOff index of the weight gradient of channel 0, tap (0, 0), output 0
-   */
-  public static void weightGradient(float[] in, int inOff, int inChannels, int inPlane, int kh, int kw,
-      int rowShift, int colShift, float[] gy, int gyOff, int outChannels, int gyPlane, int positions,
-      float[] g, int gOff) {
-    if (SIMD) {
-      VectorDirectConvolution.weightGradient(in, inOff, inChannels, inPlane, kh, kw, rowShift, colShift,
-          gy, gyOff, outChannels, gyPlane, positions, g, gOff);
-      return;
-    }
-    for (int i = 0; i < inChannels; i++) {
-      for (int ky = 0; ky < kh; ky++) {
-        for (int kx = 0; kx < kw; kx++) {
-          int ir = inOff + i * inPlane + ky * rowShift + kx * colShift;
-          int gi = gOff + ((i * kh + ky) * kw + kx) * outChannels;
-          for (int o = 0; o < outChannels; o++) {
-            g[gi + o] += dot(gy, gyOff + o * gyPlane, in, ir, positions);
-          }
-        }
-      }
-    }
-  }
-
-  /** A dot product of {@code n} floats in four partial sums, in a fixed order. */
-  static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-    float s0 = 0f;
-    float s1 = 0f;
-    float s2 = 0f;
-    float s3 = 0f;
-    int p = 0;
-    for (; p + 4 <= n; p += 4) {
-      s0 += a[aOff + p] * b[bOff + p];
-      s1 += a[aOff + p + 1] * b[bOff + p + 1];
-      s2 += a[aOff + p + 2] * b[bOff + p + 2];
-      s3 += a[aOff + p + 3] * b[bOff + p + 3];
-    }
-    for (; p < n; p++) {
-      s0 += a[aOff + p] * b[bOff + p];
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
-  /**
    * Copies {@code channels} images {@code [h, w]} from {@code x} into {@code xp} as images {@code
    * [h + top + bottom, w + left + right]} with zeros around.
    *
@@ -181,67 +114,6 @@ public final class DirectConvolution {
         // the right padding of this row and the left padding of the next are adjacent
         int gapEnd = y + 1 < h ? row + wp : dst + plane;
         Arrays.fill(xp, row + w, gapEnd, 0f);
-      }
-    }
-  }
-
-  /**
-   * Lays out {@code channels} output images {@code [oh, ow]} of {@code gy} as wide rows of width
-   * {@code rowWidth} starting {@code lead} floats into planes of {@code plane} floats of {@code
-   * gz}, zeros everywhere else (before, between and after the rows).
-   *
-   * @param gy the output gradient
-   * @param gyOff index of the first image's first float
-   * @param channels images
-   * @param oh rows of an image
-   * @param ow columns of an image
-   * @param gz the wide planes
-   * @param gzOff index of the first plane's first float
-   * @param plane floats per plane of gz
-   * @param lead zeros before the first row in each plane
-   * @param rowWidth floats per wide row
-   */
-  public static void widen(float[] gy, int gyOff, int channels, int oh, int ow, float[] gz, int gzOff,
-      int plane, int lead, int rowWidth) {
-    Arrays.fill(gz, gzOff, gzOff + channels * plane, 0f);
-    for (int c = 0; c < channels; c++) {
-      int src = gyOff + c * oh * ow;
-      int dst = gzOff + c * plane + lead;
-      for (int y = 0; y < oh; y++, src += ow, dst += rowWidth) {
-        System.arraycopy(gy, src, gz, dst, ow);
-      }
-    }
-  }
-
-  /**
-   * Writes ({@code accumulate}: adds) the {@code [h, w]} images held as wide rows of width
-   * {@code rowWidth} in planes of {@code plane} floats of {@code wide} into the dense images of
-   * {@code x}: the inverse of {@link #widen} without the zeros.
-   *
-   * @param wide the wide rows
-   * @param wideOff index of the first image's first float
-   * @param plane floats per plane of wide
-   * @param rowWidth floats per wide row
-   * @param channels images
-   * @param h rows of an image
-   * @param w columns of an image
-   * @param x the dense images
-   * @param xOff index of the first dense image's first float
-   * @param accumulate true adds to x
-   */
-  public static void narrow(float[] wide, int wideOff, int plane, int rowWidth, int channels, int h, int w,
-      float[] x, int xOff, boolean accumulate) {
-    for (int c = 0; c < channels; c++) {
-      int src = wideOff + c * plane;
-      int dst = xOff + c * h * w;
-      for (int y = 0; y < h; y++, src += rowWidth, dst += w) {
-        if (accumulate) {
-          for (int j = 0; j < w; j++) {
-            x[dst + j] += wide[src + j];
-          }
-        } else {
-          System.arraycopy(wide, src, x, dst, w);
-        }
       }
     }
   }
