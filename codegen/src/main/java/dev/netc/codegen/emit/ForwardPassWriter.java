@@ -23,7 +23,7 @@ final class ForwardPassWriter {
 
   private ForwardPassWriter() {}
 
-  static void write(TypeSpec.Builder type, Graph graph, Layout layout, Operands operands) {
+  static void write(TypeSpec.Builder type, Graph graph, Layout layout, Operands operands, InferenceFusion fusion) {
     List<CodeBlock> calls = new ArrayList<>();
     if (graph.packsInputs()) {
       calls.add(unpackInputs(graph, layout));
@@ -47,7 +47,23 @@ final class ForwardPassWriter {
           args.add(CodeBlock.of("training"));
           args.add(CodeBlock.of("ws.rng()"));
         }
-        call.addStatement("$L($L)", Operands.forwardName(node), CodeBlock.join(args, ", "));
+        InferenceFusion.Group g = fusion.groupOf(node);
+        if (g == null) {
+          call.addStatement("$L($L)", Operands.forwardName(node), CodeBlock.join(args, ", "));
+        } else if (g.producer() == node) {
+          call.beginControlFlow("if (training)")
+              .addStatement("$L($L)", Operands.forwardName(node), CodeBlock.join(args, ", "))
+              .nextControlFlow("else")
+              .add("// $L folded in\n", g.activation() == null ? g.batchnorm().name()
+                  : g.batchnorm().name() + " and " + g.activation().name())
+              .addStatement("$L($L)", InferenceFusion.inferenceName(node), CodeBlock.join(inferenceArgs(g, operands), ", "))
+              .endControlFlow();
+        } else {
+          call.add("// at inference folded into $L\n", g.producer().name())
+              .beginControlFlow("if (training)")
+              .addStatement("$L($L)", Operands.forwardName(node), CodeBlock.join(args, ", "))
+              .endControlFlow();
+        }
       }
       calls.add(call.build());
     }
@@ -63,6 +79,18 @@ final class ForwardPassWriter {
         .addParameter(boolean.class, "training");
     MethodSplitter.split(type, method, "forwardPart", calls, List.of("ws", "in", "batch", "training"),
         List.of(ModelEmitter.WORKSPACE, ModelEmitter.FLOATS, TypeName.INT, TypeName.BOOLEAN));
+  }
+
+  /** The producer's inputs, the group's last value, its extras, the batch norm's stats buffer. */
+  private static List<CodeBlock> inferenceArgs(InferenceFusion.Group g, Operands operands) {
+    Node node = g.producer();
+    List<CodeBlock> args = new ArrayList<>();
+    node.inputs().forEach(in -> args.add(operands.value(in)));
+    args.add(operands.value(g.last()));
+    operands.extras(node).forEach(e -> args.add(CodeBlock.of("buf[$L]", e)));
+    args.add(CodeBlock.of("buf[$L]", operands.extraConstant(g.batchnorm(), "stats")));
+    args.add(CodeBlock.of("batch"));
+    return args;
   }
 
   /** The shapes a layer reads, for its comment: {@code [64]} or {@code [64] + [64]}. */

@@ -4,6 +4,7 @@ import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeSpec;
 import dev.netc.codegen.ir.Graph;
 import dev.netc.codegen.ir.Node;
+import dev.netc.codegen.ops.Fold;
 import dev.netc.codegen.ops.LayerCode;
 import dev.netc.codegen.ops.Op;
 import dev.netc.codegen.plan.GradientPlan;
@@ -38,13 +39,48 @@ final class LayerMethodWriter {
     this.sourceName = sourceName;
   }
 
-  /** Both methods of every layer that has code (not inputs, not views), in graph order. */
-  void writeAll() {
+  /**
+   * Both methods of every layer that has code (not inputs, not views), in graph order, and the
+   * inference method of each layer that runs a fused group.
+   */
+  void writeAll(InferenceFusion fusion) {
     for (Node node : graph.nodes()) {
       if (!node.isInput() && !node.isView()) {
         write(node);
+        InferenceFusion.Group g = fusion.groupOf(node);
+        if (g != null && g.producer() == node) {
+          writeInference(g);
+        }
       }
     }
+  }
+
+  /**
+   * {@code <name>Inference}: the producer's forward code with the batch norm (and activation) of
+   * its group folded into its output pass; {@code fold} (the batch norm's statistics buffer) holds
+   * the per-channel scale and shift for the length of the call.
+   */
+  private void writeInference(InferenceFusion.Group g) {
+    Node node = g.producer();
+    Fold fold = InferenceFusion.fold(g, layout);
+    LayerCode code = layerCode(node, null).fold(fold);
+    fold.writeScaleShift(code);
+    node.op().emitForward(code);
+    if (!code.isFoldApplied()) {
+      fold.writeInPlace(code, (int) node.shape().size());
+    }
+    MethodSpec.Builder m = MethodSpec.methodBuilder(InferenceFusion.inferenceName(node))
+        .addJavadoc("$L at inference: $L, then $L$L folded in; y is $L's value.\n", node.name(),
+            node.op().describe(node.args()), fold.batchnorm(),
+            fold.activationLayer() == null ? "" : " and " + fold.activationLayer(), g.last().name())
+        .addModifiers(Modifier.PRIVATE);
+    inputNames(node, "x").forEach(x -> m.addParameter(ModelEmitter.FLOATS, x));
+    m.addParameter(ModelEmitter.FLOATS, "y");
+    operands.extras(node).forEach(e -> m.addParameter(ModelEmitter.FLOATS, operands.extraName(node, e)));
+    m.addParameter(ModelEmitter.FLOATS, "fold")
+        .addParameter(int.class, "batch")
+        .addStatement("float[] p = params");
+    type.addMethod(m.addCode(code.build()).build());
   }
 
   private void write(Node node) {

@@ -35,6 +35,22 @@ public final class ModelEmitter {
    * comments), with the kernels of {@code kernels} and the backward pass of {@code gradients}.
    */
   public static TypeSpec emit(Graph graph, String sourceName, KernelPlan kernels, GradientPlan gradients) {
+    return emit(graph, sourceName, kernels, gradients, true);
+  }
+
+  /**
+   * {@link #emit}, with or without the inference-time fusion of batch norms and activations into
+   * the conv or dense layer before them (without: every layer runs its own pass at inference too,
+   * what tests and benchmarks compare the fused class with).
+   * @param graph the checked network
+   * @param sourceName the file the comments name
+   * @param kernels the kernel plan
+   * @param gradients the backward plan
+   * @param fuse whether inference runs fused groups
+   * @return the class
+   */
+  public static TypeSpec emit(Graph graph, String sourceName, KernelPlan kernels, GradientPlan gradients,
+      boolean fuse) {
     Layout layout = new Layout(graph, kernels);
     Operands operands = new Operands(layout);
     String safeSourceName = Comments.safe(sourceName);
@@ -53,10 +69,11 @@ public final class ModelEmitter {
         .addJavadoc("A model with all parameters zero: call {@code initialize(seed)} or load a model file.\n")
         .addStatement("super(buildLayout())").build());
     LayoutEmitter.addLayoutMethods(type, graph, layout);
-    ForwardPassWriter.write(type, graph, layout, operands);
+    InferenceFusion fusion = fuse ? new InferenceFusion(graph, layout) : InferenceFusion.NONE;
+    ForwardPassWriter.write(type, graph, layout, operands, fusion);
     BackwardPassWriter.write(type, graph, layout, gradients, operands);
     LossWriter.write(type, graph, layout, operands);
-    new LayerMethodWriter(type, graph, layout, kernels, gradients, safeSourceName).writeAll();
+    new LayerMethodWriter(type, graph, layout, kernels, gradients, safeSourceName).writeAll(fusion);
     return type.build();
   }
 

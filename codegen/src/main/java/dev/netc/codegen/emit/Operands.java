@@ -47,6 +47,11 @@ final class Operands {
     return List.copyOf(layout.extraBuffers.getOrDefault(node, Map.of()).values());
   }
 
+  /** The constant of the node's extra buffer the op calls {@code name}. */
+  String extraConstant(Node node, String name) {
+    return layout.extraBuffers.get(node).get(name);
+  }
+
   /** The op's name for the extra buffer {@code constant}, the parameter name in the layer methods. */
   String extraName(Node node, String constant) {
     return layout.extraBuffers.get(node).entrySet().stream()

@@ -37,7 +37,20 @@ public final class ActivationOp implements Op {
     };
   }
 
-  private double alpha(Args args) {
+  /**
+   * The activation this op applies.
+   * @return the activation
+   */
+  public Activation activation() {
+    return activation;
+  }
+
+  /**
+   * The activation's alpha as written, or 0.
+   * @param args the layer's arguments
+   * @return alpha
+   */
+  public double alpha(Args args) {
     return args.values().containsKey("alpha") ? args.floatArg("alpha") : 0;
   }
 

@@ -37,6 +37,10 @@ final class ConvEpilogue {
    * @param count how many consecutive outputs
    */
   static void write(LayerCode c, ConvLayer l, Index filter, String acc, Index src, Index dst, Object count) {
+    if (c.fold() != null) {
+      writeFolded(c, l, filter, acc, src, dst, count);
+      return;
+    }
     Activation act = l.act();
     if (l.bias()) {
       c.statement("float bias = p[$L]", Index.var(c.param("bias")).plus(filter));
@@ -51,5 +55,38 @@ final class ConvEpilogue {
     }
     c.statement("y[$L] = $L", out, act.forward("v", l.alpha()))
         .end(q);
+  }
+
+  /**
+   * What the output pass computes from {@code acc}, for a comment: {@code relu(acc + bias[f])}, or
+   * with a folded batch norm {@code relu(scale[f] * (acc + bias[f]) + shift[f])}.
+   */
+  static String formula(LayerCode c, ConvLayer l, String acc) {
+    String sum = l.bias() ? acc + " + bias[f]" : acc;
+    Fold fold = c.fold();
+    if (fold == null) {
+      return l.act().dslName() + "(" + sum + ")";
+    }
+    return fold.act().dslName() + "(scale[f] * (" + sum + ") + shift[f]), " + fold.batchnorm() + " folded";
+  }
+
+  /**
+   * The inference output pass with a batch norm folded in: {@code y = act(scale[f] * (acc + bias)
+   * + shift[f])}, scale and shift from the {@code fold} array {@link Fold#writeScaleShift} filled,
+   * the activation the one after the batch norm (if fused); nothing kept for a backward pass.
+   */
+  private static void writeFolded(LayerCode c, ConvLayer l, Index filter, String acc, Index src, Index dst,
+      Object count) {
+    Fold fold = c.fold();
+    if (l.bias()) {
+      c.statement("float bias = p[$L]", Index.var(c.param("bias")).plus(filter));
+    }
+    c.statement("float scale = fold[$L]", filter)
+        .statement("float shift = fold[$L]", filter.plus(fold.channels()));
+    Loop q = c.beginLoop("q", count);
+    c.statement("float v = ($L[$L]$L) * scale + shift", acc, src.plus(q.index()), l.bias() ? " + bias" : "")
+        .statement("y[$L] = $L", dst.plus(q.index()), fold.act().forward("v", fold.alpha()))
+        .end(q);
+    c.foldApplied();
   }
 }

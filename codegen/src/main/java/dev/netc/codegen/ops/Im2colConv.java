@@ -76,7 +76,6 @@ final class Im2colConv implements ConvVariant {
   public void forward(LayerCode c, ConvLayer l) {
     int f = l.filters();
     int pl = l.positions();
-    Activation act = l.act();
     beginChunk(c, l, chunk(l));
     c.add("// im2col: row (channel, tap) holds the chunk's output positions side by side\n");
     chunkColumns(c, l, false, "x");
@@ -89,7 +88,7 @@ final class Im2colConv implements ConvVariant {
             .c("yt", g.ytRow(), LD)
             .accumulate(false));
     c.end(g.loop())
-        .add("// y[b, f, :] = $L(yt[f, (b - b0) * $L ...] + bias[f])\n", act.dslName(), pl)
+        .add("// y[b, f, :] = $L\n", ConvEpilogue.formula(c, l, "yt[f, (b - b0) * " + pl + " ...]"))
         .begin("for (int b = b0; b < b0 + n; b++)")
         .statement("int at = (b - b0) * $L", pl);
     Loop fl = c.beginLoop("f", f);

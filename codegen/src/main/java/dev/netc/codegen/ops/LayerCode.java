@@ -34,6 +34,9 @@ public final class LayerCode {
   private final CodeBlock.Builder body = CodeBlock.builder();
   /** What the methods call each input: x (or x0, x1, ... for a merge) unless set. */
   private List<String> inputNames;
+  /** The batch norm (and activation) folded into this layer's inference method, or null. */
+  private Fold fold;
+  private boolean foldApplied;
 
   public LayerCode(String name, Shape inShape, Shape outShape, Args args,
       Map<String, String> paramConstants, boolean accumulate, boolean inputGradOptional, Kernel kernel) {
@@ -69,6 +72,37 @@ public final class LayerCode {
   public LayerCode inputNames(List<String> names) {
     this.inputNames = List.copyOf(names);
     return this;
+  }
+
+  /**
+   * Emits the layer's inference method with {@code fold} applied in its output pass.
+   * @param fold the folded batch norm and activation
+   * @return this
+   */
+  public LayerCode fold(Fold fold) {
+    this.fold = fold;
+    return this;
+  }
+
+  /**
+   * The batch norm folded into this layer at inference, or null (always null in training code).
+   * @return the fold or null
+   */
+  public Fold fold() {
+    return fold;
+  }
+
+  /** Called by an output pass that applied {@link #fold()}; otherwise a pass over y follows the body. */
+  public void foldApplied() {
+    this.foldApplied = true;
+  }
+
+  /**
+   * Whether the body applied the fold itself.
+   * @return whether {@link #foldApplied()} was called
+   */
+  public boolean isFoldApplied() {
+    return foldApplied;
   }
 
   /** What the layer's methods call input {@code k}: x, x0, x1, ..., or an op's own name (h0). */

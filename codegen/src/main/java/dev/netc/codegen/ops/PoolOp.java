@@ -2,6 +2,7 @@ package dev.netc.codegen.ops;
 
 import dev.netc.codegen.base.Diagnostics;
 import dev.netc.codegen.base.Shape;
+import dev.netc.runtime.kernels.Pooling;
 import java.util.List;
 
 /**
@@ -14,6 +15,10 @@ import java.util.List;
  * its maximum (the first one on ties) in the extra buffer {@code argmax}; backward routes the
  * gradient there. avgpool always divides by the full window area, padding included (PyTorch's
  * {@code count_include_pad=True}, its default; TensorFlow's 'same' divides by the in-image count).
+ *
+ * <p>Unpadded pools call the runtime's {@link Pooling} kernels (SIMD for the common 2x2 window at
+ * stride 2); padded ones are written out as loops that skip the padding. Max pooling records its
+ * indices only in training ({@code forwardPass(..., training = false)} computes none).
  */
 public final class PoolOp implements Op {
   private final boolean max;
@@ -88,38 +93,65 @@ public final class PoolOp implements Op {
         : List.of();
   }
 
-  /** Windows up to this area without padding are unrolled (a 2x2 pool: 4 loads, a max tree). */
-  private static final int UNROLLED_AREA = 9;
+  /** Max pooling computes its indices only for a backward pass, so it reads the mode. */
+  @Override
+  public boolean usesTrainingMode() {
+    return max;
+  }
 
   @Override
   public void emitForward(LayerCode c) {
     Window w = window(c.inShape(), c.args());
-    if (max && !w.padded() && w.area() <= UNROLLED_AREA) {
-      emitUnrolledMax(c, w);
+    if (!w.padded()) {
+      if (max) {
+        c.add("// the indices of the maxima only when a backward pass will route gradients through them\n")
+            .statement("$T.max(batch, $L, $L, $L, $L, $L, $L, $L, x, y, training ? argmax : null)", Pooling.class,
+                w.c(), w.h(), w.w(), w.kh(), w.kw(), w.sh(), w.sw());
+      } else {
+        c.statement("$T.average(batch, $L, $L, $L, $L, $L, $L, $L, x, y)", Pooling.class,
+            w.c(), w.h(), w.w(), w.kh(), w.kw(), w.sh(), w.sw());
+      }
       return;
     }
+    if (max) {
+      c.begin("if (!training)")
+          .add("// inference: the maximum alone\n");
+      emitPadded(c, w, false);
+      c.statement("return").end();
+    }
+    emitPadded(c, w, max);
+  }
+
+  /** The loops of a padded pool; {@code argmax} whether max pooling records its indices. */
+  private void emitPadded(LayerCode c, Window w, boolean argmax) {
     Loop b = beginExample(c);
     Position at = positions(c, w);
-    if (max) {
+    if (argmax) {
       c.statement("float best = Float.NEGATIVE_INFINITY")
           .statement("int arg = 0");
+    } else if (max) {
+      c.statement("float best = Float.NEGATIVE_INFINITY");
     } else {
       c.statement("float s = 0f");
     }
     Tap tap = window(c, w, at);
-    if (max) {
+    if (argmax) {
       // branch-free: the sign bit of best - v says v > best (ties keep the first); a branch here
       // mispredicts on random data
       c.statement("float v = x[$L]", Index.var("xo").plus(tap.i()))
           .statement("int up = Float.floatToRawIntBits(best - v) >>> 31")
           .statement("arg += up * ($L)", tap.i().minus("arg"))
           .statement("best = Math.max(best, v)");
+    } else if (max) {
+      c.statement("best = Math.max(best, x[$L])", Index.var("xo").plus(tap.i()));
     } else {
       c.statement("s += x[$L]", Index.var("xo").plus(tap.i()));
     }
     tap.close(c);
-    if (max) {
+    if (argmax) {
       c.statement("y[o] = best").statement("argmax[o] = arg");
+    } else if (max) {
+      c.statement("y[o] = best");
     } else {
       c.statement("y[o] = s * $L", LayerCode.f(1.0 / w.area()));
     }
@@ -136,11 +168,10 @@ public final class PoolOp implements Op {
       c.zero("gx", 0, LayerCode.batchTimes(c.inSize()));
     }
     if (max) {
-      c.loop("b", "batch", b -> {
-        c.statement("int xo = $L", b.times(c.inSize()));
-        c.loop("o", b.times(c.outSize()), b.plus(1).times(c.outSize()),
-            o -> c.statement("gx[xo + (int) argmax[$L]] += gy[$L]", o, o));
-      });
+      c.statement("$T.maxBackward(batch, $L, $L, gy, argmax, gx)", Pooling.class, c.inSize(), c.outSize());
+    } else if (!w.padded()) {
+      c.statement("$T.averageBackward(batch, $L, $L, $L, $L, $L, $L, $L, gy, gx)", Pooling.class,
+          w.c(), w.h(), w.w(), w.kh(), w.kw(), w.sh(), w.sw());
     } else {
       Loop b = beginExample(c);
       Position at = positions(c, w);
@@ -153,48 +184,6 @@ public final class PoolOp implements Op {
       c.end(b);
     }
     c.endInputGrad();
-  }
-
-  /**
-   * Max pooling with the window unrolled: the maximum as a tree of {@code Math.max} (no
-   * dependency chain through the window), then the index of its first occurrence in window
-   * order, found branch-free by scanning backwards: {@code best - v} is +0 exactly when v is the
-   * maximum, so {@code (bits(best - v) - 1) >>> 31} is 1 there and 0 elsewhere. A running
-   * argmax updated per element (the general form below) is a serial chain of five operations
-   * per element and took a CNN's pooling layer most of its forward time.
-   */
-  private static void emitUnrolledMax(LayerCode c, Window w) {
-    int n = w.area();
-    Loop b = beginExample(c);
-    Position at = positions(c, w);
-    c.statement("int i0 = $L", at.ch().times(w.h() * w.w()).plus(at.oy().times(w.sh() * w.w()))
-        .plus(at.ox().times(w.sw())));
-    Index[] offsets = new Index[n];
-    for (int ky = 0; ky < w.kh(); ky++) {
-      for (int kx = 0; kx < w.kw(); kx++) {
-        offsets[ky * w.kw() + kx] = Index.var("i0").plus(ky * w.w() + kx);
-      }
-    }
-    for (int t = 0; t < n; t++) {
-      c.statement("float v$L = x[$L]", t, Index.var("xo").plus(offsets[t]));
-    }
-    c.statement("float best = $L", maxTree(0, n));
-    c.statement("int arg = $L", offsets[n - 1]);
-    for (int t = n - 2; t >= 0; t--) {
-      c.statement("arg += ((Float.floatToRawIntBits(best - v$L) - 1) >>> 31) * ($L)", t,
-          offsets[t].minus("arg"));
-    }
-    c.statement("y[o] = best").statement("argmax[o] = arg").statement("o++");
-    at.close(c);
-    c.end(b);
-  }
-
-  private static String maxTree(int from, int to) {
-    if (to - from == 1) {
-      return "v" + from;
-    }
-    int mid = (from + to) / 2;
-    return "Math.max(" + maxTree(from, mid) + ", " + maxTree(mid, to) + ")";
   }
 
   /** Opens the loop over the batch with the example's offsets {@code xo} and {@code o}. */

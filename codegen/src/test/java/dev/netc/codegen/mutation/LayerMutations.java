@@ -153,27 +153,19 @@ final class LayerMutations {
             .replace("y[xr + ox * 2] += col[r + ox];", "y[xr + ox * 2] = col[r + ox];")
             .because("+= became =: overlapping output windows and the bias are overwritten in the forward pass"),
         // ---- pool
+        // unpadded pools call the runtime's Pooling kernels (PoolingTest checks them against the
+        // definition, overlapping windows' gradients included); padded ones are generated
         mutant("maxpool argmax off by one").of("pool", "maxpool").network("""
-            input x: float[2, 4, 4];
-            maxpool(2);
+            input x: float[2, 5, 5];
+            maxpool(2, padding: same);
             flatten;
             dense(3);
             loss mse;
             """)
             .in("maxpool1Forward")
-            .replace("* (i0 + 1 - arg);", "* (i0 + 2 - arg);")
-            .because("off-by-one index: when the window's second element is the maximum, the recorded "
-                + "argmax (and so the gradient) points at its neighbour"),
-        mutant("overlapping maxpool gradient overwrites").of("pool", "maxpool").network("""
-            input x: float[2, 5, 5];
-            maxpool(3, stride: 1);
-            flatten;
-            dense(3);
-            loss mse;
-            """)
-            .in("maxpool1Backward")
-            .replace("gx[xo + (int) argmax[o]] += gy[o];", "gx[xo + (int) argmax[o]] = gy[o];")
-            .because("+= became =: an element that is the maximum of several overlapping windows keeps one gradient"),
+            .replace("arg += up * (i - arg);", "arg += up * (i + 1 - arg);")
+            .because("off-by-one index: the recorded argmax (and so the gradient) points at the "
+                + "maximum's neighbour"),
         mutant("avgpool missing 1/n").of("pool", "avgpool").network("""
             input x: float[2, 5, 5];
             avgpool(2, padding: same);

@@ -34,6 +34,8 @@ class GemmTest {
         Arguments.of(1, 300, 40), Arguments.of(3, 256, 600),
         // small results over long reductions: dot products
         Arguments.of(25, 8, 2000), Arguments.of(3, 5, 1100),
+        // 4x4 blocks with a remainder row, remainder columns and a scalar tail of the reduction
+        Arguments.of(9, 32, 1037), Arguments.of(6, 7, 1030), Arguments.of(8, 4, 1551),
         // 6-row tiles and what is left of the rows (4 + 4, 4, 2, 1), packed panels of B (12 rows
         // and more), one-vector columns, overlapping tails, reduction blocks of balanced length
         Arguments.of(6, 53, 31), Arguments.of(7, 53, 31), Arguments.of(8, 53, 300),
