@@ -25,8 +25,13 @@ final class DirectConv implements ConvVariant {
   static final DirectConv INSTANCE = new DirectConv();
   private static final Index XO = PerExampleConv.XO;
   private static final Index YO = PerExampleConv.YO;
-  private static final Index XPO = Index.var("xpo");
-  private static final Index WO = Index.var("wo");
+  /**
+   * xp and wide are staging areas of one example, reused by every example of the batch at
+   * offset 0: so they stay in the core's cache however large the batch (at batch 256 per-example
+   * offsets made every example's wide rows travel to memory and back).
+   */
+  private static final Index XPO = Index.ZERO;
+  private static final Index WO = Index.ZERO;
 
   private DirectConv() {}
 
@@ -87,15 +92,11 @@ final class DirectConv implements ConvVariant {
     return out;
   }
 
-  /** Opens the loop over the batch with the example's offsets in x, y, xp (when padded) and wide. */
+  /** Opens the loop over the batch with the example's offsets in x and y. */
   private static Loop exampleLoop(LayerCode c, ConvLayer l, Geometry g) {
     Loop b = c.beginLoop("b", "batch");
-    if (l.w().padded()) {
-      c.statement("int xpo = $L", b.index().times(l.w().c() * g.plane()));
-    }
     c.statement("int xo = $L", b.index().times(c.inSize()))
-        .statement("int yo = $L", b.index().times(c.outSize()))
-        .statement("int wo = $L", b.index().times(l.filters() * g.widePlane()));
+        .statement("int yo = $L", b.index().times(c.outSize()));
     return b;
   }
 
@@ -117,7 +118,7 @@ final class DirectConv implements ConvVariant {
     Loop b = exampleLoop(c, l, g);
     if (w.padded()) {
       c.add("// xp = x padded to [$L, $L, $L]\n", w.c(), g.plane() / g.wp(), g.wp())
-          .statement("$T.pad(x, xo, $L, $L, $L, $L, $L, $L, $L, xp, xpo)", DirectConvolution.class, w.c(), w.h(),
+          .statement("$T.pad(x, xo, $L, $L, $L, $L, $L, $L, $L, xp, 0)", DirectConvolution.class, w.c(), w.h(),
               w.w(), w.padTop(), w.padBottom(), w.padLeft(), w.padRight());
     }
     c.add("// wide[f, oy * $L + ox] = sum over channel and tap of w[ch, ky, kx, f] * $L[ch, (oy + ky$L) * $L + ox + kx$L]\n",
