@@ -58,6 +58,59 @@ final class ConvEpilogue {
   }
 
   /**
+   * The output pass of a filter whose sums lie in rows of {@code stride} floats of which the
+   * first {@code cols} are outputs (the direct kernel's wide rows): when nothing is kept for a
+   * backward pass, the activation runs in place over the {@code span} consecutive sums from
+   * {@code src} (one long loop C2 vectorizes, unused columns included) and each row's outputs
+   * are then copied into {@code y}; a short loop per row of {@code cols} outputs ran mostly
+   * scalar (about 40% of a batch-256 CNN inference). When {@code pre} must be kept, row by
+   * row as {@link #write}.
+   *
+   * @param c the layer's code
+   * @param l the convolution
+   * @param filter the filter whose outputs these are
+   * @param acc the array holding the sums, overwritten
+   * @param src the first sum's index in {@code acc}
+   * @param span sums from the first output to the last, {@code (rows - 1) * stride + cols}
+   * @param stride floats per row in {@code acc}
+   * @param rows output rows
+   * @param cols outputs per row
+   * @param dst the first output's index in {@code y}
+   */
+  static void writeRows(LayerCode c, ConvLayer l, Index filter, String acc, Index src, int span, int stride,
+      int rows, int cols, Index dst) {
+    Fold fold = c.fold();
+    Activation act = fold != null ? fold.act() : l.act();
+    if (fold == null && act.needsInput()) {
+      Loop oy = c.beginLoop("oy", rows);
+      write(c, l, filter, acc, src.plus(oy.index().times(stride)), dst.plus(oy.index().times(cols)), cols);
+      c.end(oy);
+      return;
+    }
+    if (l.bias()) {
+      c.statement("float bias = p[$L]", Index.var(c.param("bias")).plus(filter));
+    }
+    String sum = acc + "[q]" + (l.bias() ? " + bias" : "");
+    if (fold != null) {
+      c.statement("float scale = fold[$L]", filter)
+          .statement("float shift = fold[$L]", filter.plus(fold.channels()));
+      sum = "(" + sum + ") * scale + shift";
+    }
+    if (fold != null || l.bias() || act != Activation.LINEAR) {
+      c.begin("for (int q = $L; q < $L; q++)", src, src.plus(span))
+          .statement("float v = $L", sum)
+          .statement("$L[q] = $L", acc, act.forward("v", fold != null ? fold.alpha() : l.alpha()))
+          .end();
+    }
+    Loop oy = c.beginLoop("oy", rows);
+    c.copy(acc, src.plus(oy.index().times(stride)), "y", dst.plus(oy.index().times(cols)), cols);
+    c.end(oy);
+    if (fold != null) {
+      c.foldApplied();
+    }
+  }
+
+  /**
    * What the output pass computes from {@code acc}, for a comment: {@code relu(acc + bias[f])}, or
    * with a folded batch norm {@code relu(scale[f] * (acc + bias[f]) + shift[f])}.
    */

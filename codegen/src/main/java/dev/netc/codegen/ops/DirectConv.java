@@ -134,10 +134,9 @@ final class DirectConv implements ConvVariant {
         .add("// y[f, oy, :] = $L(wide[f, oy * $L ...] + bias[f]): the first $L of each wide row\n",
             l.act().dslName(), g.wp(), w.ow());
     Loop f = c.beginLoop("f", l.filters());
-    Loop oy = c.beginLoop("oy", w.oh());
-    ConvEpilogue.write(c, l, f.index(), "wide", WO.plus(f.index().times(g.widePlane())).plus(oy.index().times(g.wp())),
-        YO.plus(f.index().times(l.positions())).plus(oy.index().times(w.ow())), w.ow());
-    c.end(oy).end(f).end(b);
+    ConvEpilogue.writeRows(c, l, f.index(), "wide", WO.plus(f.index().times(g.widePlane())), g.positions(), g.wp(),
+        w.oh(), w.ow(), YO.plus(f.index().times(l.positions())));
+    c.end(f).end(b);
   }
 
   /**
