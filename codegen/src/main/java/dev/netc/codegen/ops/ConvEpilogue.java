@@ -87,15 +87,8 @@ final class ConvEpilogue {
       c.end(oy);
       return;
     }
-    if (l.bias()) {
-      c.statement("float bias = p[$L]", Index.var(c.param("bias")).plus(filter));
-    }
-    String sum = acc + "[q]" + (l.bias() ? " + bias" : "");
-    if (fold != null) {
-      c.statement("float scale = fold[$L]", filter)
-          .statement("float shift = fold[$L]", filter.plus(fold.channels()));
-      sum = "(" + sum + ") * scale + shift";
-    }
+    declareSumLocals(c, l, filter);
+    String sum = sum(c, l, acc + "[q]");
     if (fold != null || l.bias() || act != Activation.LINEAR) {
       c.begin("for (int q = $L; q < $L; q++)", src, src.plus(span))
           .statement("float v = $L", sum)
@@ -131,15 +124,32 @@ final class ConvEpilogue {
   private static void writeFolded(LayerCode c, ConvLayer l, Index filter, String acc, Index src, Index dst,
       Object count) {
     Fold fold = c.fold();
-    if (l.bias()) {
-      c.statement("float bias = p[$L]", Index.var(c.param("bias")).plus(filter));
-    }
-    c.statement("float scale = fold[$L]", filter)
-        .statement("float shift = fold[$L]", filter.plus(fold.channels()));
+    declareSumLocals(c, l, filter);
     Loop q = c.beginLoop("q", count);
-    c.statement("float v = ($L[$L]$L) * scale + shift", acc, src.plus(q.index()), l.bias() ? " + bias" : "")
+    c.statement("float v = $L", sum(c, l, acc + "[" + src.plus(q.index()) + "]"))
         .statement("y[$L] = $L", dst.plus(q.index()), fold.act().forward("v", fold.alpha()))
         .end(q);
     c.foldApplied();
+  }
+
+  /**
+   * Declares the locals the sum expression of filter {@code filter} reads: {@code bias}, and
+   * {@code scale} and {@code shift} with a folded batch norm.
+   */
+  private static void declareSumLocals(LayerCode c, ConvLayer l, Index filter) {
+    if (l.bias()) {
+      c.statement("float bias = p[$L]", Index.var(c.param("bias")).plus(filter));
+    }
+    Fold fold = c.fold();
+    if (fold != null) {
+      c.statement("float scale = fold[$L]", filter)
+          .statement("float shift = fold[$L]", filter.plus(fold.channels()));
+    }
+  }
+
+  /** The sum over {@code element}: {@code element + bias}, or {@code (element + bias) * scale + shift}. */
+  private static String sum(LayerCode c, ConvLayer l, String element) {
+    String sum = element + (l.bias() ? " + bias" : "");
+    return c.fold() == null ? sum : "(" + sum + ") * scale + shift";
   }
 }
